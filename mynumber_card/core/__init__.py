@@ -1,0 +1,1 @@
+"""Rules that need no database. Nothing in this package may import frappe."""

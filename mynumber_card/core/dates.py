@@ -1,0 +1,57 @@
+"""Calendar arithmetic the way Japanese law counts it, and dates written the Japanese way."""
+
+import calendar
+from datetime import date
+
+# 元号 and the first day of each era, newest first.
+_ERAS = ((date(2019, 5, 1), "令和"), (date(1989, 1, 8), "平成"), (date(1926, 12, 25), "昭和"))
+_WEEKDAYS_JA = "月火水木金土日"
+
+
+def add_months(start: date, months: int) -> date:
+	"""Same day N months later; the month's last day when that day does not exist (1/31 + 1 → 2/28)."""
+	month_index = start.month - 1 + months
+	year, month = start.year + month_index // 12, month_index % 12 + 1
+	return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def anniversary(birth_date: date, years: int) -> date:
+	"""The birthday N years on, as a validity limit: a 29 February birthday is 28 February in
+	common years (the last day of that birthday's month)."""
+	year = birth_date.year + years
+	if birth_date.month == 2 and birth_date.day == 29 and not calendar.isleap(year):
+		return date(year, 2, 28)
+	return birth_date.replace(year=year)
+
+
+def age_on(birth_date: date, on: date) -> int:
+	"""Age in whole years during a date. By 年齢計算ニ関スル法律 an age is reached when the day before
+	the birthday ends, so one holds the new age all through the birthday; someone born on
+	29 February holds it from 1 March in common years (the end of 28 February)."""
+	years = on.year - birth_date.year
+	if birth_date.month == 2 and birth_date.day == 29 and not calendar.isleap(on.year):
+		reached = date(on.year, 3, 1)
+	else:
+		reached = birth_date.replace(year=on.year)
+	return years if on >= reached else years - 1
+
+
+def wareki(value: date | None, with_weekday: bool = False) -> str:
+	"""令和7年11月26日 (and （水） when asked); 元年 for an era's first year."""
+	if not value:
+		return ""
+	for start, name in _ERAS:
+		if value >= start:
+			year = value.year - start.year + 1
+			year_text = "元" if year == 1 else str(year)
+			text = f"{name}{year_text}年{value.month}月{value.day}日"
+			break
+	else:
+		text = f"{value.year}年{value.month}月{value.day}日"
+	if with_weekday:
+		text += f"（{_WEEKDAYS_JA[value.weekday()]}）"
+	return text
+
+
+def weekday_ja(value: date) -> str:
+	return _WEEKDAYS_JA[value.weekday()]

@@ -1,0 +1,47 @@
+"""Disposal deadlines and re-notice reminders, from the town's own rules.
+
+Towns differ (e.g. 3 months after the re-notice, or 12 months after the first notice, whichever is
+later), so the rules come from MyNumber Card Settings and are passed in here.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from mynumber_card.core import lifecycle
+from mynumber_card.core.dates import add_months
+
+
+@dataclass(frozen=True)
+class DisposalRules:
+	months_after_notice: int = 12
+	months_after_renotice: int = 3
+	renotice_after_days: int = 60
+
+	def __post_init__(self):
+		for value in (self.months_after_notice, self.months_after_renotice, self.renotice_after_days):
+			if value is None or int(value) < 0:
+				raise ValueError("disposal rules must be whole numbers, 0 or more")
+
+
+def disposal_deadline(
+	rules: DisposalRules, notice_date: date | None, renotice_date: date | None
+) -> date | None:
+	"""The later of the two deadlines; None until a notice has been sent."""
+	candidates = []
+	if notice_date:
+		candidates.append(add_months(notice_date, rules.months_after_notice))
+	if renotice_date:
+		candidates.append(add_months(renotice_date, rules.months_after_renotice))
+	return max(candidates) if candidates else None
+
+
+def is_overdue(state: str, deadline: date | None, today: date) -> bool:
+	"""A card still awaiting its holder after its deadline goes to Pending Disposal."""
+	return state in lifecycle.AWAITING_PICKUP and deadline is not None and today > deadline
+
+
+def renotice_due(rules: DisposalRules, state: str, notice_date: date | None, today: date) -> bool:
+	"""The holder has not booked nor come within the set days after the first notice."""
+	if state != lifecycle.NOTICE_SENT or not notice_date or rules.renotice_after_days == 0:
+		return False
+	return today >= notice_date + timedelta(days=rules.renotice_after_days)

@@ -1,0 +1,134 @@
+"""A believable demo town: settings, J-LIS deliveries and cards in every stage of their life.
+
+Deterministic: the same seed gives the same people, and records that exist are left alone, so a
+second run leaves the same counts."""
+
+import random
+from datetime import timedelta
+
+import frappe
+from frappe.utils import add_days, getdate, today
+
+from mynumber_card.core import lifecycle
+from mynumber_card.ledger.deadlines import recompute_disposal_deadlines
+from mynumber_card.ledger.transitions import apply_system_transition, set_validity
+
+SURNAMES = (
+	("佐藤", "サトウ"), ("鈴木", "スズキ"), ("高橋", "タカハシ"), ("田中", "タナカ"), ("渡辺", "ワタナベ"),
+	("伊藤", "イトウ"), ("山本", "ヤマモト"), ("中村", "ナカムラ"), ("小林", "コバヤシ"), ("加藤", "カトウ"),
+	("吉田", "ヨシダ"), ("山田", "ヤマダ"), ("佐々木", "ササキ"), ("松本", "マツモト"), ("井上", "イノウエ"),
+	("木村", "キムラ"), ("林", "ハヤシ"), ("斎藤", "サイトウ"), ("清水", "シミズ"), ("山口", "ヤマグチ"),
+)  # fmt: skip
+GIVEN_NAMES = (
+	("太郎", "タロウ"), ("花子", "ハナコ"), ("一郎", "イチロウ"), ("美咲", "ミサキ"), ("健太", "ケンタ"),
+	("陽菜", "ヒナ"), ("翔太", "ショウタ"), ("さくら", "サクラ"), ("大輔", "ダイスケ"), ("由美子", "ユミコ"),
+	("誠", "マコト"), ("恵子", "ケイコ"), ("蓮", "レン"), ("結衣", "ユイ"), ("和夫", "カズオ"), ("幸子", "サチコ"),
+)  # fmt: skip
+DISTRICTS = ("大字元栄", "大字小手指", "大字川妻", "大字冬木", "大字土与部", "大字江川")
+# How the demo cards are spread over the lifecycle, in order of the path they take.
+PATHS = (
+	(lifecycle.RECEIVED,),
+	(lifecycle.PREPARED,),
+	(lifecycle.PREPARED, lifecycle.NOTICE_SENT),
+	(lifecycle.PREPARED, lifecycle.NOTICE_SENT, lifecycle.RENOTICE_SENT),
+	(lifecycle.PREPARED, lifecycle.NOTICE_SENT, lifecycle.ISSUED),
+	(lifecycle.PREPARED, lifecycle.NOTICE_SENT, lifecycle.PENDING_DISPOSAL),
+)
+WEIGHTS = (8, 10, 30, 8, 40, 4)
+CARD_COUNT = 120
+DELIVERY_SIZE = 40
+
+
+def make_demo() -> dict[str, int]:
+	make_settings()
+	rng = random.Random(2020)
+	deliveries = [make_delivery(i) for i in range(CARD_COUNT // DELIVERY_SIZE)]
+	for index in range(CARD_COUNT):
+		make_card(index, rng, deliveries[index // DELIVERY_SIZE])
+	recompute_disposal_deadlines()
+	return {doctype: frappe.db.count(doctype) for doctype in ("Card Delivery", "MyNumber Card")}
+
+
+def make_settings():
+	settings = frappe.get_single("MyNumber Card Settings")
+	if settings.town_name:
+		return
+	settings.update(
+		{
+			"town_name": "みなみ野町",
+			"town_name_kana": "ミナミノマチ",
+			"local_government_code": "089991",
+			"population": 8373,
+			"population_as_of": "2026-04-01",
+			"contact_department": "住民課 マイナンバーカード係",
+			"contact_phone": "0280-00-0000",
+			"contact_email": "mynumber@town.minamino.example.jp",
+			"contact_address": "茨城県猿島郡みなみ野町大字元栄1番地 みなみ野町役場 1階 住民課",
+			"office_hours": "平日 8:30〜17:15（第2・第4日曜日 9:00〜12:00 休日窓口）",
+		}
+	)
+	settings.save()
+
+
+def make_delivery(index: int) -> str:
+	received = add_days(today(), -120 + index * 35)
+	existing = frappe.db.get_value(
+		"Card Delivery", {"received_date": received, "expected_count": DELIVERY_SIZE}
+	)
+	if existing:
+		return existing
+	doc = frappe.get_doc(
+		{
+			"doctype": "Card Delivery",
+			"received_date": received,
+			"expected_count": DELIVERY_SIZE,
+			"status": "Closed",
+		}
+	).insert()
+	return doc.name
+
+
+def make_card(index: int, rng: random.Random, delivery: str):
+	surname, given = rng.choice(SURNAMES), rng.choice(GIVEN_NAMES)
+	birth = getdate("1940-01-01") + timedelta(days=rng.randrange(0, 365 * 80))
+	path = rng.choices(PATHS, WEIGHTS)[0]
+	district, lot = rng.choice(DISTRICTS), rng.randrange(1, 3000)
+	application_id = f"9{index:022d}"  # the leading 9 marks demo data
+	if frappe.db.exists("MyNumber Card", {"application_id": application_id}):
+		return
+	card = frappe.get_doc(
+		{
+			"doctype": "MyNumber Card",
+			"application_id": application_id,
+			"notice_number": f"DMO-{index:06d}",
+			"full_name": f"{surname[0]} {given[0]}",
+			"full_name_kana": f"{surname[1]} {given[1]}",
+			"birth_date": birth,
+			"postal_code": "306-0300",
+			"address": f"茨城県猿島郡みなみ野町{district}{lot}番地",
+			"delivery": delivery,
+		}
+	).insert()
+	delivery_date = getdate(frappe.db.get_value("Card Delivery", delivery, "received_date"))
+	stamps = {lifecycle.RECEIVED: delivery_date}
+	for step, state in enumerate(path, start=1):
+		if state == lifecycle.PENDING_DISPOSAL:
+			apply_system_transition(card, state)
+		else:
+			card.workflow_state = state
+			if state == lifecycle.ISSUED:
+				card.flags.system_transition = True  # a walk-in handed over in the demo's past
+			card.save()
+		stamps[state] = delivery_date + timedelta(days=7 * step + rng.randrange(0, 5))
+	# Spread the dates over the past months, as a real ledger would look.
+	card.db_set({lifecycle.STATE_DATE_FIELDS[s]: d for s, d in stamps.items()}, update_modified=False)
+	if lifecycle.ISSUED in stamps:
+		card.reload()
+		set_validity(card)
+		card.db_set(
+			{
+				"card_expiry_date": card.card_expiry_date,
+				"certificate_expiry_date": card.certificate_expiry_date,
+			},
+			update_modified=False,
+		)

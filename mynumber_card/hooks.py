@@ -1,0 +1,85 @@
+app_name = "mynumber_card"
+app_title = "MyNumber Card"
+app_publisher = "mynumber_card contributors"
+app_description = "My Number Card issuance for Japanese municipalities"
+app_email = "mynumber-card@example.jp"
+app_license = "MIT"
+
+add_to_apps_screen = [
+	{
+		"name": "mynumber_card",
+		"logo": "/assets/mynumber_card/images/logo.svg",
+		"title": "マイナンバーカード",
+		"route": "/app/mynumber-card",
+	}
+]
+
+after_install = "mynumber_card.install.after_install"
+after_migrate = "mynumber_card.install.after_migrate"
+before_uninstall = "mynumber_card.install.before_uninstall"
+
+# Roles and the card lifecycle workflow ship as records; only ours, never a site's own.
+fixtures = [
+	{"dt": "Role", "filters": [["name", "in", ["Card Clerk", "Card Manager"]]]},
+	{
+		"dt": "Workflow State",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Received",
+					"Prepared",
+					"Notice Sent",
+					"Booked",
+					"Issued",
+					"Re-notice Sent",
+					"Pending Disposal",
+					"Disposed",
+					"Returned",
+				],
+			]
+		],
+	},
+	{
+		"dt": "Workflow Action Master",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Mark Prepared",
+					"Send Notice",
+					"Send Re-notice",
+					"Issue",
+					"Mark Pending Disposal",
+					"Approve Disposal",
+					"Record Return",
+				],
+			]
+		],
+	},
+	{"dt": "Workflow", "filters": [["name", "in", ["MyNumber Card Lifecycle"]]]},
+]
+
+# A 12-digit 個人番号 typed into any field of the app's doctypes is refused before it is saved.
+doc_events = {
+	doctype: {"validate": "mynumber_card.privacy.refuse_individual_numbers"}
+	for doctype in ("MyNumber Card", "Card Delivery", "MyNumber Card Settings")
+}
+
+scheduler_events = {
+	"daily": ["mynumber_card.tasks.daily"],
+}
+
+jinja = {
+	"methods": [
+		"mynumber_card.utils.jinja.qr_data_uri",
+		"mynumber_card.utils.jinja.wareki",
+		"mynumber_card.utils.jinja.state_label",
+	],
+}
+
+doctype_list_js = {"MyNumber Card": "public/js/mynumber_card_list.js"}
+
+export_python_type_annotations = True

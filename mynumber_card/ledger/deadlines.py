@@ -1,0 +1,84 @@
+"""Disposal deadlines across the ledger: recomputed when the rules change, enforced every day."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from mynumber_card.core import lifecycle
+from mynumber_card.core.deadlines import disposal_deadline, is_overdue, renotice_due
+from mynumber_card.ledger.transitions import apply_system_transition
+from mynumber_card.settings import disposal_rules
+
+CARD = "MyNumber Card"
+WITH_DEADLINE = (*lifecycle.AWAITING_PICKUP, lifecycle.BOOKED, lifecycle.PENDING_DISPOSAL)
+
+
+def recompute_disposal_deadlines() -> int:
+	"""Recompute the deadline of every card that is still waiting for its holder; returns the count.
+
+	Cards are grouped by their new deadline so that 100,000 cards take a few hundred updates."""
+	rules = disposal_rules()
+	card = frappe.qb.DocType(CARD)
+	rows = (
+		frappe.qb.from_(card)
+		.select(card.name, card.notice_date, card.renotice_date)
+		.where(card.workflow_state.isin(WITH_DEADLINE))
+	).run(as_dict=True)
+	by_deadline: dict = {}
+	for row in rows:
+		deadline = disposal_deadline(
+			rules,
+			getdate(row.notice_date) if row.notice_date else None,
+			getdate(row.renotice_date) if row.renotice_date else None,
+		)
+		by_deadline.setdefault(deadline, []).append(row.name)
+	for deadline, names in by_deadline.items():
+		for start in range(0, len(names), 1000):
+			(
+				frappe.qb.update(card)
+				.set(card.disposal_deadline, deadline)
+				.where(card.name.isin(names[start : start + 1000]))
+			).run()
+	return len(rows)
+
+
+def move_overdue_cards_to_pending_disposal(on=None) -> list[str]:
+	"""Daily: cards still awaiting pickup after their deadline become Pending Disposal."""
+	on = getdate(on or today())
+	card = frappe.qb.DocType(CARD)
+	rows = (
+		frappe.qb.from_(card)
+		.select(card.name, card.workflow_state, card.disposal_deadline)
+		.where(card.workflow_state.isin(lifecycle.AWAITING_PICKUP) & (card.disposal_deadline < on))
+	).run(as_dict=True)
+	moved = []
+	for row in rows:
+		if is_overdue(row.workflow_state, getdate(row.disposal_deadline), on):
+			doc = frappe.get_doc(CARD, row.name)
+			apply_system_transition(
+				doc,
+				lifecycle.PENDING_DISPOSAL,
+				_("Disposal deadline {0} passed.").format(frappe.format(row.disposal_deadline, "Date")),
+			)
+			moved.append(row.name)
+	return moved
+
+
+def cards_due_for_renotice(on=None) -> list[str]:
+	"""Cards sent a first notice long enough ago, with no booking nor visit yet."""
+	on = getdate(on or today())
+	rules = disposal_rules()
+	card = frappe.qb.DocType(CARD)
+	rows = (
+		frappe.qb.from_(card)
+		.select(card.name, card.notice_date)
+		.where(card.workflow_state == lifecycle.NOTICE_SENT)
+		.orderby(card.notice_date)
+	).run(as_dict=True)
+	return [
+		row.name
+		for row in rows
+		if renotice_due(
+			rules, lifecycle.NOTICE_SENT, getdate(row.notice_date) if row.notice_date else None, on
+		)
+	]

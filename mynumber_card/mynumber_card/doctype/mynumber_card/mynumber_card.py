@@ -1,0 +1,66 @@
+# Copyright (c) 2026, mynumber_card contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from mynumber_card.core import identifiers, text
+from mynumber_card.ledger import delivery_counts, transitions
+
+
+class MyNumberCard(Document):
+	def validate(self):
+		self.normalize_identifiers()
+		self.validate_names()
+		self.set_search_keys()
+		transitions.check_state_change(self)
+		transitions.set_disposal_deadline(self)
+
+	def validate_workflow(self):
+		# System moves were checked against the lifecycle table in check_state_change; Frappe's own
+		# check would look for a button for the current user (a guest booking has none).
+		if self.flags.system_transition:
+			return
+		super().validate_workflow()
+
+	def normalize_identifiers(self):
+		application_id = identifiers.normalize_application_id(self.application_id)
+		if not application_id:
+			frappe.throw(
+				_("The Application ID must be 23 digits (it was {0} characters).").format(
+					len(text.normalize_code(self.application_id))
+				),
+				title=_("Invalid Application ID"),
+			)
+		self.application_id = application_id
+
+		if self.notice_number:
+			notice_number = identifiers.normalize_notice_number(self.notice_number)
+			if not notice_number:
+				frappe.throw(
+					_("The notice number must be 3 letters or digits and 6 digits, e.g. ABC-123456."),
+					title=_("Invalid Notice Number"),
+				)
+			self.notice_number = notice_number
+		else:
+			self.notice_number = None  # unique index: many cards may have no notice number yet
+
+	def validate_names(self):
+		self.full_name = text.normalize(self.full_name) or None
+		self.full_name_kana = text.to_katakana(self.full_name_kana) or None
+		if self.full_name_kana and not text.is_kana_only(self.full_name_kana):
+			frappe.throw(_("Full Name (Kana) may contain kana only."), title=_("Invalid Furigana"))
+		if self.birth_date and str(self.birth_date) > frappe.utils.today():
+			frappe.throw(_("The date of birth cannot be in the future."))
+
+	def set_search_keys(self):
+		self.name_key = text.name_key(self.full_name) or None
+		self.kana_key = text.kana_key(self.full_name_kana) or None
+
+	def on_update(self):
+		before = self.get_doc_before_save()
+		delivery_counts.move(before.delivery if before else None, self.delivery)
+
+	def on_trash(self):
+		delivery_counts.move(self.delivery, None)

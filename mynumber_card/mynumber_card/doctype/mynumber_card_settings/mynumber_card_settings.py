@@ -1,0 +1,28 @@
+# Copyright (c) 2026, mynumber_card contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from mynumber_card.core import identifiers
+from mynumber_card.ledger.deadlines import recompute_disposal_deadlines
+
+RULE_FIELDS = ("disposal_months_after_notice", "disposal_months_after_renotice")
+
+
+class MyNumberCardSettings(Document):
+	def validate(self):
+		if self.local_government_code and not identifiers.is_local_government_code(
+			self.local_government_code
+		):
+			frappe.throw(
+				_("The local government code must be 6 digits with a valid check digit, e.g. 085464."),
+				title=_("Invalid Local Government Code"),
+			)
+
+	def on_update(self):
+		before = self.get_doc_before_save()
+		if before and any(before.get(f) != self.get(f) for f in RULE_FIELDS):
+			count = recompute_disposal_deadlines()
+			frappe.msgprint(_("Disposal deadlines recomputed for {0} cards.").format(count), alert=True)

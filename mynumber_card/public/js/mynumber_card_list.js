@@ -1,0 +1,57 @@
+// Card ledger list: bulk state changes and the search box.
+frappe.listview_settings["MyNumber Card"] = {
+	add_fields: ["workflow_state", "disposal_deadline"],
+	onload(listview) {
+		const bulk = (next_state) => {
+			const names = listview.get_checked_items(true);
+			if (!names.length) {
+				frappe.msgprint(__("Select at least one card."));
+				return;
+			}
+			frappe.confirm(
+				__("Change {0} cards to {1}?", [names.length, __(next_state)]),
+				() =>
+					frappe
+						.call({
+							method: "mynumber_card.api.ledger.bulk_transition",
+							args: { names, next_state },
+							freeze: true,
+						})
+						.then(({ message }) => {
+							if (message.queued) {
+								frappe.show_alert({
+									message: __("{0} cards are being changed in the background.", [
+										message.count,
+									]),
+									indicator: "blue",
+								});
+							} else {
+								show_result(message);
+							}
+						})
+			);
+		};
+		const show_result = (result) => {
+			let text = __("{0} changed, {1} already there, {2} refused.", [
+				result.done,
+				result.skipped,
+				result.failed.length,
+			]);
+			if (result.failed.length) {
+				text +=
+					"<ul>" +
+					result.failed
+						.map((f) => `<li>${frappe.utils.escape_html(f.name)}: ${frappe.utils.escape_html(f.error)}</li>`)
+						.join("") +
+					"</ul>";
+			}
+			frappe.msgprint({ title: __("Bulk change"), message: text, indicator: result.failed.length ? "orange" : "green" });
+			listview.refresh();
+		};
+		listview.page.add_actions_menu_item(__("Mark Prepared"), () => bulk("Prepared"), false);
+		listview.page.add_actions_menu_item(__("Mark Notice Sent"), () => bulk("Notice Sent"), false);
+		listview.page.add_inner_button(__("Search Cards"), () => frappe.set_route("card-search"));
+		frappe.realtime.off("mynumber_card_bulk_done");
+		frappe.realtime.on("mynumber_card_bulk_done", show_result);
+	},
+};

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Runs every test of this checkout:
+#   1. ruff and the site-less pytest suite (tests/), always;
+#   2. the Frappe integration tests (bench run-tests --app mynumber_card) on a dedicated test site,
+#      when a bench is found at $FRAPPE_BENCH (default ~/frappe-bench).
+# The bench's own sites and its apps/mynumber_card are left as they were found.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+TEST_SITE="${MNC_TEST_SITE:-mynumber-test.localhost}"
+VENV="$MNC_APP_DIR/.venv"
+LOG_DIR="$(mktemp -d)"
+passed=0
+failed=0
+
+run_site_less_suite() {
+	if [ ! -x "$VENV/bin/python" ]; then
+		say "creating $VENV for the site-less suite"
+		python3 -m venv "$VENV" || die "python3 -m venv failed"
+	fi
+	"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$MNC_APP_DIR[test]" \
+		|| die "could not install the test dependencies"
+	(cd "$MNC_APP_DIR" && "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check .) || failed=$((failed + 1))
+	(cd "$MNC_APP_DIR" && "$VENV/bin/python" -m pytest tests -p no:cacheprovider) | tee "$LOG_DIR/pytest.log"
+	local counts
+	counts="$(tail -n 1 "$LOG_DIR/pytest.log")"
+	passed=$((passed + $(grep -o '[0-9]* passed' <<<"$counts" | grep -o '[0-9]*' || echo 0)))
+	failed=$((failed + $(grep -oE '[0-9]+ (failed|error)' <<<"$counts" | grep -oE '^[0-9]+' | awk '{s+=$1} END {print s+0}')))
+	grep -qE '[0-9]+ passed' <<<"$counts" || failed=$((failed + 1))
+}
+
+restore_bench() {
+	local target="$FRAPPE_BENCH/apps/mynumber_card"
+	if [ -n "${SAVED_APP:-}" ] && [ -e "$SAVED_APP" ]; then
+		rm -f "$target"
+		mv "$SAVED_APP" "$target"
+		"$FRAPPE_BENCH/env/bin/python" -m pip install --quiet --disable-pip-version-check -e "$target" >/dev/null 2>&1 || true
+	elif [ -n "${APP_WAS_ABSENT:-}" ]; then
+		rm -f "$target"
+	fi
+	[ -f "$LOG_DIR/apps.txt" ] && cp "$LOG_DIR/apps.txt" "$FRAPPE_BENCH/sites/apps.txt"
+	stop_started_services
+}
+
+run_integration_suite() {
+	ensure_bench_cli
+	start_mariadb
+	start_redis
+	cp "$FRAPPE_BENCH/sites/apps.txt" "$LOG_DIR/apps.txt"
+	[ -e "$FRAPPE_BENCH/apps/mynumber_card" ] || APP_WAS_ABSENT=1
+	trap restore_bench EXIT
+	SAVED_APP="$(link_checkout_into_bench)"
+
+	local password
+	password="$(db_root_password)"
+	if site_exists "$TEST_SITE" && { [ -n "${CI:-}" ] || [ "${MNC_FRESH_TEST_SITE:-}" = 1 ]; }; then
+		say "dropping $TEST_SITE for a fresh start"
+		bench_run drop-site "$TEST_SITE" --db-root-password "$password" --no-backup --force >/dev/null
+	fi
+	if ! site_exists "$TEST_SITE"; then
+		say "creating the test site $TEST_SITE"
+		bench_run new-site "$TEST_SITE" --db-root-password "$password" --admin-password admin \
+			--install-app mynumber_card >"$LOG_DIR/new-site.log" 2>&1 \
+			|| { cat "$LOG_DIR/new-site.log"; die "could not create $TEST_SITE"; }
+	else
+		bench_run --site "$TEST_SITE" list-apps 2>/dev/null | grep -q mynumber_card \
+			|| bench_run --site "$TEST_SITE" install-app mynumber_card
+		bench_run --site "$TEST_SITE" migrate >"$LOG_DIR/migrate.log" 2>&1 \
+			|| { cat "$LOG_DIR/migrate.log"; die "migrate failed on $TEST_SITE"; }
+	fi
+	bench_run --site "$TEST_SITE" set-config allow_tests true >/dev/null
+	bench_run --site "$TEST_SITE" run-tests --app mynumber_card 2>&1 | tee "$LOG_DIR/run-tests.log"
+	local ran bad
+	ran="$(grep -oE '^Ran [0-9]+ test' "$LOG_DIR/run-tests.log" | grep -oE '[0-9]+' | tail -n 1)"
+	bad="$(grep -oE '(failures|errors)=[0-9]+' "$LOG_DIR/run-tests.log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')"
+	if [ -z "$ran" ] || ! grep -qE '^OK' "$LOG_DIR/run-tests.log"; then
+		failed=$((failed + ${bad:-1}))
+		passed=$((passed + ${ran:-0} - ${bad:-0}))
+	else
+		passed=$((passed + ran))
+	fi
+}
+
+run_site_less_suite
+if have_bench; then
+	run_integration_suite
+else
+	say "no Frappe bench at $FRAPPE_BENCH: ran the site-less suite only (set FRAPPE_BENCH to run the integration tests too)"
+fi
+echo "mynumber_card: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
