@@ -64,7 +64,7 @@ fixtures = [
 
 # A 12-digit 個人番号 typed into any field of the app's doctypes is refused before it is saved.
 doc_events = {
-	doctype: {"validate": "mynumber_card.privacy.refuse_individual_numbers"}
+	doctype: {"before_validate": "mynumber_card.privacy.refuse_individual_numbers"}
 	for doctype in ("MyNumber Card", "Card Delivery", "MyNumber Card Settings")
 }
 
@@ -77,6 +77,7 @@ jinja = {
 		"mynumber_card.utils.jinja.qr_data_uri",
 		"mynumber_card.utils.jinja.wareki",
 		"mynumber_card.utils.jinja.state_label",
+		"mynumber_card.utils.guide_letter.guide_letter_context",
 	],
 }
 

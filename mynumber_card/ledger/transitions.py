@@ -61,7 +61,11 @@ def check_state_change(card):
 		)
 
 	check_two_staff(card, new_state)
-	card.set(lifecycle.STATE_DATE_FIELDS[new_state], today())
+	date_field = lifecycle.STATE_DATE_FIELDS[new_state]
+	# The first date a card entered a state stays: a cancelled booking returning it to Notice Sent
+	# must not restart the disposal clock. Only a booking is dated anew each time.
+	if not card.get(date_field) or new_state == lifecycle.BOOKED:
+		card.set(date_field, today())
 	if new_state == lifecycle.BOOKED:
 		card.state_before_booking = old_state
 	if new_state == lifecycle.ISSUED:

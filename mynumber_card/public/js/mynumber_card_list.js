@@ -48,9 +48,28 @@ frappe.listview_settings["MyNumber Card"] = {
 			frappe.msgprint({ title: __("Bulk change"), message: text, indicator: result.failed.length ? "orange" : "green" });
 			listview.refresh();
 		};
+		const print_ledger = () => {
+			const dialog = new frappe.ui.Dialog({
+				title: __("Print Card Ledger"),
+				fields: [
+					{ fieldname: "from_date", fieldtype: "Date", label: __("From Date"), reqd: 1,
+						default: frappe.datetime.add_months(frappe.datetime.get_today(), -1) },
+					{ fieldname: "to_date", fieldtype: "Date", label: __("To Date"), reqd: 1,
+						default: frappe.datetime.get_today() },
+				],
+				primary_action_label: __("PDF"),
+				primary_action(values) {
+					const query = new URLSearchParams({ ...values, output: "pdf" });
+					window.open(`/api/method/mynumber_card.api.ledger_print.card_ledger?${query}`);
+					dialog.hide();
+				},
+			});
+			dialog.show();
+		};
 		listview.page.add_actions_menu_item(__("Mark Prepared"), () => bulk("Prepared"), false);
 		listview.page.add_actions_menu_item(__("Mark Notice Sent"), () => bulk("Notice Sent"), false);
 		listview.page.add_inner_button(__("Search Cards"), () => frappe.set_route("card-search"));
+		listview.page.add_menu_item(__("Print Card Ledger"), () => print_ledger());
 		frappe.realtime.off("mynumber_card_bulk_done");
 		frappe.realtime.on("mynumber_card_bulk_done", show_result);
 	},

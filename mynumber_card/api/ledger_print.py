@@ -1,0 +1,66 @@
+"""The カード管理簿 (card ledger) for a date range, as a printable page or a PDF."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+from frappe.utils.pdf import get_pdf
+
+from mynumber_card.core.dates import wareki
+
+CARD = "MyNumber Card"
+LEDGER_FIELDS = (
+	"name",
+	"application_id",
+	"notice_number",
+	"full_name",
+	"full_name_kana",
+	"birth_date",
+	"workflow_state",
+	"received_date",
+	"notice_date",
+	"renotice_date",
+	"issued_date",
+	"disposal_deadline",
+	"disposed_date",
+	"returned_date",
+	"remarks",
+)
+MAX_DAYS = 366 * 5
+
+
+def ledger_rows(from_date, to_date) -> list[dict]:
+	"""Cards received from J-LIS in the period, in the order they arrived."""
+	card = frappe.qb.DocType(CARD)
+	return (
+		frappe.qb.from_(card)
+		.select(*(card[f] for f in LEDGER_FIELDS))
+		.where(card.received_date.between(from_date, to_date))
+		.orderby(card.received_date)
+		.orderby(card.name)
+	).run(as_dict=True)
+
+
+@frappe.whitelist(methods=["GET"])
+def card_ledger(from_date: str, to_date: str, output: str = "pdf"):
+	frappe.has_permission(CARD, "read", throw=True)
+	if not frappe.has_permission(CARD, "print"):
+		frappe.throw(_("You are not allowed to print the card ledger."), frappe.PermissionError)
+	start, end = getdate(from_date), getdate(to_date)
+	if start > end:
+		frappe.throw(_("The start date must not be after the end date."))
+	if (end - start).days > MAX_DAYS:
+		frappe.throw(_("Print at most five years at a time."))
+
+	html = frappe.render_template(
+		"mynumber_card/templates/print/card_ledger.html",
+		{
+			"rows": ledger_rows(start, end),
+			"period": f"{wareki(start)}〜{wareki(end)}",
+			"town": frappe.db.get_single_value("MyNumber Card Settings", "town_name") or "",
+		},
+	)
+	if output == "html":
+		return html  # the desk opens it in a print window
+	frappe.local.response.filename = f"card-ledger-{start}-{end}.pdf"
+	frappe.local.response.filecontent = get_pdf(html, {"orientation": "Landscape", "page-size": "A4"})
+	frappe.local.response.type = "pdf"

@@ -1,0 +1,25 @@
+"""What a resident's pickup booking does to the card: Booked while it stands, back when it is cancelled."""
+
+import frappe
+from frappe import _
+
+from mynumber_card.core import lifecycle
+from mynumber_card.ledger.transitions import apply_system_transition
+
+CARD = "MyNumber Card"
+
+
+def book_card(card_name: str, booking_name: str):
+	card = frappe.get_doc(CARD, card_name, for_update=True)
+	if card.workflow_state not in lifecycle.AWAITING_PICKUP:
+		frappe.throw(_("This card cannot be booked for pickup now."), frappe.ValidationError)
+	return apply_system_transition(card, lifecycle.BOOKED, _("Pickup booked: {0}").format(booking_name))
+
+
+def release_card(card_name: str, booking_name: str):
+	"""The booking was cancelled or missed: the card goes back to where it was before."""
+	card = frappe.get_doc(CARD, card_name, for_update=True)
+	if card.workflow_state != lifecycle.BOOKED:
+		return card
+	back = lifecycle.state_after_cancelled_booking(card.state_before_booking, card.renotice_date)
+	return apply_system_transition(card, back, _("Pickup booking {0} cancelled.").format(booking_name))
