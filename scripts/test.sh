@@ -8,6 +8,9 @@ set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TEST_SITE="${MNC_TEST_SITE:-mynumber-test.localhost}"
+# The test site is served here during its tests: PDFs fetch their styles over HTTP, and the
+# browser and HTTP-level tests need a server.
+TEST_PORT="${MNC_TEST_PORT:-8010}"
 VENV="$MNC_APP_DIR/.venv"
 LOG_DIR="$(mktemp -d)"
 passed=0
@@ -39,7 +42,20 @@ restore_bench() {
 		rm -f "$target"
 	fi
 	[ -f "$LOG_DIR/apps.txt" ] && cp "$LOG_DIR/apps.txt" "$FRAPPE_BENCH/sites/apps.txt"
+	[ -z "${SERVER_PID:-}" ] || kill "$SERVER_PID" 2>/dev/null || true
 	stop_started_services
+}
+
+serve_test_site() {
+	(cd "$FRAPPE_BENCH" && exec bench --site "$TEST_SITE" serve --port "$TEST_PORT" --noreload) \
+		>"$LOG_DIR/serve.log" 2>&1 &
+	SERVER_PID=$!
+	for _ in $(seq 1 60); do
+		curl -fs "http://127.0.0.1:$TEST_PORT/api/method/ping" >/dev/null 2>&1 && return
+		sleep 0.5
+	done
+	cat "$LOG_DIR/serve.log"
+	die "the test site did not start on port $TEST_PORT"
 }
 
 run_integration_suite() {
@@ -69,6 +85,8 @@ run_integration_suite() {
 			|| { cat "$LOG_DIR/migrate.log"; die "migrate failed on $TEST_SITE"; }
 	fi
 	bench_run --site "$TEST_SITE" set-config allow_tests true >/dev/null
+	bench_run --site "$TEST_SITE" set-config host_name "http://127.0.0.1:$TEST_PORT" >/dev/null
+	serve_test_site
 	bench_run --site "$TEST_SITE" run-tests --app mynumber_card 2>&1 | tee "$LOG_DIR/run-tests.log"
 	local ran bad
 	ran="$(grep -oE '^Ran [0-9]+ test' "$LOG_DIR/run-tests.log" | grep -oE '[0-9]+' | tail -n 1)"

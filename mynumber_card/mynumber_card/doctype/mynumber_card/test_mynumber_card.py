@@ -43,7 +43,9 @@ class TestCardLifecycle(FrappeTestCase):
 		self.assertEqual(str(card.notice_date), today())
 		self.assertEqual(getdate(card.disposal_deadline), getdate(add_months(today(), 12)))
 		# the audit trail: each move is a Version by the clerk
-		versions = frappe.get_all("Version", filters={"ref_doctype": card.doctype, "docname": card.name}, pluck="owner")
+		versions = frappe.get_all(
+			"Version", filters={"ref_doctype": card.doctype, "docname": card.name}, pluck="owner"
+		)
 		self.assertEqual(versions.count(self.clerk), 2)
 
 	def test_transition_outside_the_table_is_refused_clearly(self):
@@ -84,7 +86,9 @@ class TestCardLifecycle(FrappeTestCase):
 		card.save()
 		with self.assertRaises(CardTransitionError):
 			apply_workflow(card, "Approve Disposal")
-		self.assertEqual(frappe.db.get_value(card.doctype, card.name, "workflow_state"), lifecycle.PENDING_DISPOSAL)
+		self.assertEqual(
+			frappe.db.get_value(card.doctype, card.name, "workflow_state"), lifecycle.PENDING_DISPOSAL
+		)
 
 	def test_pickup_booking_and_cancellation_move_the_card(self):
 		for start in (lifecycle.NOTICE_SENT, lifecycle.RENOTICE_SENT):
@@ -100,7 +104,9 @@ class TestCardLifecycle(FrappeTestCase):
 			card.reload()
 			self.assertEqual(card.workflow_state, start)
 			# cancelling does not restart the disposal clock
-			self.assertEqual((getdate(card.notice_date), getdate(card.disposal_deadline)), (notice_date, deadline))
+			self.assertEqual(
+				(getdate(card.notice_date), getdate(card.disposal_deadline)), (notice_date, deadline)
+			)
 			comments = frappe.get_all(
 				"Comment", filters={"reference_name": card.name, "comment_type": "Workflow"}, pluck="content"
 			)
@@ -123,7 +129,9 @@ class TestCardFields(FrappeTestCase):
 	def test_individual_number_refused_in_every_text_field(self):
 		for field in ("full_name", "address", "remarks", "disposal_reason", "postal_code"):
 			with self.subTest(field=field), self.assertRaises(IndividualNumberError) as raised:
-				make_card(**{field: f"メモ {VALID_MY_NUMBER[:4]} {VALID_MY_NUMBER[4:8]} {VALID_MY_NUMBER[8:]}"})
+				make_card(
+					**{field: f"メモ {VALID_MY_NUMBER[:4]} {VALID_MY_NUMBER[4:8]} {VALID_MY_NUMBER[8:]}"}
+				)
 			self.assertNotIn(VALID_MY_NUMBER[-4:], str(raised.exception))
 		with self.assertRaises(frappe.ValidationError):
 			make_card(application_id=VALID_MY_NUMBER)
@@ -143,7 +151,9 @@ class TestCardFields(FrappeTestCase):
 		found = [r.name for r in search_cards("けんさく 昭和50年3月3日")]
 		self.assertIn(card.name, found)
 		self.assertEqual([r.name for r in search_cards(card.application_id)], [card.name])
-		self.assertEqual([r.name for r in search_cards(card.notice_number.lower().replace("-", ""))], [card.name])
+		self.assertEqual(
+			[r.name for r in search_cards(card.notice_number.lower().replace("-", ""))], [card.name]
+		)
 		self.assertNotIn(card.name, [r.name for r in search_cards("ケンサク 1975/3/4")])
 
 
@@ -167,12 +177,20 @@ class TestBulkAndDeadlines(FrappeTestCase):
 			)
 
 	def test_bulk_skips_and_reports_refusals(self):
-		prepared, received, done = make_card(lifecycle.PREPARED), make_card(), make_card(lifecycle.NOTICE_SENT)
-		result = run_bulk_transition([prepared.name, received.name, done.name], lifecycle.NOTICE_SENT, background=False)
+		prepared, received, done = (
+			make_card(lifecycle.PREPARED),
+			make_card(),
+			make_card(lifecycle.NOTICE_SENT),
+		)
+		result = run_bulk_transition(
+			[prepared.name, received.name, done.name], lifecycle.NOTICE_SENT, background=False
+		)
 		self.assertEqual(result["done"], 1)
 		self.assertEqual(result["skipped"], 1)
 		self.assertEqual([f["name"] for f in result["failed"]], [received.name])
-		self.assertEqual(frappe.db.get_value("MyNumber Card", received.name, "workflow_state"), lifecycle.RECEIVED)
+		self.assertEqual(
+			frappe.db.get_value("MyNumber Card", received.name, "workflow_state"), lifecycle.RECEIVED
+		)
 
 	def test_rule_change_recomputes_deadlines_and_daily_job_moves_overdue(self):
 		from mynumber_card.ledger.deadlines import move_overdue_cards_to_pending_disposal

@@ -1,0 +1,160 @@
+"""Static checks over every exported JSON of the app: what `bench migrate` would choke on, found
+without a site."""
+
+import ast
+import os
+from pathlib import Path
+
+import pytest
+
+from mynumber_card.core import lifecycle
+from tests.app_files import (
+	APP,
+	MODULE_DIR,
+	doctypes,
+	exported,
+	fixture,
+	js_messages,
+	json_messages,
+	python_messages,
+	translations,
+)
+
+# Frappe doctypes and roles the app refers to. When a bench is at hand the list is checked against
+# frappe's own files, so it cannot claim a doctype that does not exist.
+FRAPPE_DOCTYPES = {"User", "Role", "Workflow State", "Workflow", "DocType", "File", "Print Format"}
+FRAPPE_ROLES = {"System Manager", "Administrator", "All", "Guest"}
+
+
+def _hooks() -> dict:
+	namespace: dict = {}
+	exec((APP / "hooks.py").read_text(encoding="utf-8"), namespace)
+	return namespace
+
+
+def known_doctypes() -> set[str]:
+	return set(doctypes()) | FRAPPE_DOCTYPES
+
+
+def known_roles() -> set[str]:
+	return {r["name"] for r in fixture("role")} | FRAPPE_ROLES
+
+
+def test_frappe_names_exist_in_frappe():
+	frappe_dir = (
+		Path(os.environ.get("FRAPPE_BENCH", Path.home() / "frappe-bench")) / "apps" / "frappe" / "frappe"
+	)
+	if not frappe_dir.is_dir():
+		pytest.skip("no frappe checkout to compare with")
+	names = set()
+	for path in frappe_dir.glob("*/doctype/*/*.json"):
+		if path.parent.name == path.stem:
+			names.add(path.read_text(encoding="utf-8").split('"name": "', 1)[-1].split('"', 1)[0])
+	assert FRAPPE_DOCTYPES <= names
+
+
+@pytest.mark.parametrize("name", sorted(doctypes()))
+def test_doctype_fields(name):
+	data = doctypes()[name]
+	fieldnames = [f["fieldname"] for f in data["fields"]]
+	assert len(fieldnames) == len(set(fieldnames)), "duplicate fieldnames"
+	assert data["field_order"] == fieldnames
+	assert data["module"] == "MyNumber Card"
+	for field in data["fields"]:
+		if field["fieldtype"] in ("Link", "Table", "Table MultiSelect"):
+			assert field.get("options") in known_doctypes(), (
+				f"{field['fieldname']} links to {field.get('options')}"
+			)
+		if field["fieldtype"] in ("Table", "Table MultiSelect"):
+			assert doctypes()[field["options"]].get("istable"), f"{field['options']} is not a child table"
+		if field["fieldtype"] == "Select":
+			options = [o for o in (field.get("options") or "").split("\n") if o]
+			assert options, f"{field['fieldname']} has no options"
+			if field.get("default"):
+				assert field["default"] in options
+	for perm in data.get("permissions", []):
+		assert perm["role"] in known_roles()
+	for key in ("title_field", "sort_field"):
+		if data.get(key) and data[key] not in ("creation", "modified", "name"):
+			assert data[key] in fieldnames
+
+
+@pytest.mark.parametrize("name", sorted(doctypes()))
+def test_doctype_has_controller(name):
+	folder = MODULE_DIR / "doctype" / name.lower().replace(" ", "_")
+	source = (folder / f"{folder.name}.py").read_text(encoding="utf-8")
+	class_name = name.replace(" ", "").replace("-", "")
+	assert f"class {class_name}(" in source
+
+
+def test_workflow_matches_the_core_lifecycle():
+	(workflow,) = fixture("workflow")
+	assert workflow["document_type"] == "MyNumber Card"
+	assert workflow["workflow_state_field"] in {f["fieldname"] for f in doctypes()["MyNumber Card"]["fields"]}
+	rows = sorted((t["state"], t["action"], t["next_state"], t["allowed"]) for t in workflow["transitions"])
+	assert rows == lifecycle.human_transitions()
+	states = {s["name"] for s in fixture("workflow_state")}
+	actions = {a["name"] for a in fixture("workflow_action_master")}
+	assert states == set(lifecycle.STATES)
+	assert {s["state"] for s in workflow["states"]} == states
+	assert {t["action"] for t in workflow["transitions"]} <= actions
+	assert {s["allow_edit"] for s in workflow["states"]} <= known_roles()
+	assert workflow["states"][0]["state"] == lifecycle.RECEIVED  # Frappe takes the first as initial
+
+
+def test_fixtures_listed_in_hooks_match_the_files():
+	by_doctype = {entry["dt"]: set(entry["filters"][0][2]) for entry in _hooks()["fixtures"]}
+	for doctype, names in by_doctype.items():
+		file_names = {row["name"] for row in fixture(doctype.lower().replace(" ", "_"))}
+		assert file_names == names, doctype
+
+
+def test_print_formats_and_pages_point_at_real_things():
+	for pf in exported("print_format"):
+		assert pf["doc_type"] in known_doctypes()
+		assert pf["standard"] == "Yes" and pf["module"] == "MyNumber Card"
+	for page in exported("page"):
+		assert {r["role"] for r in page["roles"]} <= known_roles()
+		assert (
+			MODULE_DIR / "page" / page["name"].replace("-", "_") / f"{page['name'].replace('-', '_')}.js"
+		).exists()
+
+
+def test_hook_paths_resolve_to_files():
+	hooks = _hooks()
+	dotted = [hooks["after_install"], hooks["after_migrate"], hooks["before_uninstall"]]
+	dotted += [m for methods in hooks["scheduler_events"].values() for m in methods]
+	dotted += hooks["jinja"]["methods"]
+	dotted += [e for events in hooks["doc_events"].values() for e in events.values()]
+	for path in dotted:
+		module, _, function = path.rpartition(".")
+		source = APP.parent / (module.replace(".", "/") + ".py")
+		tree = ast.parse(source.read_text(encoding="utf-8"))
+		assert function in {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}, path
+	for asset in hooks.get("doctype_list_js", {}).values():
+		assert (APP / asset).exists()
+
+
+def test_every_string_has_a_japanese_translation():
+	ja = translations("ja")
+	missing = sorted((python_messages() | js_messages() | json_messages()) - set(ja))
+	assert not missing, f"untranslated: {missing}"
+	assert all(ja.values())
+
+
+def test_translations_keep_their_placeholders():
+	for source, target in translations("ja").items():
+		for index in range(5):
+			assert (f"{{{index}}}" in source) == (f"{{{index}}}" in target), source
+
+
+def test_core_never_imports_frappe():
+	for path in (APP / "core").rglob("*.py"):
+		tree = ast.parse(path.read_text(encoding="utf-8"))
+		for node in ast.walk(tree):
+			names = []
+			if isinstance(node, ast.Import):
+				names = [a.name for a in node.names]
+			elif isinstance(node, ast.ImportFrom):
+				names = [node.module or ""]
+			assert not any(n == "frappe" or n.startswith("frappe.") for n in names), path
