@@ -39,14 +39,60 @@ CARD_COUNT = 120
 DELIVERY_SIZE = 40
 
 
+DEMO_STAFF = (
+	("clerk@town.minamino.example.jp", "窓口", "一郎", "Card Clerk"),
+	("clerk2@town.minamino.example.jp", "窓口", "二葉", "Card Clerk"),
+	("manager@town.minamino.example.jp", "管理", "三郎", "Card Manager"),
+)
+DEMO_PASSWORD = "demo-pass-2026"
+
+
 def make_demo() -> dict[str, int]:
+	make_japanese_site()
+	make_staff()
 	make_settings()
 	rng = random.Random(2020)
 	deliveries = [make_delivery(i) for i in range(CARD_COUNT // DELIVERY_SIZE)]
 	for index in range(CARD_COUNT):
 		make_card(index, rng, deliveries[index // DELIVERY_SIZE])
 	recompute_disposal_deadlines()
-	return {doctype: frappe.db.count(doctype) for doctype in ("Card Delivery", "MyNumber Card")}
+	return {doctype: frappe.db.count(doctype) for doctype in ("User", "Card Delivery", "MyNumber Card")}
+
+
+def make_japanese_site():
+	"""A demo town's site speaks Japanese, keeps Tokyo time and skips the setup wizard."""
+	system = frappe.get_single("System Settings")
+	system.update(
+		{
+			"language": "ja",
+			"time_zone": "Asia/Tokyo",
+			"country": "Japan",
+			"date_format": "yyyy-mm-dd",
+			"first_day_of_the_week": "Sunday",
+			"setup_complete": 1,
+		}
+	)
+	system.flags.ignore_mandatory = True
+	system.save()
+	frappe.db.set_value("User", "Administrator", "language", "ja")
+
+
+def make_staff():
+	for email, last_name, first_name, role in DEMO_STAFF:
+		if frappe.db.exists("User", email):
+			continue
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name,
+				"last_name": last_name,
+				"language": "ja",
+				"send_welcome_email": 0,
+				"new_password": DEMO_PASSWORD,
+			}
+		).insert()
+		user.add_roles(role)
 
 
 def make_settings():
@@ -71,16 +117,14 @@ def make_settings():
 
 
 def make_delivery(index: int) -> str:
-	received = add_days(today(), -120 + index * 35)
-	existing = frappe.db.get_value(
-		"Card Delivery", {"received_date": received, "expected_count": DELIVERY_SIZE}
-	)
-	if existing:
+	reference = f"DEMO-{index + 1:03d}"
+	if existing := frappe.db.exists("Card Delivery", {"shipment_reference": reference}):
 		return existing
 	doc = frappe.get_doc(
 		{
 			"doctype": "Card Delivery",
-			"received_date": received,
+			"shipment_reference": reference,
+			"received_date": add_days(today(), -120 + index * 35),
 			"expected_count": DELIVERY_SIZE,
 			"status": "Closed",
 		}

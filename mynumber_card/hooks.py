@@ -10,7 +10,7 @@ add_to_apps_screen = [
 		"name": "mynumber_card",
 		"logo": "/assets/mynumber_card/images/logo.svg",
 		"title": "マイナンバーカード",
-		"route": "/app/mynumber-card",
+		"route": "/app/mynumber-card-office",
 	}
 ]
 

@@ -120,6 +120,27 @@ def test_print_formats_and_pages_point_at_real_things():
 		).exists()
 
 
+def test_reports_have_code_and_known_roles():
+	for report in exported("report"):
+		assert report["ref_doctype"] in known_doctypes()
+		assert {r["role"] for r in report["roles"]} <= known_roles()
+		folder = MODULE_DIR / "report" / report["name"].lower().replace(" ", "_").replace("-", "_")
+		if report["report_type"] == "Script Report":
+			assert "def execute(" in (folder / f"{folder.name}.py").read_text(encoding="utf-8")
+			assert (folder / f"{folder.name}.js").exists()
+
+
+def test_workspace_links_point_at_real_things():
+	pages = {p["name"] for p in exported("page")}
+	reports = {r["name"] for r in exported("report")}
+	for workspace in exported("workspace"):
+		targets = [(r["link_type"], r["link_to"]) for r in workspace["links"] if r["type"] == "Link"]
+		targets += [(r["type"], r["link_to"]) for r in workspace["shortcuts"]]
+		for kind, target in targets:
+			assert target in {"Page": pages, "Report": reports}.get(kind, known_doctypes()), target
+		assert {r["role"] for r in workspace["roles"]} <= known_roles()
+
+
 def test_hook_paths_resolve_to_files():
 	hooks = _hooks()
 	dotted = [hooks["after_install"], hooks["after_migrate"], hooks["before_uninstall"]]

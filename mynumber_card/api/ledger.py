@@ -5,6 +5,7 @@ from frappe import _
 
 from mynumber_card.core import lifecycle
 from mynumber_card.core.search import parse_card_query
+from mynumber_card.utils.jinja import wareki
 
 CARD = "MyNumber Card"
 BULK_STATES = (lifecycle.PREPARED, lifecycle.NOTICE_SENT)
@@ -47,7 +48,10 @@ def search_cards(query: str, limit: int = 20) -> list[dict]:
 			q = q.where(card.kana_key.like(f"{_escape_like(parsed.kana_key)}%"))
 		if parsed.name_key:
 			q = q.where(card.name_key.like(f"{_escape_like(parsed.name_key)}%"))
-	return q.run(as_dict=True)
+	rows = q.run(as_dict=True)
+	for row in rows:
+		row.birth_date_wareki = wareki(row.birth_date)  # residents give their birth date in 和暦
+	return rows
 
 
 def _escape_like(value: str) -> str:

@@ -5,7 +5,6 @@ from frappe import _
 from frappe.utils import getdate
 from frappe.utils.pdf import get_pdf
 
-from mynumber_card.core import lifecycle
 from mynumber_card.core.dates import wareki
 
 CARD = "MyNumber Card"
@@ -58,8 +57,6 @@ def card_ledger(from_date: str, to_date: str, output: str = "pdf"):
 			"rows": ledger_rows(start, end),
 			"period": f"{wareki(start)}〜{wareki(end)}",
 			"town": frappe.db.get_single_value("MyNumber Card Settings", "town_name") or "",
-			# a deadline means something only while the card still waits for its holder
-			"awaiting": (*lifecycle.AWAITING_PICKUP, lifecycle.BOOKED, lifecycle.PENDING_DISPOSAL),
 		},
 	)
 	if output == "html":

@@ -54,6 +54,8 @@ STATE_DATE_FIELDS = {
 # Cards waiting for their holder: a pickup booking may link to them.
 AWAITING_PICKUP = (NOTICE_SENT, RENOTICE_SENT)
 FINAL_STATES = (ISSUED, DISPOSED, RETURNED)
+# States in which the disposal deadline matters.
+HAS_DISPOSAL_DEADLINE = (*AWAITING_PICKUP, BOOKED, PENDING_DISPOSAL)
 # Leaving for these states needs two different staff members recorded on the card.
 TWO_STAFF_STATES = (DISPOSED, RETURNED)
 

@@ -10,7 +10,6 @@ from mynumber_card.ledger.transitions import apply_system_transition
 from mynumber_card.settings import disposal_rules
 
 CARD = "MyNumber Card"
-WITH_DEADLINE = (*lifecycle.AWAITING_PICKUP, lifecycle.BOOKED, lifecycle.PENDING_DISPOSAL)
 
 
 def recompute_disposal_deadlines() -> int:
@@ -22,7 +21,7 @@ def recompute_disposal_deadlines() -> int:
 	rows = (
 		frappe.qb.from_(card)
 		.select(card.name, card.notice_date, card.renotice_date)
-		.where(card.workflow_state.isin(WITH_DEADLINE))
+		.where(card.workflow_state.isin(lifecycle.HAS_DISPOSAL_DEADLINE))
 	).run(as_dict=True)
 	by_deadline: dict = {}
 	for row in rows:

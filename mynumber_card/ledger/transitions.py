@@ -91,6 +91,9 @@ def set_validity(card):
 
 
 def set_disposal_deadline(card, rules=None):
+	if card.workflow_state not in lifecycle.HAS_DISPOSAL_DEADLINE:
+		card.disposal_deadline = None  # handed over or gone: no deadline to watch
+		return
 	rules = rules or disposal_rules()
 	card.disposal_deadline = disposal_deadline(
 		rules,

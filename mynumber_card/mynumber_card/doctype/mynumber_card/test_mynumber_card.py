@@ -213,3 +213,17 @@ class TestBulkAndDeadlines(FrappeTestCase):
 		self.assertIn(card.name, moved)
 		card.reload()
 		self.assertEqual(card.workflow_state, lifecycle.PENDING_DISPOSAL)
+
+
+class TestRenewals(FrappeTestCase):
+	def test_holders_due_for_renewal_listed(self):
+		from mynumber_card.ledger.renewals import cards_due_for_renewal
+
+		soon = make_card(lifecycle.ISSUED, birth_date="1980-04-01")
+		frappe.db.set_value(soon.doctype, soon.name, "certificate_expiry_date", add_months(today(), 2))
+		later = make_card(lifecycle.ISSUED, birth_date="1980-04-01")
+		frappe.db.set_value(later.doctype, later.name, "certificate_expiry_date", add_months(today(), 5))
+		due = [row.name for row in cards_due_for_renewal(today(), 3)]
+		self.assertIn(soon.name, due)
+		self.assertNotIn(later.name, due)
+		self.assertIsNone(frappe.db.get_value(soon.doctype, soon.name, "disposal_deadline"))

@@ -21,7 +21,7 @@ frappe.pages["card-search"].on_page_load = function (wrapper) {
 			.map(
 				(r) => `<tr tabindex="0" data-name="${esc(r.name)}" style="cursor: pointer">
 					<td>${esc(r.full_name || "")}<div class="text-muted small">${esc(r.full_name_kana || "")}</div></td>
-					<td>${r.birth_date ? frappe.datetime.str_to_user(r.birth_date) : ""}</td>
+					<td>${esc(r.birth_date_wareki || "")}</td>
 					<td>${esc(__(r.workflow_state || ""))}</td>
 					<td>${esc(r.notice_number || "")}</td>
 					<td class="text-monospace">${esc(r.application_id)}</td>
