@@ -1,3 +1,5 @@
+from mynumber_card.core import booking_states, lifecycle
+
 app_name = "mynumber_card"
 app_title = "MyNumber Card"
 app_publisher = "mynumber_card contributors"
@@ -18,58 +20,34 @@ after_install = "mynumber_card.install.after_install"
 after_migrate = "mynumber_card.install.after_migrate"
 before_uninstall = "mynumber_card.install.before_uninstall"
 
-# Roles and the card lifecycle workflow ship as records; only ours, never a site's own.
+# Roles and the two workflows ship as records; only ours, never a site's own.
 fixtures = [
 	{"dt": "Role", "filters": [["name", "in", ["Card Clerk", "Card Manager"]]]},
-	{
-		"dt": "Workflow State",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Received",
-					"Prepared",
-					"Notice Sent",
-					"Booked",
-					"Issued",
-					"Re-notice Sent",
-					"Pending Disposal",
-					"Disposed",
-					"Returned",
-				],
-			]
-		],
-	},
+	{"dt": "Workflow State", "filters": [["name", "in", [*lifecycle.STATES, *booking_states.STATES]]]},
 	{
 		"dt": "Workflow Action Master",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Mark Prepared",
-					"Send Notice",
-					"Send Re-notice",
-					"Issue",
-					"Mark Pending Disposal",
-					"Approve Disposal",
-					"Record Return",
-				],
-			]
-		],
+		"filters": [["name", "in", sorted(lifecycle.human_actions() | booking_states.actions())]],
 	},
-	{"dt": "Workflow", "filters": [["name", "in", ["MyNumber Card Lifecycle"]]]},
+	{"dt": "Workflow", "filters": [["name", "in", ["MyNumber Card Lifecycle", "Card Booking Flow"]]]},
 ]
 
 # A 12-digit 個人番号 typed into any field of the app's doctypes is refused before it is saved.
 doc_events = {
 	doctype: {"before_validate": "mynumber_card.privacy.refuse_individual_numbers"}
-	for doctype in ("MyNumber Card", "Card Delivery", "MyNumber Card Settings")
+	for doctype in (
+		"MyNumber Card",
+		"Card Delivery",
+		"MyNumber Card Settings",
+		"Card Booking",
+		"Booking Slot",
+		"Booking Location",
+		"Booking Purpose",
+	)
 }
 
 scheduler_events = {
-	"daily": ["mynumber_card.tasks.daily"],
+	"daily": ["mynumber_card.tasks.daily", "mynumber_card.booking.jobs.send_reminders"],
+	"hourly": ["mynumber_card.booking.jobs.mark_no_shows"],
 }
 
 jinja = {
@@ -82,5 +60,7 @@ jinja = {
 }
 
 doctype_list_js = {"MyNumber Card": "public/js/mynumber_card_list.js"}
+webform_include_js = {"Card Booking": ["public/js/slot_picker.js", "public/js/booking_form.js"]}
+webform_include_css = {"Card Booking": "public/css/booking_form.css"}
 
 export_python_type_annotations = True

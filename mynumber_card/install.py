@@ -3,16 +3,52 @@
 import frappe
 
 from mynumber_card.core.deadlines import DisposalRules
+from mynumber_card.utils.series import ensure_series_rows
 
 SETTINGS = "MyNumber Card Settings"
 
 
+DEFAULT_PURPOSES = (
+	{
+		"purpose_name": "申請サポート",
+		"sort_order": 1,
+		"description": "職員が顔写真を撮影し、マイナンバーカードの申請をお手伝いします。",
+		"what_to_bring": "本人確認書類（運転免許証、健康保険証など）\n通知カードまたは個人番号通知書（お持ちの方）",
+	},
+	{
+		"purpose_name": "カード受取",
+		"is_pickup": 1,
+		"sort_order": 2,
+		"description": "交付通知書（はがき）が届いた方のカードのお受け取りです。",
+		"what_to_bring": "交付通知書（はがき）\n本人確認書類（運転免許証、健康保険証など）\n通知カード（お持ちの方）\n住民基本台帳カード（お持ちの方）",
+	},
+	{
+		"purpose_name": "更新",
+		"sort_order": 3,
+		"description": "カードや電子証明書の有効期限が近い方の更新手続きです。",
+		"what_to_bring": "マイナンバーカード\n有効期限通知書（届いている方）",
+	},
+)
+
+
 def after_install():
 	set_default_settings()
+	make_default_purposes()
+	ensure_series_rows()
+
+
+def make_default_purposes():
+	"""The three visits every town offers; a town may rename, add or switch them off later."""
+	for values in DEFAULT_PURPOSES:
+		if not frappe.db.exists("Booking Purpose", values["purpose_name"]):
+			frappe.get_doc({"doctype": "Booking Purpose", "is_active": 1, **values}).insert(
+				ignore_permissions=True
+			)
 
 
 def after_migrate():
 	set_default_settings()
+	ensure_series_rows()
 
 
 def set_default_settings():

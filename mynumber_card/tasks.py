@@ -4,9 +4,11 @@ import frappe
 from frappe import _
 
 from mynumber_card.ledger.deadlines import cards_due_for_renotice, move_overdue_cards_to_pending_disposal
+from mynumber_card.utils.series import ensure_series_rows
 
 
 def daily():
+	ensure_series_rows()
 	moved = move_overdue_cards_to_pending_disposal()
 	due = cards_due_for_renotice()
 	if moved or due:

@@ -69,3 +69,64 @@ def versions_recorded():
 		yield
 	finally:
 		frappe.flags.in_test = in_test
+
+
+def make_location(name: str = "テスト庁舎") -> str:
+	if not frappe.db.exists("Booking Location", name):
+		frappe.get_doc(
+			{"doctype": "Booking Location", "location_name": name, "address": "テスト町1番地"}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def make_slot(
+	capacity: int = 2, purposes=("申請サポート", "カード受取", "更新"), days_ahead: int = 3, hour: int = 10
+):
+	"""A slot inside the default booking window (30 days ahead, closing 24 hours before)."""
+	day = frappe.utils.add_days(frappe.utils.today(), days_ahead)
+	minute = random.randrange(25)
+	return frappe.get_doc(
+		{
+			"doctype": "Booking Slot",
+			"location": make_location(
+				f"テスト庁舎{random.randrange(10**6)}"
+			),  # a distinct slot key each time
+			"slot_date": day,
+			"start_time": f"{hour:02d}:{minute:02d}:00",
+			"end_time": f"{hour:02d}:{minute + 30:02d}:00",
+			"capacity": capacity,
+			"purposes": [{"purpose": p} for p in purposes],
+		}
+	).insert(ignore_permissions=True)
+
+
+def booking_values(slot: str, purpose: str = "申請サポート", **values) -> dict:
+	return {
+		"doctype": "Card Booking",
+		"purpose": purpose,
+		"slot": slot,
+		"channel": "Web",
+		"full_name": "予約 花子",
+		"full_name_kana": "ヨヤク ハナコ",
+		# a different person each time unless a test says otherwise
+		"birth_date": frappe.utils.add_days("1940-01-01", random.randrange(20000)),
+		"phone": "0280-00-0000",
+		**values,
+	}
+
+
+def make_outgoing_email_account():
+	"""Confirmation emails go to the Email Queue; nothing is ever sent from the test site."""
+	if not frappe.db.exists("Email Account", "MNC Test Outgoing"):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": "MNC Test Outgoing",
+				"email_id": "mynumber@town.example.jp",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "127.0.0.1",
+				"smtp_port": 2525,
+				"no_smtp_authentication": 1,
+			}
+		).insert(ignore_permissions=True)

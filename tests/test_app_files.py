@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mynumber_card.core import lifecycle
+from mynumber_card.core import booking_states, lifecycle
 from tests.app_files import (
 	APP,
 	MODULE_DIR,
@@ -87,16 +87,30 @@ def test_doctype_has_controller(name):
 	assert f"class {class_name}(" in source
 
 
+def _workflow(name: str) -> dict:
+	(workflow,) = [w for w in fixture("workflow") if w["name"] == name]
+	return workflow
+
+
+def test_booking_workflow_matches_the_core_table():
+	workflow = _workflow("Card Booking Flow")
+	assert workflow["document_type"] == "Card Booking"
+	rows = sorted((t["state"], t["action"], t["next_state"], t["allowed"]) for t in workflow["transitions"])
+	assert rows == booking_states.workflow_rows()
+	assert workflow["states"][0]["state"] == booking_states.CONFIRMED
+	assert {s["state"] for s in workflow["states"]} == set(booking_states.STATES)
+
+
 def test_workflow_matches_the_core_lifecycle():
-	(workflow,) = fixture("workflow")
+	workflow = _workflow("MyNumber Card Lifecycle")
 	assert workflow["document_type"] == "MyNumber Card"
 	assert workflow["workflow_state_field"] in {f["fieldname"] for f in doctypes()["MyNumber Card"]["fields"]}
 	rows = sorted((t["state"], t["action"], t["next_state"], t["allowed"]) for t in workflow["transitions"])
 	assert rows == lifecycle.human_transitions()
 	states = {s["name"] for s in fixture("workflow_state")}
 	actions = {a["name"] for a in fixture("workflow_action_master")}
-	assert states == set(lifecycle.STATES)
-	assert {s["state"] for s in workflow["states"]} == states
+	assert states == set(lifecycle.STATES) | set(booking_states.STATES)
+	assert {s["state"] for s in workflow["states"]} == set(lifecycle.STATES)
 	assert {t["action"] for t in workflow["transitions"]} <= actions
 	assert {s["allow_edit"] for s in workflow["states"]} <= known_roles()
 	assert workflow["states"][0]["state"] == lifecycle.RECEIVED  # Frappe takes the first as initial

@@ -131,6 +131,10 @@ def human_transitions() -> list[tuple[str, str, str, str]]:
 	)
 
 
+def human_actions() -> set[str]:
+	return {t.action for t in TRANSITIONS if any(role != SYSTEM for role in t.roles)}
+
+
 def state_after_cancelled_booking(state_before_booking: str | None, renotice_date) -> str:
 	"""A cancelled pickup booking returns the card to where it was before the booking."""
 	if state_before_booking in AWAITING_PICKUP:

@@ -1,0 +1,147 @@
+"""Guest endpoints of the resident booking forms. Each is rate-limited, validates on the server and
+shows a guest only open slots and their own booking (through its signed link)."""
+
+import frappe
+from frappe import _
+from frappe.rate_limiter import rate_limit
+from frappe.utils import format_time, get_datetime, getdate, now_datetime
+
+from mynumber_card.booking import places
+from mynumber_card.booking.links import booking_from_token
+from mynumber_card.core import booking_states as states
+from mynumber_card.core.dates import wareki
+from mynumber_card.utils.jinja import qr_data_uri
+
+MAX_REASON = 200
+
+
+def _active_purpose(purpose: str) -> dict:
+	row = frappe.db.get_value(
+		"Booking Purpose", {"name": purpose, "is_active": 1}, ["name", "is_pickup"], as_dict=True
+	)
+	if not row:
+		frappe.throw(_("Please choose what the visit is for."), frappe.ValidationError)
+	return row
+
+
+@frappe.whitelist(allow_guest=True, methods=["GET"])
+@rate_limit(limit=120, seconds=60)
+def booking_options() -> dict:
+	"""What the forms need to start: the purposes on offer and the town's contact."""
+	purposes = frappe.get_all(
+		"Booking Purpose",
+		filters={"is_active": 1},
+		fields=["name", "is_pickup", "description", "what_to_bring"],
+		order_by="sort_order asc, name asc",
+	)
+	settings = frappe.get_cached_doc("MyNumber Card Settings")
+	return {
+		"purposes": purposes,
+		"town": settings.town_name,
+		"contact_phone": settings.contact_phone,
+		"office_hours": settings.office_hours,
+	}
+
+
+@frappe.whitelist(allow_guest=True, methods=["GET"])
+@rate_limit(limit=120, seconds=60)
+def available_slots(purpose: str) -> list[dict]:
+	"""Open slots with room for the purpose inside the booking window, by date. No counts, no names."""
+	_active_purpose(purpose)
+	window = places.booking_window()
+	now = now_datetime()
+	first, last = window.date_range(now)
+	slot = frappe.qb.DocType("Booking Slot")
+	served = frappe.qb.DocType("Booking Slot Purpose")
+	rows = (
+		frappe.qb.from_(slot)
+		.join(served)
+		.on(served.parent == slot.name)
+		.select(slot.name, slot.slot_date, slot.start_time, slot.end_time, slot.location, slot.starts_at)
+		.where(
+			(served.purpose == purpose)
+			& (slot.is_closed == 0)
+			& (slot.booked_count < slot.capacity)
+			& slot.slot_date.between(first, last)
+		)
+		.orderby(slot.starts_at)
+		.orderby(slot.location)
+	).run(as_dict=True)
+	days: dict = {}
+	for row in rows:
+		if not window.contains(get_datetime(row.starts_at), now):
+			continue
+		day = days.setdefault(
+			row.slot_date,
+			{
+				"date": str(row.slot_date),
+				"label": wareki(getdate(row.slot_date), with_weekday=True),
+				"slots": [],
+			},
+		)
+		day["slots"].append(
+			{
+				"slot": row.name,
+				"start": format_time(row.start_time, "HH:mm"),
+				"end": format_time(row.end_time, "HH:mm"),
+				"location": row.location,
+			}
+		)
+	return list(days.values())
+
+
+def booking_summary(booking) -> dict:
+	return {
+		"name": booking.name,
+		"state": booking.workflow_state,
+		"state_label": states.STATE_LABELS_JA.get(booking.workflow_state, booking.workflow_state),
+		"purpose": booking.purpose,
+		"date": str(booking.slot_date),
+		"date_label": wareki(getdate(booking.slot_date), with_weekday=True),
+		"time": format_time(booking.start_time, "HH:mm"),
+		"location": booking.location,
+		"full_name": booking.full_name,
+		"members": [m.full_name for m in booking.members],
+		"qr": qr_data_uri(booking.name),
+		"can_change": booking.workflow_state == states.CONFIRMED,
+	}
+
+
+@frappe.whitelist(allow_guest=True, methods=["GET"])
+@rate_limit(limit=60, seconds=60)
+def get_booking(token: str) -> dict:
+	return booking_summary(booking_from_token(token))
+
+
+def _changeable(token: str):
+	booking = booking_from_token(token)
+	if booking.workflow_state != states.CONFIRMED:
+		frappe.throw(
+			_("This booking can no longer be changed. Please call the town office."), frappe.ValidationError
+		)
+	return booking
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=10, seconds=60)
+def cancel_booking(token: str, reason: str | None = None) -> dict:
+	booking = _changeable(token)
+	booking.workflow_state = states.CANCELLED
+	booking.cancel_reason = (reason or "").strip()[:MAX_REASON] or _("Cancelled by the resident")
+	booking.flags.system_transition = True
+	booking.save(ignore_permissions=True)
+	return booking_summary(booking)
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=10, seconds=60)
+def reschedule_booking(token: str, slot: str) -> dict:
+	booking = _changeable(token)
+	if not isinstance(slot, str) or not frappe.db.exists("Booking Slot", slot):
+		frappe.throw(
+			_("The chosen time is no longer offered. Please choose another."), frappe.ValidationError
+		)
+	booking.slot = slot
+	booking.flags.system_transition = True
+	booking.save(ignore_permissions=True)
+	return booking_summary(booking)

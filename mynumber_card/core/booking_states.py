@@ -1,0 +1,42 @@
+"""The life of a booking. Shipped as the Frappe Workflow "Card Booking Flow" (fixtures); a static
+test keeps the two equal."""
+
+CONFIRMED = "Confirmed"
+CHECKED_IN = "Checked In"
+COMPLETED = "Completed"
+CANCELLED = "Cancelled"
+NO_SHOW = "No-show"
+
+STATES = (CONFIRMED, CHECKED_IN, COMPLETED, CANCELLED, NO_SHOW)
+ACTIVE = (CONFIRMED, CHECKED_IN)
+# Leaving for these frees the place in the slot and gives a pickup card back to the ledger.
+RELEASING = (CANCELLED, NO_SHOW)
+STATE_LABELS_JA = {
+	CONFIRMED: "予約確定",
+	CHECKED_IN: "受付済",
+	COMPLETED: "完了",
+	CANCELLED: "取消",
+	NO_SHOW: "来庁なし",
+}
+STAFF = ("Card Clerk", "Card Manager")
+
+# (state, action, next state); every staff role may take each of them.
+TRANSITIONS = (
+	(CONFIRMED, "Check In", CHECKED_IN),
+	(CHECKED_IN, "Complete", COMPLETED),
+	(CHECKED_IN, "Undo Check-in", CONFIRMED),
+	(CONFIRMED, "Cancel Booking", CANCELLED),
+	(CONFIRMED, "Mark No-show", NO_SHOW),
+)
+
+
+def workflow_rows() -> list[tuple[str, str, str, str]]:
+	return sorted((s, a, n, role) for s, a, n in TRANSITIONS for role in STAFF)
+
+
+def can_move(state: str, next_state: str) -> bool:
+	return any(s == state and n == next_state for s, _a, n in TRANSITIONS)
+
+
+def actions() -> set[str]:
+	return {a for _s, a, _n in TRANSITIONS}

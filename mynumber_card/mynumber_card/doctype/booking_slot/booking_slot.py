@@ -1,0 +1,30 @@
+# Copyright (c) 2026, mynumber_card contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import get_datetime, get_time, getdate
+
+from mynumber_card.core.slots import slot_key
+
+
+class BookingSlot(Document):
+	def validate(self):
+		start, end = get_time(self.start_time), get_time(self.end_time)
+		if end <= start:
+			frappe.throw(_("The slot must end after it starts."))
+		if self.capacity < (self.booked_count or 0):
+			frappe.throw(
+				_("Capacity cannot be lower than the {0} places already booked.").format(self.booked_count)
+			)
+		day = getdate(self.slot_date)
+		self.starts_at = get_datetime(f"{day} {start}")
+		self.ends_at = get_datetime(f"{day} {end}")
+		self.slot_key = slot_key(self.location, day, start)
+		if not self.purposes:
+			frappe.throw(_("Choose at least one purpose for the slot."))
+
+	def on_trash(self):
+		if frappe.db.exists("Card Booking", {"slot": self.name}):
+			frappe.throw(_("This slot has bookings: close it instead of deleting it."))

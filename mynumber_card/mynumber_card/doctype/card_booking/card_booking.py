@@ -1,0 +1,187 @@
+# Copyright (c) 2026, mynumber_card contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import get_datetime, getdate, now_datetime, today
+
+from mynumber_card.booking import notify, places
+from mynumber_card.booking.links import token_for
+from mynumber_card.booking.pickup_cards import find_card_for_pickup
+from mynumber_card.core import booking_states as states
+from mynumber_card.core import text
+from mynumber_card.core.contact import normalize_email, normalize_phone
+from mynumber_card.ledger.pickup import book_card, release_card
+
+MAX_MEMBERS = 6
+STAFF_CHANNELS = ("Phone", "Counter")
+
+
+class BookingError(frappe.ValidationError):
+	pass
+
+
+class CardBooking(Document):
+	def validate(self):
+		self.normalize_applicant()
+		self.validate_purpose_and_members()
+		if self.is_new():
+			self.workflow_state = states.CONFIRMED
+			self.validate_one_active_booking()
+			places.reserve_place(self.slot, self.purpose, check_window=self.channel not in STAFF_CHANNELS)
+			self.check_slot_not_past()
+		else:
+			self.move_to_new_slot()
+			self.check_state_change()
+
+	def validate_workflow(self):
+		# Moves made for a resident through their signed link, or by the scheduler, were checked
+		# against the booking table in check_state_change.
+		if self.flags.system_transition:
+			return
+		super().validate_workflow()
+
+	def normalize_applicant(self):
+		self.full_name = text.normalize(self.full_name)
+		self.full_name_kana = text.to_katakana(self.full_name_kana)
+		if not self.full_name or len(self.full_name) > 60:
+			frappe.throw(_("Please enter the full name (up to 60 characters)."), BookingError)
+		if not text.is_kana_only(self.full_name_kana):
+			frappe.throw(_("Please enter the furigana in katakana or hiragana."), BookingError)
+		self.name_key = text.name_key(self.full_name)
+		self.validate_birth_date(self.birth_date)
+		if self.phone:
+			phone = normalize_phone(self.phone)
+			if not phone:
+				frappe.throw(
+					_("Please enter the phone number with its area code, e.g. 0280-00-0000."), BookingError
+				)
+			self.phone = phone
+		if self.email:
+			email = normalize_email(self.email)
+			if not email:
+				frappe.throw(_("Please check the email address."), BookingError)
+			self.email = email
+		if self.channel == "Web" and not (self.email or self.phone):
+			frappe.throw(
+				_("Please give an email address or a phone number so that we can reach you."), BookingError
+			)
+
+	@staticmethod
+	def validate_birth_date(value):
+		try:
+			birth = getdate(value)
+		except Exception:
+			birth = None
+		if not birth or birth > getdate(today()) or birth.year < 1900:
+			frappe.throw(_("Please check the date of birth."), BookingError)
+
+	def validate_purpose_and_members(self):
+		purpose = frappe.db.get_value(
+			"Booking Purpose", self.purpose, ["is_active", "is_pickup"], as_dict=True
+		)
+		if not purpose or (self.is_new() and not purpose.is_active):
+			frappe.throw(_("Please choose what the visit is for."), BookingError)
+		if len(self.members) > MAX_MEMBERS:
+			frappe.throw(
+				_("Up to {0} family members can come with one booking.").format(MAX_MEMBERS), BookingError
+			)
+		for member in self.members:
+			member.full_name = text.normalize(member.full_name)
+			member.full_name_kana = text.to_katakana(member.full_name_kana)
+			if not member.full_name:
+				frappe.throw(_("Please enter the name of each family member."), BookingError)
+			self.validate_birth_date(member.birth_date)
+		if not self.is_new():
+			return
+		if purpose.is_pickup:
+			self.card = find_card_for_pickup(self.notice_number, self.birth_date)
+			for member in self.members:
+				member.card = find_card_for_pickup(member.notice_number, member.birth_date)
+			cards = [self.card, *(m.card for m in self.members)]
+			if len(set(cards)) != len(cards):
+				frappe.throw(_("The same notice number was entered twice."), BookingError)
+		else:
+			self.notice_number = self.card = None
+			for member in self.members:
+				member.notice_number = member.card = None
+
+	def validate_one_active_booking(self):
+		booking = frappe.qb.DocType("Card Booking")
+		existing = (
+			frappe.qb.from_(booking)
+			.select(booking.name)
+			.where(
+				(booking.name_key == self.name_key)
+				& (booking.birth_date == getdate(self.birth_date))
+				& (booking.purpose == self.purpose)
+				& booking.workflow_state.isin(states.ACTIVE)
+			)
+			.limit(1)
+		).run()
+		if existing:
+			frappe.throw(
+				_("You already have a booking for this purpose. Change or cancel it from your confirmation."),
+				BookingError,
+				title=_("Already booked"),
+			)
+
+	def check_slot_not_past(self):
+		starts_at = frappe.db.get_value("Booking Slot", self.slot, "starts_at")
+		if get_datetime(starts_at) < now_datetime():
+			frappe.throw(_("The chosen time has already passed."), places.SlotUnavailableError)
+
+	def move_to_new_slot(self):
+		before = self.get_doc_before_save()
+		if not before or before.slot == self.slot:
+			return
+		if self.workflow_state != states.CONFIRMED:
+			frappe.throw(_("Only a confirmed booking can be moved to another time."), BookingError)
+		for name in sorted({before.slot, self.slot}):  # one lock order: two moves cannot deadlock
+			places.lock_slot(name)
+		places.reserve_place(self.slot, self.purpose, check_window=self.channel not in STAFF_CHANNELS)
+		self.check_slot_not_past()
+		places.release_place(before.slot)
+		self.reminder_sent = 0
+		self.flags.rescheduled = True
+
+	def check_state_change(self):
+		before = self.get_doc_before_save()
+		if not before or before.workflow_state == self.workflow_state:
+			return
+		if not states.can_move(before.workflow_state, self.workflow_state):
+			frappe.throw(
+				_("A booking cannot move from {0} to {1}.").format(
+					frappe.bold(_(before.workflow_state)), frappe.bold(_(self.workflow_state))
+				),
+				BookingError,
+			)
+		stamp = {
+			states.CHECKED_IN: "checked_in_at",
+			states.COMPLETED: "completed_at",
+			states.CANCELLED: "cancelled_at",
+		}
+		if self.workflow_state in stamp:
+			self.set(stamp[self.workflow_state], now_datetime())
+
+	def pickup_cards(self) -> list[str]:
+		return [c for c in (self.card, *(m.card for m in self.members)) if c]
+
+	def after_insert(self):
+		for card in self.pickup_cards():
+			book_card(card, self.name)
+		notify.send_confirmation(self)
+		# The public form takes the resident straight to their booking page.
+		self.set_onload("manage_token", token_for(self))
+
+	def on_update(self):
+		before = self.get_doc_before_save()
+		if not before:
+			return
+		if self.workflow_state in states.RELEASING and before.workflow_state not in states.RELEASING:
+			places.release_place(self.slot)
+			for card in self.pickup_cards():
+				release_card(card, self.name)
+		if self.flags.rescheduled:
+			notify.send_confirmation(self, rescheduled=True)

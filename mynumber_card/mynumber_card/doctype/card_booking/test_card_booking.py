@@ -1,0 +1,303 @@
+# Copyright (c) 2026, mynumber_card contributors
+# License: MIT. See license.txt
+
+import threading
+from datetime import datetime, timedelta
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, now_datetime, today
+
+from mynumber_card.api import booking as api
+from mynumber_card.booking.links import _secret, token_for
+from mynumber_card.booking.pickup_cards import PickupCardError
+from mynumber_card.booking.places import SlotFullError, SlotUnavailableError
+from mynumber_card.core import booking_states as states
+from mynumber_card.core import lifecycle
+from mynumber_card.core.signing import make_token
+from mynumber_card.mynumber_card.doctype.card_booking.card_booking import BookingError
+from mynumber_card.testing import booking_values, make_card, make_outgoing_email_account, make_slot
+
+
+def book(slot, **values):
+	return frappe.get_doc(booking_values(slot, **values)).insert(ignore_permissions=True)
+
+
+def slot_count(slot) -> int:
+	return frappe.db.get_value("Booking Slot", slot, "booked_count")
+
+
+class TestConcurrentBooking(FrappeTestCase):
+	def test_twenty_residents_race_for_two_places(self):
+		slot = make_slot(capacity=2).name
+		frappe.db.commit()  # the racing connections must see the slot
+		site = frappe.local.site
+		results: list[str] = []
+		barrier = threading.Barrier(20)
+
+		def resident(index: int):
+			frappe.init(site=site)
+			frappe.connect()
+			frappe.set_user("Guest")
+			try:
+				barrier.wait(timeout=30)
+				book(slot, full_name=f"競争 {index}", birth_date=f"1970-01-{index + 1:02d}")
+				frappe.db.commit()
+				results.append("booked")
+			except SlotFullError:
+				frappe.db.rollback()
+				results.append("full:" + str(frappe.local.message_log[-1:]))
+			except Exception as error:
+				frappe.db.rollback()
+				results.append(f"error:{type(error).__name__}:{error}")
+			finally:
+				frappe.destroy()
+
+		threads = [threading.Thread(target=resident, args=(i,)) for i in range(20)]
+		for thread in threads:
+			thread.start()
+		for thread in threads:
+			thread.join()
+		try:
+			self.assertEqual(results.count("booked"), 2, results)
+			full = [r for r in results if r.startswith("full:")]
+			self.assertEqual(len(full), 18, results)
+			self.assertTrue(all("満席" in r or "full" in r for r in full))
+			self.assertEqual(slot_count(slot), 2)
+			self.assertEqual(frappe.db.count("Card Booking", {"slot": slot}), 2)
+			# cancelling frees a place
+			name = frappe.get_all("Card Booking", filters={"slot": slot}, pluck="name")[0]
+			api.cancel_booking(token_for(frappe.get_doc("Card Booking", name)))
+			self.assertEqual(slot_count(slot), 1)
+			self.assertEqual(api.available_slots("申請サポート")[0]["slots"][0]["slot"] is not None, True)
+		finally:
+			for name in frappe.get_all("Card Booking", filters={"slot": slot}, pluck="name"):
+				frappe.delete_doc("Card Booking", name, force=True, ignore_permissions=True)
+			frappe.db.delete("Email Queue", {"reference_doctype": "Card Booking"})
+			frappe.delete_doc("Booking Slot", slot, force=True)
+			frappe.db.commit()
+
+
+class TestBookingRules(FrappeTestCase):
+	def setUp(self):
+		frappe.set_user("Guest")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_booking_takes_a_place_and_cancelling_frees_it(self):
+		slot = make_slot(capacity=1).name
+		booking = book(slot)
+		self.assertEqual((booking.workflow_state, slot_count(slot)), (states.CONFIRMED, 1))
+		with self.assertRaises(SlotFullError):
+			book(slot, full_name="別の 人", birth_date="1970-02-02")
+		api.cancel_booking(token_for(booking), "都合が悪くなったため")
+		booking.reload()
+		self.assertEqual((booking.workflow_state, slot_count(slot)), (states.CANCELLED, 0))
+		self.assertTrue(booking.cancelled_at)
+		book(slot, full_name="別の 人", birth_date="1970-02-02")
+		self.assertEqual(slot_count(slot), 1)
+
+	def test_one_active_booking_per_person_and_purpose(self):
+		book(make_slot().name, birth_date="1960-05-05")
+		with self.assertRaises(BookingError):
+			# the same person, typed with a full-width space
+			book(make_slot().name, full_name="予約　花子", birth_date="1960-05-05")
+		book(make_slot().name, purpose="更新", birth_date="1960-05-05")  # another purpose is fine
+
+	def test_bad_input_is_refused_and_writes_nothing(self):
+		slot = make_slot().name
+		before = frappe.db.count("Card Booking")
+		for values in (
+			{"full_name_kana": "山田"},
+			{"birth_date": add_days(today(), 1)},
+			{"phone": "12345", "email": None},
+			{"phone": None, "email": None},
+			{"email": "not-an-email"},
+			{"purpose": "存在しない用件"},
+			{"full_name": "<script>alert(1)</script>" * 5},
+		):
+			with self.subTest(values=values), self.assertRaises(frappe.ValidationError):
+				book(slot, **values)
+		self.assertEqual(frappe.db.count("Card Booking"), before)
+		self.assertEqual(slot_count(slot), 0)
+
+	def test_outside_the_window_or_purpose_refused(self):
+		soon = make_slot(days_ahead=0, hour=23).name  # less than 24 hours ahead
+		far = make_slot(days_ahead=40).name
+		other = make_slot(purposes=("更新",)).name
+		for slot in (soon, far, other):
+			with self.subTest(slot=slot), self.assertRaises(SlotUnavailableError):
+				book(slot)
+			self.assertEqual(slot_count(slot), 0)
+
+	def test_staff_may_book_by_phone_inside_closing_hours(self):
+		frappe.set_user("Administrator")
+		slot = make_slot(days_ahead=0, hour=23).name
+		booking = book(slot, channel="Phone", phone=None, email=None)
+		self.assertEqual(booking.workflow_state, states.CONFIRMED)
+
+	def test_closed_slot_refused(self):
+		slot = make_slot()
+		frappe.set_user("Administrator")
+		slot.is_closed = 1
+		slot.save()
+		frappe.set_user("Guest")
+		with self.assertRaises(SlotUnavailableError):
+			book(slot.name)
+
+
+class TestPickupBooking(FrappeTestCase):
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_pickup_books_the_card_and_cancelling_returns_it(self):
+		card = make_card(lifecycle.RENOTICE_SENT, birth_date="1950-02-28")
+		slot = make_slot().name
+		frappe.set_user("Guest")
+		booking = book(
+			slot, purpose="カード受取", notice_number=card.notice_number.lower(), birth_date="1950-02-28"
+		)
+		self.assertEqual(booking.card, card.name)
+		self.assertEqual(frappe.db.get_value("MyNumber Card", card.name, "workflow_state"), lifecycle.BOOKED)
+		api.cancel_booking(token_for(booking))
+		self.assertEqual(
+			frappe.db.get_value("MyNumber Card", card.name, "workflow_state"), lifecycle.RENOTICE_SENT
+		)
+
+	def test_family_pickup_books_every_card(self):
+		parent = make_card(lifecycle.NOTICE_SENT, birth_date="1975-07-07")
+		child = make_card(lifecycle.NOTICE_SENT, birth_date="2012-03-03")
+		frappe.set_user("Guest")
+		booking = book(
+			make_slot().name,
+			purpose="カード受取",
+			notice_number=parent.notice_number,
+			birth_date="1975-07-07",
+			members=[
+				{"full_name": "予約 次郎", "birth_date": "2012-03-03", "notice_number": child.notice_number}
+			],
+		)
+		self.assertEqual(booking.members[0].card, child.name)
+		for card in (parent, child):
+			self.assertEqual(
+				frappe.db.get_value("MyNumber Card", card.name, "workflow_state"), lifecycle.BOOKED
+			)
+
+	def test_wrong_birth_date_or_state_refused_and_nothing_created(self):
+		card = make_card(lifecycle.NOTICE_SENT, birth_date="1950-02-28")
+		prepared = make_card(lifecycle.PREPARED, birth_date="1950-02-28")
+		slot = make_slot().name
+		before = frappe.db.count("Card Booking")
+		frappe.set_user("Guest")
+		for notice, birth in (
+			(card.notice_number, "1950-03-01"),
+			(prepared.notice_number, "1950-02-28"),
+			("ZZZ-000000", "1950-02-28"),
+		):
+			with self.subTest(notice=notice), self.assertRaises(PickupCardError) as raised:
+				book(slot, purpose="カード受取", notice_number=notice, birth_date=birth)
+			self.assertNotIn(card.name, str(raised.exception))
+		self.assertEqual(frappe.db.count("Card Booking"), before)
+		self.assertEqual(slot_count(slot), 0)
+		self.assertEqual(
+			frappe.db.get_value("MyNumber Card", card.name, "workflow_state"), lifecycle.NOTICE_SENT
+		)
+
+
+class TestResidentLink(FrappeTestCase):
+	def setUp(self):
+		frappe.set_user("Guest")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_link_reads_and_changes_only_its_own_booking(self):
+		mine = book(make_slot().name, full_name="自分 一郎", birth_date="1981-01-01")
+		other = book(make_slot().name, full_name="他人 二郎", birth_date="1982-02-02")
+		summary = api.get_booking(token_for(mine))
+		self.assertEqual(summary["name"], mine.name)
+		self.assertNotIn("他人", str(summary))
+		new_slot = make_slot(days_ahead=5).name
+		api.reschedule_booking(token_for(mine), new_slot)
+		self.assertEqual(frappe.db.get_value("Card Booking", mine.name, "slot"), new_slot)
+		self.assertEqual(frappe.db.get_value("Card Booking", other.name, "workflow_state"), states.CONFIRMED)
+
+	def test_tampered_or_expired_link_refused(self):
+		booking = book(make_slot().name)
+		token = token_for(booking)
+		expired = make_token(booking.name, now_datetime() - timedelta(minutes=1), _secret())
+		forged = make_token(booking.name, now_datetime() + timedelta(days=1), "guessed-secret")
+		for bad in (token[:-3] + "abc", expired, forged, "", "x.y"):
+			with self.subTest(token=bad), self.assertRaises(frappe.PermissionError):
+				api.get_booking(bad)
+			with self.assertRaises(frappe.PermissionError):
+				api.cancel_booking(bad)
+		self.assertEqual(
+			frappe.db.get_value("Card Booking", booking.name, "workflow_state"), states.CONFIRMED
+		)
+
+	def test_reschedule_moves_the_place(self):
+		old, new = make_slot(capacity=1).name, make_slot(capacity=1, days_ahead=6).name
+		booking = book(old)
+		api.reschedule_booking(token_for(booking), new)
+		self.assertEqual((slot_count(old), slot_count(new)), (0, 1))
+		other = book(make_slot(capacity=1, days_ahead=7).name, full_name="別の 人", birth_date="1970-02-02")
+		with self.assertRaises(SlotFullError):
+			api.reschedule_booking(token_for(other), new)
+		self.assertEqual(frappe.db.get_value("Card Booking", other.name, "slot") != new, True)
+
+
+class TestConfirmationAndJobs(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_outgoing_email_account()
+
+	def test_confirmation_email_has_qr_and_link(self):
+		import email
+		import re
+		from io import BytesIO
+
+		from PIL import Image
+
+		from mynumber_card.booking.links import manage_url
+		from mynumber_card.core.decode import decode_image
+
+		frappe.set_user("Guest")
+		booking = book(make_slot().name, email="hanako@example.jp")
+		frappe.set_user("Administrator")
+		queue = frappe.get_last_doc("Email Queue", filters={"reference_name": booking.name})
+		message = email.message_from_string(queue.message)
+		html = next(
+			part.get_payload(decode=True).decode()
+			for part in message.walk()
+			if part.get_content_type() == "text/html"
+		)
+		self.assertIn(booking.name, html)
+		self.assertIn(manage_url(booking).replace("&", "&amp;"), html.replace("&amp;", "&amp;"))
+		png = next(
+			part.get_payload(decode=True) for part in message.walk() if part.get_content_type() == "image/png"
+		)
+		self.assertEqual([c.value for c in decode_image(Image.open(BytesIO(png)))], [booking.name])
+		self.assertTrue(re.search(r"data:image/png;base64,", html))
+
+	def test_reminder_the_day_before_and_no_show_after(self):
+		from mynumber_card.booking.jobs import mark_no_shows, send_reminders
+
+		booking = book(make_slot().name, email="remind@example.jp")
+		sent = send_reminders(on=add_days(booking.slot_date, -1))
+		self.assertIn(booking.name, sent)
+		self.assertEqual(send_reminders(on=add_days(booking.slot_date, -1)), [])  # once only
+		card = make_card(lifecycle.NOTICE_SENT, birth_date="1944-04-04")
+		pickup = book(
+			make_slot().name, purpose="カード受取", notice_number=card.notice_number, birth_date="1944-04-04"
+		)
+		later = datetime.combine(frappe.utils.getdate(pickup.slot_date), datetime.min.time()) + timedelta(
+			days=1
+		)
+		self.assertIn(pickup.name, mark_no_shows(now=later))
+		self.assertEqual(frappe.db.get_value("Card Booking", pickup.name, "workflow_state"), states.NO_SHOW)
+		self.assertEqual(
+			frappe.db.get_value("MyNumber Card", card.name, "workflow_state"), lifecycle.NOTICE_SENT
+		)

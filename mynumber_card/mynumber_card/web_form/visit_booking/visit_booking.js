@@ -1,0 +1,1 @@
+window.MNC_BOOKING_MODE = "visit";

@@ -1,0 +1,43 @@
+// Shared by the public booking forms (hooks.py webform_include_js, after slot_picker.js). Frappe
+// renders it through Jinja, so it must not contain Jinja delimiters.
+(function () {
+	const form = frappe.web_form;
+	const mode = window.MNC_BOOKING_MODE || "visit";
+	const $picker = () => $(".mnc-slot-picker");
+
+	const load_slots = (purpose) => {
+		form.set_value("slot", "");
+		$(".mnc-chosen").text("");
+		window.mnc.slot_picker($picker(), purpose, (day, slot) => {
+			form.set_value("slot", slot.slot);
+			$(".mnc-chosen").text(`${day.label} ${slot.start}〜${slot.end}（${slot.location}）`);
+		});
+	};
+	$picker().after(`<p class="mnc-chosen-line">選んだ日時：<strong class="mnc-chosen"></strong></p>`);
+
+	frappe.call({ method: "mynumber_card.api.booking.booking_options", type: "GET" }).then(({ message }) => {
+		const purposes = message.purposes.filter((p) => (mode === "pickup" ? p.is_pickup : !p.is_pickup));
+		if (mode === "pickup") {
+			const pickup = purposes[0];
+			form.set_value("purpose", pickup ? pickup.name : "");
+			load_slots(pickup && pickup.name);
+			return;
+		}
+		const field = form.fields_dict.purpose;
+		field.df.options = [""].concat(purposes.map((p) => p.name)).join("\n");
+		field.refresh();
+		form.on("purpose", (f, value) => load_slots(value));
+		load_slots(null);
+	});
+
+	// After booking, go straight to the resident's own page (QR code, change, cancel).
+	form.handle_success = (data) => {
+		const token = data && data.__onload && data.__onload.manage_token;
+		if (token) {
+			window.location.href = `/my-booking?new=1&token=${encodeURIComponent(token)}`;
+		} else {
+			$(".web-form-container").hide();
+			$(".success-page").removeClass("hide");
+		}
+	};
+})();
