@@ -9,6 +9,7 @@ from datetime import timedelta
 import frappe
 from frappe.utils import add_days, getdate, today
 
+from mynumber_card.booking import slot_calendar
 from mynumber_card.core import lifecycle
 from mynumber_card.ledger.deadlines import recompute_disposal_deadlines
 from mynumber_card.ledger.transitions import apply_system_transition, set_validity
@@ -56,7 +57,111 @@ def make_demo() -> dict[str, int]:
 	for index in range(CARD_COUNT):
 		make_card(index, rng, deliveries[index // DELIVERY_SIZE])
 	recompute_disposal_deadlines()
-	return {doctype: frappe.db.count(doctype) for doctype in ("User", "Card Delivery", "MyNumber Card")}
+	make_booking_calendar()
+	make_bookings(rng)
+	return {
+		doctype: frappe.db.count(doctype)
+		for doctype in ("User", "Card Delivery", "MyNumber Card", "Booking Slot", "Card Booking")
+	}
+
+
+LOCATIONS = (
+	("本庁舎 住民課窓口", "茨城県猿島郡みなみ野町大字元栄1番地", "本庁舎1階 3番窓口"),
+	("南支所", "茨城県猿島郡みなみ野町大字川妻200番地", "支所1階 受付"),
+)
+
+
+def make_booking_calendar():
+	"""Two counters, weekday mornings and afternoons, a Sunday morning at the branch; six weeks of slots."""
+	for name, address, directions in LOCATIONS:
+		if not frappe.db.exists("Booking Location", name):
+			frappe.get_doc(
+				{
+					"doctype": "Booking Location",
+					"location_name": name,
+					"address": address,
+					"directions": directions,
+				}
+			).insert()
+	settings = frappe.get_single("MyNumber Card Settings")
+	if not settings.slot_templates:
+		every = "申請サポート\nカード受取\n更新"
+		for weekday in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"):
+			for start, end in (("09:00", "12:00"), ("13:00", "16:30")):
+				settings.append(
+					"slot_templates",
+					{
+						"weekday": weekday,
+						"location": LOCATIONS[0][0],
+						"start_time": start,
+						"end_time": end,
+						"slot_minutes": 30,
+						"capacity": 2,
+						"purposes": every,
+					},
+				)
+		settings.append(
+			"slot_templates",
+			{
+				"weekday": "Sunday",
+				"location": LOCATIONS[1][0],
+				"start_time": "09:00",
+				"end_time": "12:00",
+				"slot_minutes": 30,
+				"capacity": 1,
+				"purposes": "カード受取",
+			},
+		)
+		settings.save()
+	slot_calendar.generate(today(), add_days(today(), 42))
+
+
+def make_bookings(rng: random.Random):
+	"""Pickup bookings for some cards awaiting pickup, and a few application-support visits."""
+	if frappe.db.count("Card Booking"):
+		return
+	waiting = frappe.get_all(
+		"MyNumber Card",
+		filters={"workflow_state": ("in", lifecycle.AWAITING_PICKUP)},
+		fields=["name", "notice_number", "birth_date", "full_name", "full_name_kana"],
+		order_by="name asc",
+		limit=12,
+	)
+	slots = frappe.get_all(
+		"Booking Slot",
+		filters={"slot_date": (">", add_days(today(), 2)), "location": LOCATIONS[0][0]},
+		pluck="name",
+		order_by="starts_at asc",
+		limit=60,
+	)
+	for index, card in enumerate(waiting):
+		frappe.get_doc(
+			{
+				"doctype": "Card Booking",
+				"purpose": "カード受取",
+				"slot": slots[index * 3],
+				"channel": rng.choice(("Web", "Web", "Phone")),
+				"full_name": card.full_name,
+				"full_name_kana": card.full_name_kana,
+				"birth_date": card.birth_date,
+				"notice_number": card.notice_number,
+				"phone": f"090-{rng.randrange(1000, 9999)}-{rng.randrange(1000, 9999)}",
+			}
+		).insert()
+	for index in range(6):
+		surname, given = rng.choice(SURNAMES), rng.choice(GIVEN_NAMES)
+		frappe.get_doc(
+			{
+				"doctype": "Card Booking",
+				"purpose": "申請サポート",
+				"slot": slots[index * 5 + 1],
+				"channel": "Phone",
+				"full_name": f"{surname[0]} {given[0]}",
+				"full_name_kana": f"{surname[1]} {given[1]}",
+				"birth_date": getdate("1945-01-01") + timedelta(days=rng.randrange(0, 365 * 30)),
+				"phone": f"0280-{rng.randrange(10, 99)}-{rng.randrange(1000, 9999)}",
+			}
+		).insert()
 
 
 def make_japanese_site():

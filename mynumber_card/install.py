@@ -32,9 +32,20 @@ DEFAULT_PURPOSES = (
 
 
 def after_install():
+	set_japanese_guest_language()
 	set_default_settings()
 	make_default_purposes()
 	ensure_series_rows()
+
+
+def set_japanese_guest_language():
+	"""Frappe v15 renders pages for guests in the site config's `lang` (default English), whatever
+	the browser asks for; the residents' forms must be Japanese. A site that set its own is left alone."""
+	from frappe.installer import update_site_config
+
+	if not frappe.local.conf.get("lang"):
+		update_site_config("lang", "ja")
+		frappe.local.conf.lang = "ja"
 
 
 def make_default_purposes():

@@ -94,6 +94,11 @@ def json_messages() -> set[str]:
 	return messages
 
 
+def is_japanese(text: str) -> bool:
+	"""Labels written in Japanese already need no translation."""
+	return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def translations(lang: str = "ja") -> dict[str, str]:
 	import csv
 

@@ -14,6 +14,7 @@ from tests.app_files import (
 	doctypes,
 	exported,
 	fixture,
+	is_japanese,
 	js_messages,
 	json_messages,
 	python_messages,
@@ -172,7 +173,8 @@ def test_hook_paths_resolve_to_files():
 
 def test_every_string_has_a_japanese_translation():
 	ja = translations("ja")
-	missing = sorted((python_messages() | js_messages() | json_messages()) - set(ja))
+	messages = python_messages() | js_messages() | json_messages()
+	missing = sorted(m for m in messages - set(ja) if not is_japanese(m))
 	assert not missing, f"untranslated: {missing}"
 	assert all(ja.values())
 

@@ -1,7 +1,14 @@
 // Shared by the public booking forms (hooks.py webform_include_js, after slot_picker.js). Frappe
-// renders it through Jinja, so it must not contain Jinja delimiters.
-(function () {
-	const form = frappe.web_form;
+// renders it through Jinja: no Jinja delimiters, and no dot before a double underscore (refused as unsafe).
+// The form script runs before Frappe builds the form: start once the WebForm's fields exist.
+const mnc_wait_for_form = setInterval(() => {
+	if (frappe.web_form && frappe.web_form.fields_dict && frappe.web_form.fields_dict.slot) {
+		clearInterval(mnc_wait_for_form);
+		mnc_setup_booking_form(frappe.web_form);
+	}
+}, 50);
+
+function mnc_setup_booking_form(form) {
 	const mode = window.MNC_BOOKING_MODE || "visit";
 	const $picker = () => $(".mnc-slot-picker");
 
@@ -32,7 +39,8 @@
 
 	// After booking, go straight to the resident's own page (QR code, change, cancel).
 	form.handle_success = (data) => {
-		const token = data && data.__onload && data.__onload.manage_token;
+		const onload = (data && data["__onload"]) || {};
+		const token = onload.manage_token;
 		if (token) {
 			window.location.href = `/my-booking?new=1&token=${encodeURIComponent(token)}`;
 		} else {
@@ -40,4 +48,4 @@
 			$(".success-page").removeClass("hide");
 		}
 	};
-})();
+}

@@ -5,4 +5,5 @@ from frappe.model.document import Document
 
 
 class CardBookingMember(Document):
-	pass
+	"""A family member picking up with the applicant. Its labels are Japanese in the JSON itself:
+	the public form's table shows child labels untranslated in Frappe v15."""

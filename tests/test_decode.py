@@ -1,0 +1,230 @@
+"""decode.py on barcode images generated here: Code128 with python-barcode, QR with segno."""
+
+import os
+import random
+import time
+from io import BytesIO
+
+import barcode
+import pytest
+import segno
+from barcode.writer import ImageWriter
+from PIL import Image, ImageFilter, ImageOps
+
+from mynumber_card.core import decode
+from mynumber_card.core.barcodes import classify
+from mynumber_card.core.decode import (
+	MAX_UPLOAD_BYTES,
+	DecodedCode,
+	UnreadableImage,
+	decode_bytes,
+	decode_image,
+)
+
+APPLICATION_ID = "12345678901234567890123"
+BOOKING_URL = "https://town.example/booking?code=BK-2026-00012"
+ORIENTATION = 0x0112  # EXIF tag
+
+
+def code128(value: str) -> Image.Image:
+	"""python-barcode's defaults: 0.2 mm modules at 300 dpi, about 2.4 pixels per module."""
+	return barcode.get("code128", value, writer=ImageWriter()).render({"write_text": False})
+
+
+def qr(value: str, scale: int = 4) -> Image.Image:
+	buffer = BytesIO()
+	segno.make(value, micro=False).save(buffer, kind="png", scale=scale, border=4)
+	buffer.seek(0)
+	return Image.open(buffer).convert("RGB")
+
+
+def values(codes: list[DecodedCode]) -> set[str]:
+	return {code.value for code in codes}
+
+
+def encoded(image: Image.Image, fmt: str, **params) -> bytes:
+	buffer = BytesIO()
+	image.save(buffer, fmt, **params)
+	return buffer.getvalue()
+
+
+def canvas(images: list[Image.Image], columns: int = 4, cell: tuple[int, int] = (540, 340)) -> Image.Image:
+	rows = (len(images) + columns - 1) // columns
+	sheet = Image.new("RGB", (columns * cell[0], rows * cell[1]), "white")
+	for index, image in enumerate(images):
+		row, column = divmod(index, columns)
+		sheet.paste(image, (column * cell[0] + 30, row * cell[1] + 30))
+	return sheet
+
+
+def many_codes(qr_count: int, code128_count: int, seed: int = 7) -> tuple[Image.Image, set[str]]:
+	generator = random.Random(seed)
+	expected, images = [], []
+	for number in range(qr_count):
+		value = f"https://town.example/booking?code=BK-2026-{number + 1:05d}"
+		expected.append(value)
+		images.append(qr(value))
+	for _ in range(code128_count):
+		value = str(generator.randrange(10**22, 10**23))  # a 23-digit 申請書ID
+		expected.append(value)
+		images.append(code128(value))
+	return canvas(images), set(expected)
+
+
+# Generators: each makes a fresh image with the value it carries and pyzbar's name for the symbology.
+SAMPLES = {
+	"code128": (lambda: code128(APPLICATION_ID), APPLICATION_ID, "CODE128"),
+	"qr": (lambda: qr(BOOKING_URL), BOOKING_URL, "QRCODE"),
+}
+
+
+def test_code128_application_id():
+	assert decode_image(code128(APPLICATION_ID)) == [DecodedCode(APPLICATION_ID, "CODE128")]
+
+
+@pytest.mark.parametrize("value", [BOOKING_URL, APPLICATION_ID, "BK-2026-00012"])
+def test_qr(value):
+	assert decode_image(qr(value)) == [DecodedCode(value, "QRCODE")]
+
+
+@pytest.mark.parametrize("kind", SAMPLES)
+@pytest.mark.parametrize("angle", [90, 180, 15, -15])
+def test_rotated(kind, angle):
+	make, value, symbology = SAMPLES[kind]
+	rotated = make().rotate(angle, expand=True, fillcolor="white", resample=Image.Resampling.BICUBIC)
+	assert decode_image(rotated) == [DecodedCode(value, symbology)]
+
+
+@pytest.mark.parametrize("kind", SAMPLES)
+@pytest.mark.parametrize("factor", [0.5, 2.0])
+def test_scaled(kind, factor):
+	make, value, symbology = SAMPLES[kind]
+	image = make()
+	scaled = image.resize(
+		(round(image.width * factor), round(image.height * factor)), Image.Resampling.BICUBIC
+	)
+	assert decode_image(scaled) == [DecodedCode(value, symbology)]
+
+
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_slightly_blurred(kind):
+	make, value, symbology = SAMPLES[kind]
+	assert decode_image(make().filter(ImageFilter.GaussianBlur(radius=1))) == [DecodedCode(value, symbology)]
+
+
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_small_and_blurred_like_a_distant_photo(kind):
+	make, value, symbology = SAMPLES[kind]
+	image = make()
+	small = image.resize((image.width * 6 // 10, image.height * 6 // 10), Image.Resampling.BICUBIC)
+	assert decode_image(small.filter(ImageFilter.GaussianBlur(radius=0.8))) == [DecodedCode(value, symbology)]
+
+
+def test_grey_on_grey_low_contrast():
+	image = code128(APPLICATION_ID).convert("L").point(lambda p: 90 + p * 60 // 255)
+	assert values(decode_image(image)) == {APPLICATION_ID}
+
+
+def test_several_codes_on_one_sheet():
+	sheet, expected = many_codes(qr_count=5, code128_count=3)
+	codes = decode_image(sheet)
+	assert values(codes) == expected
+	assert sorted(code.symbology for code in codes) == ["CODE128"] * 3 + ["QRCODE"] * 5
+
+
+def test_twenty_codes_decode_quickly():
+	sheet, expected = many_codes(qr_count=10, code128_count=10)
+	started = time.perf_counter()
+	codes = decode_image(sheet)
+	elapsed = time.perf_counter() - started
+	assert values(codes) == expected
+	assert elapsed < 10  # about 0.3 s on a 2-core machine; the bound only catches a runaway search
+
+
+def test_the_same_code_twice_is_reported_once():
+	image = code128(APPLICATION_ID)
+	assert decode_image(canvas([image, image], columns=1)) == [DecodedCode(APPLICATION_ID, "CODE128")]
+
+
+def test_rgba_and_palette_images():
+	assert values(decode_image(qr(BOOKING_URL).convert("RGBA"))) == {BOOKING_URL}
+	assert values(decode_image(qr(BOOKING_URL).convert("P"))) == {BOOKING_URL}
+
+
+def test_no_code_in_the_image():
+	assert decode_image(Image.new("RGB", (800, 600), "white")) == []
+
+
+@pytest.mark.parametrize("quality", [85, 40])
+def test_jpeg_bytes(quality):
+	sheet, expected = many_codes(qr_count=2, code128_count=2)
+	assert values(decode_bytes(encoded(sheet, "JPEG", quality=quality))) == expected
+
+
+def test_png_bytes():
+	assert decode_bytes(encoded(code128(APPLICATION_ID), "PNG")) == [DecodedCode(APPLICATION_ID, "CODE128")]
+
+
+def test_exif_rotated_jpeg():
+	upright = canvas([code128(APPLICATION_ID), qr(BOOKING_URL)], columns=2)
+	# Orientation 6: the camera stored the picture turned 90° anticlockwise; viewers turn it clockwise.
+	stored = upright.transpose(Image.Transpose.ROTATE_90)
+	exif = Image.Exif()
+	exif[ORIENTATION] = 6
+	data = encoded(stored, "JPEG", quality=90, exif=exif)
+
+	opened = Image.open(BytesIO(data))
+	assert opened.getexif()[ORIENTATION] == 6
+	assert opened.size == (upright.height, upright.width)
+	assert ImageOps.exif_transpose(opened).size == upright.size
+	# decode works on the picture as the resident saw it, not as the camera stored it
+	assert decode._prepare(Image.open(BytesIO(data))).size == upright.size
+
+	assert values(decode_bytes(data)) == {APPLICATION_ID, BOOKING_URL}
+
+
+def test_scanned_codes_classify():
+	# the confirmation email's QR (booking/notify.py: segno.make_qr(name, error="m"), scale 6, border 3)
+	buffer = BytesIO()
+	segno.make_qr("BK-2026-00012", error="m").save(buffer, kind="png", scale=6, border=3)
+	sheet = canvas(
+		[Image.open(BytesIO(buffer.getvalue())).convert("RGB"), code128(APPLICATION_ID)], columns=2
+	)
+	kinds = {classify(code.value).kind: classify(code.value).value for code in decode_image(sheet)}
+	assert kinds == {"booking_code": "BK-2026-00012", "application_id": APPLICATION_ID}
+
+
+def test_card_back_qr_is_decoded_but_refused():
+	result = classify(decode_image(qr("123456789018"))[0].value)  # a valid 個人番号
+	assert (result.kind, result.refused, result.value) == ("individual_number", True, None)
+
+
+def _truncated_png() -> bytes:
+	data = encoded(qr(BOOKING_URL, scale=8), "PNG")
+	return data[: len(data) // 2]
+
+
+@pytest.mark.parametrize(
+	"data",
+	[
+		b"",
+		b"not an image at all",
+		os.urandom(4096),
+		b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,  # a PNG signature and nothing valid after it
+		b"\xff\xd8\xff\xe0" + b"garbage" * 50,  # a JPEG start and nothing valid after it
+		_truncated_png(),
+	],
+	ids=["empty", "text", "random", "png-header", "jpeg-header", "truncated-png"],
+)
+def test_garbage_bytes_are_unreadable(data):
+	with pytest.raises(UnreadableImage):
+		decode_bytes(data)
+
+
+def test_too_large_upload_is_unreadable():
+	with pytest.raises(UnreadableImage, match="too large"):
+		decode_bytes(b"\x00" * (MAX_UPLOAD_BYTES + 1))
+
+
+def test_unreadable_image_is_a_value_error():
+	assert issubclass(UnreadableImage, ValueError)
