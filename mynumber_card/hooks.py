@@ -19,6 +19,7 @@ add_to_apps_screen = [
 after_install = "mynumber_card.install.after_install"
 after_migrate = "mynumber_card.install.after_migrate"
 before_uninstall = "mynumber_card.install.before_uninstall"
+before_tests = "mynumber_card.install.before_tests"
 
 # Roles and the two workflows ship as records; only ours, never a site's own.
 fixtures = [
@@ -60,7 +61,9 @@ jinja = {
 }
 
 doctype_list_js = {"MyNumber Card": "public/js/mynumber_card_list.js"}
-webform_include_js = {"Card Booking": ["public/js/slot_picker.js", "public/js/booking_form.js"]}
+webform_include_js = {
+	"Card Booking": ["public/js/accessible_forms.js", "public/js/slot_picker.js", "public/js/booking_form.js"]
+}
 webform_include_css = {"Card Booking": "public/css/booking_form.css"}
 
 export_python_type_annotations = True

@@ -130,3 +130,13 @@ def make_outgoing_email_account():
 				"no_smtp_authentication": 1,
 			}
 		).insert(ignore_permissions=True)
+
+
+def confirmation_email(booking_name: str) -> tuple[str, bytes]:
+	"""The HTML and the QR PNG of the confirmation queued for a booking."""
+	import email
+
+	queue = frappe.get_last_doc("Email Queue", filters={"reference_name": booking_name})
+	message = email.message_from_string(queue.message)
+	parts = {part.get_content_type(): part.get_payload(decode=True) for part in message.walk()}
+	return parts["text/html"].decode(), parts["image/png"]

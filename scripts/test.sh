@@ -46,6 +46,14 @@ restore_bench() {
 	stop_started_services
 }
 
+# What the integration tests drive: Playwright (with Debian's chromium, never a downloaded browser)
+# and axe-core, plus the generators the tests use; `bench setup requirements --dev` installs the same.
+install_bench_test_tools() {
+	"$FRAPPE_BENCH/env/bin/python" -m pip install --quiet --disable-pip-version-check \
+		"playwright>=1.40" "axe-playwright-python>=0.1.4" "hypothesis>=6.77" "python-barcode>=0.15" >&2 \
+		|| die "could not install the test tools into the bench"
+}
+
 serve_test_site() {
 	(cd "$FRAPPE_BENCH" && exec bench --site "$TEST_SITE" serve --port "$TEST_PORT" --noreload) \
 		>"$LOG_DIR/serve.log" 2>&1 &
@@ -66,6 +74,7 @@ run_integration_suite() {
 	[ -e "$FRAPPE_BENCH/apps/mynumber_card" ] || APP_WAS_ABSENT=1
 	trap restore_bench EXIT
 	SAVED_APP="$(link_checkout_into_bench)"
+	install_bench_test_tools
 
 	local password
 	password="$(db_root_password)"

@@ -158,7 +158,12 @@ def test_workspace_links_point_at_real_things():
 
 def test_hook_paths_resolve_to_files():
 	hooks = _hooks()
-	dotted = [hooks["after_install"], hooks["after_migrate"], hooks["before_uninstall"]]
+	dotted = [
+		hooks["after_install"],
+		hooks["after_migrate"],
+		hooks["before_uninstall"],
+		hooks["before_tests"],
+	]
 	dotted += [m for methods in hooks["scheduler_events"].values() for m in methods]
 	dotted += hooks["jinja"]["methods"]
 	dotted += [e for events in hooks["doc_events"].values() for e in events.values()]

@@ -9,6 +9,7 @@ const mnc_wait_for_form = setInterval(() => {
 }, 50);
 
 function mnc_setup_booking_form(form) {
+	window.mnc.label_controls(form);
 	const mode = window.MNC_BOOKING_MODE || "visit";
 	const $picker = () => $(".mnc-slot-picker");
 

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, get_time, getdate
 
+from mynumber_card.core.dates import wareki
 from mynumber_card.core.slots import slot_key
 
 
@@ -22,6 +23,7 @@ class BookingSlot(Document):
 		self.starts_at = get_datetime(f"{day} {start}")
 		self.ends_at = get_datetime(f"{day} {end}")
 		self.slot_key = slot_key(self.location, day, start)
+		self.title = f"{wareki(day, with_weekday=True)} {start.strftime('%H:%M')} {self.location}"
 		if not self.purposes:
 			frappe.throw(_("Choose at least one purpose for the slot."))
 

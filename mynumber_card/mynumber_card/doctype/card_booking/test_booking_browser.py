@@ -1,0 +1,111 @@
+# Copyright (c) 2026, mynumber_card contributors
+# License: MIT. See license.txt
+"""A resident books on a phone through the public form; staff find the booking in the desk.
+
+Runs against the test site served by scripts/test.sh (MNC_TEST_URL, default http://127.0.0.1:8010)
+with Debian's chromium driven by Playwright. Screenshots go to MNC_SCREENSHOTS
+(default /tmp/mynumber_card-screenshots) for a person to look at."""
+
+import os
+import shutil
+from io import BytesIO
+from pathlib import Path
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from PIL import Image
+
+from mynumber_card.core.decode import decode_image
+from mynumber_card.testing import confirmation_email, make_outgoing_email_account, make_slot
+
+BASE_URL = os.environ.get("MNC_TEST_URL", "http://127.0.0.1:8010")
+SHOTS = Path(os.environ.get("MNC_SCREENSHOTS", "/tmp/mynumber_card-screenshots"))
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}
+
+
+def serious_violations(page) -> list[str]:
+	from axe_playwright_python.sync_playwright import Axe
+
+	results = Axe().run(page)
+	return [
+		f"{v['id']} ({v['impact']}): {v['help']} @ {[n['target'] for n in v['nodes']][:3]}"
+		for v in results.response["violations"]
+		if v["impact"] in ("serious", "critical")
+	]
+
+
+class TestBookingInBrowser(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from playwright.sync_api import sync_playwright
+
+		make_outgoing_email_account()
+		cls.slot = make_slot(capacity=3, days_ahead=4).name
+		frappe.db.commit()  # the web server only sees committed data
+		SHOTS.mkdir(parents=True, exist_ok=True)
+		cls.playwright = sync_playwright().start()
+		cls.browser = cls.playwright.chromium.launch(
+			executable_path=CHROMIUM,
+			args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+		)
+
+	@classmethod
+	def tearDownClass(cls):
+		cls.browser.close()
+		cls.playwright.stop()
+		for name in frappe.get_all("Card Booking", filters={"slot": cls.slot}, pluck="name"):
+			frappe.delete_doc("Card Booking", name, force=True, ignore_permissions=True)
+		frappe.db.delete("Email Queue", {"reference_doctype": "Card Booking"})
+		frappe.delete_doc("Booking Slot", cls.slot, force=True)
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def test_resident_books_on_a_phone_and_staff_find_it(self):
+		page = self.browser.new_page(viewport=PHONE, locale="ja-JP")
+		page.goto(f"{BASE_URL}/visit-booking/new")
+		page.wait_for_selector(
+			'select[data-fieldname="purpose"] option[value="申請サポート"]', state="attached"
+		)
+		self.assertEqual(serious_violations(page), [])
+		page.select_option('select[data-fieldname="purpose"]', "申請サポート")
+		page.click(f'.mnc-time[data-slot="{self.slot}"]')
+		page.fill('input[data-fieldname="full_name"]', "画面 花子")
+		page.fill('input[data-fieldname="full_name_kana"]', "ガメン ハナコ")
+		# the date picker is Frappe's own; its value is what a resident would pick
+		page.evaluate("frappe.web_form.set_value('birth_date', '1958-06-15')")
+		page.fill('input[data-fieldname="phone"]', "０２８０－１２－３４５６")
+		page.fill('input[data-fieldname="email"]', "gamen@example.jp")
+		page.screenshot(path=SHOTS / "visit-booking-filled.png", full_page=True)
+		page.click(".web-form-footer .submit-btn, button:has-text('この内容で予約する')")
+		page.wait_for_url("**/my-booking?**", timeout=20000)
+		page.wait_for_selector("text=予約を受け付けました")
+		page.screenshot(path=SHOTS / "my-booking.png", full_page=True)
+		self.assertEqual(serious_violations(page), [])
+
+		booking = frappe.get_last_doc("Card Booking", filters={"slot": self.slot})
+		self.assertEqual(
+			(booking.full_name, booking.phone, booking.channel), ("画面 花子", "0280-12-3456", "Web")
+		)
+		self.assertIn(booking.name, page.inner_text("body"))
+		html, png = confirmation_email(booking.name)
+		self.assertIn("/my-booking?token=", html)
+		self.assertEqual([c.value for c in decode_image(Image.open(BytesIO(png)))], [booking.name])
+
+		desk = self.browser.new_page(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+		desk.goto(f"{BASE_URL}/login")
+		desk.fill("#login_email", "Administrator")
+		desk.fill("#login_password", frappe.conf.get("admin_password") or "admin")
+		desk.click(".btn-login")
+		desk.wait_for_url("**/app**", timeout=20000)
+		desk.goto(f"{BASE_URL}/app/card-booking/{booking.name}")
+		desk.wait_for_selector(f"text={booking.full_name}", timeout=20000)
+		desk.screenshot(path=SHOTS / "desk-booking.png")
+
+	def test_pickup_form_is_accessible(self):
+		page = self.browser.new_page(viewport=PHONE, locale="ja-JP")
+		page.goto(f"{BASE_URL}/pickup-booking/new")
+		page.wait_for_selector(".mnc-slot-picker .mnc-note, .mnc-slot-picker .mnc-day")
+		page.screenshot(path=SHOTS / "pickup-booking.png", full_page=True)
+		self.assertEqual(serious_violations(page), [])
