@@ -94,4 +94,4 @@ def before_tests():
 	system.update({"time_zone": "Asia/Tokyo", "country": "Japan", "setup_complete": 1})
 	system.flags.ignore_mandatory = True
 	system.save()
-	frappe.db.commit()  # noqa: the test runner's own setup, outside any request
+	frappe.db.commit()  # the test runner's own setup, outside any request
