@@ -44,6 +44,8 @@ def check_state_change(card):
 
 	if old_state == new_state:
 		return
+	if card.flags.undo_to and card.flags.undo_to == new_state:
+		return  # a clerk undid their own last scan: the card goes back where it was
 
 	try:
 		lifecycle.check_transition(

@@ -157,7 +157,8 @@ class CardBooking(Document):
 		before = self.get_doc_before_save()
 		if not before or before.workflow_state == self.workflow_state:
 			return
-		if not states.can_move(before.workflow_state, self.workflow_state):
+		undone = self.flags.undo_to and self.flags.undo_to == self.workflow_state
+		if not undone and not states.can_move(before.workflow_state, self.workflow_state):
 			frappe.throw(
 				_("A booking cannot move from {0} to {1}.").format(
 					frappe.bold(_(before.workflow_state)), frappe.bold(_(self.workflow_state))

@@ -1,0 +1,175 @@
+"""The Card Scanner page's endpoints: one request, one transaction, one Card Scan Log per scan."""
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime
+
+from mynumber_card.core import barcodes
+from mynumber_card.core.decode import UnreadableImage, decode_bytes
+from mynumber_card.scanner import modes
+
+STAFF = ("Card Clerk", "Card Manager", "System Manager")
+MAX_CODE = 512
+PHOTO_SCAN_LIMIT = 200
+
+MESSAGES = {
+	"individual_number": lambda: _(
+		"This is an Individual Number (My Number). It is not read, kept or shown. Scan the application ID instead."
+	),
+	"ime_on": lambda: _("The Japanese input (IME) is on: switch it off (半角英数) and scan again."),
+	"unknown": lambda: _("This code is not one the scanner knows."),
+	"empty": lambda: _("Nothing was scanned."),
+}
+
+
+def scan_rules():
+	"""The default rules, then the town's own (MyNumber Card Settings, as data)."""
+	return barcodes.DEFAULT_RULES
+
+
+@frappe.whitelist(methods=["POST"])
+def scan(
+	mode: str,
+	code: str,
+	delivery: str | None = None,
+	session_id: str | None = None,
+	override_reason: str | None = None,
+	staff_2: str | None = None,
+) -> dict:
+	frappe.only_for(STAFF)
+	if mode not in modes.MODES:
+		frappe.throw(_("Unknown scanner mode."))
+	return run_scan(mode, (code or "")[:MAX_CODE], delivery, session_id, override_reason, staff_2)
+
+
+def run_scan(mode, code, delivery=None, session_id=None, override_reason=None, staff_2=None) -> dict:
+	result = barcodes.classify(code, scan_rules())
+	outcome = modes.Outcome(result="Refused")
+	if not result.ok:
+		outcome["message"] = MESSAGES.get(result.message_key, MESSAGES["unknown"])()
+	elif result.kind not in modes.ACCEPTS[mode]:
+		outcome["message"] = _("This mode does not take this kind of code ({0}).").format(_(result.kind))
+	else:
+		try:
+			frappe.db.savepoint("scan")
+			outcome = modes.HANDLERS[mode](
+				result, mode=mode, delivery=delivery, override_reason=override_reason, staff_2=staff_2
+			)
+		except (modes.ScanRefused, frappe.ValidationError, frappe.PermissionError) as error:
+			frappe.db.rollback(save_point="scan")
+			frappe.clear_messages()
+			outcome = modes.Outcome(result="Refused", message=frappe.utils.strip_html(str(error)))
+			outcome["card"] = getattr(error, "card", None)
+	log = frappe.get_doc(
+		{
+			"doctype": "Card Scan Log",
+			"scanned_at": now_datetime(),
+			"user": frappe.session.user,
+			"mode": mode,
+			"result": outcome["result"],
+			"kind": result.kind,
+			"masked_value": result.masked,
+			"message": outcome.get("message"),
+			"card": outcome.get("card"),
+			"booking": outcome.get("booking"),
+			"delivery": delivery if mode == "Intake" else None,
+			"session_id": (session_id or "")[:64],
+			"state_before": outcome.get("state_before"),
+			"booking_state_before": outcome.get("booking_state_before"),
+			"created_card": outcome.get("created_card", 0),
+		}
+	)
+	# The links were just read under lock; a card another clerk committed a moment ago is not in this
+	# transaction's snapshot, so Frappe's own link check would wrongly refuse it.
+	log.flags.ignore_links = True
+	log.insert(ignore_permissions=True)
+	return {
+		"log": log.name,
+		"result": log.result,
+		"ok": log.result in ("OK", "Repeated"),
+		"message": log.message,
+		"kind": result.kind,
+		"masked": result.masked,
+		"card": modes.card_summary(log.card),
+		"booking": booking_summary(log.booking),
+		"delivery_count": delivery_count(delivery) if mode == "Intake" and delivery else None,
+	}
+
+
+def booking_summary(name: str | None) -> dict | None:
+	if not name:
+		return None
+	booking = frappe.get_doc("Card Booking", name)
+	return {
+		"name": booking.name,
+		"full_name": booking.full_name,
+		"purpose": booking.purpose,
+		"state": booking.workflow_state,
+		"cards": [modes.card_summary(c) for c in booking.pickup_cards()],
+	}
+
+
+def delivery_count(delivery: str) -> dict:
+	row = frappe.db.get_value("Card Delivery", delivery, ["counted_count", "expected_count"], as_dict=True)
+	return {"counted": row.counted_count, "expected": row.expected_count} if row else None
+
+
+@frappe.whitelist(methods=["POST"])
+def undo(log: str, session_id: str) -> dict:
+	"""Undo the last scan of this scanner session, if it was this user's and changed something."""
+	frappe.only_for(STAFF)
+	last = frappe.get_all(
+		"Card Scan Log",
+		filters={"session_id": session_id, "user": frappe.session.user, "result": ("in", ("OK", "Undone"))},
+		fields=[
+			"name",
+			"result",
+			"card",
+			"booking",
+			"state_before",
+			"booking_state_before",
+			"created_card",
+			"undone",
+		],
+		order_by="scanned_at desc, creation desc",
+		limit=1,
+	)
+	if not last or last[0].name != log or last[0].undone:
+		frappe.throw(_("Only the last scan of this session can be undone."))
+	entry = last[0]
+	if entry.card and (entry.state_before or entry.created_card):
+		modes.undo_card(entry.card, entry.state_before, bool(entry.created_card))
+	if entry.booking and entry.booking_state_before:
+		booking = frappe.get_doc("Card Booking", entry.booking, for_update=True)
+		booking.workflow_state = entry.booking_state_before
+		booking.flags.undo_to = entry.booking_state_before
+		booking.flags.system_transition = True
+		booking.save()
+	frappe.db.set_value("Card Scan Log", log, {"undone": 1, "result": "Undone"})
+	return {"ok": True, "message": _("The last scan was undone.")}
+
+
+@frappe.whitelist(methods=["POST"])
+def scan_photo(mode: str, delivery: str | None = None, session_id: str | None = None) -> dict:
+	"""Decode every code in an uploaded photo on the server and scan each one in the mode."""
+	frappe.only_for(STAFF)
+	upload = frappe.request.files.get("file") if frappe.request else None
+	if not upload:
+		frappe.throw(_("Attach a photo."))
+	try:
+		codes = decode_bytes(upload.stream.read())
+	except UnreadableImage:
+		frappe.throw(_("The file is not a photo the scanner can read."))
+	results = [run_scan(mode, c.value, delivery, session_id) for c in codes[:PHOTO_SCAN_LIMIT]]
+	return {"found": len(codes), "results": results}
+
+
+@frappe.whitelist()
+def open_deliveries() -> list[dict]:
+	frappe.only_for(STAFF)
+	return frappe.get_all(
+		"Card Delivery",
+		filters={"status": "Open"},
+		fields=["name", "received_date", "expected_count", "counted_count", "shipment_reference"],
+		order_by="received_date desc",
+	)

@@ -1,0 +1,153 @@
+# Copyright (c) 2026, mynumber_card contributors
+# License: MIT. See license.txt
+
+import threading
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import today
+
+from mynumber_card.api.scanner import run_scan, undo
+from mynumber_card.core import booking_states, lifecycle
+from mynumber_card.testing import booking_values, make_card, make_slot, unique_application_id
+
+MY_NUMBER = "123456789018"
+
+
+def open_delivery(expected: int = 10) -> str:
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Card Delivery",
+				"expected_count": expected,
+				"received_date": today(),
+				"status": "Open",
+			}
+		)
+		.insert()
+		.name
+	)
+
+
+class TestScanner(FrappeTestCase):
+	def test_intake_twice_makes_one_card_and_says_when(self):
+		delivery = open_delivery()
+		code = unique_application_id()
+		first = run_scan("Intake", code, delivery, "s1")
+		again = run_scan(
+			"Intake", f"\x02{code[:4]}－{code[4:]}\r", delivery, "s1"
+		)  # scanner prefix, full-width
+		self.assertEqual((first["result"], again["result"]), ("OK", "Repeated"))
+		self.assertEqual(frappe.db.count("MyNumber Card", {"application_id": code}), 1)
+		self.assertIn("Administrator", again["message"])
+		self.assertEqual(first["delivery_count"], {"counted": 1, "expected": 10})
+		self.assertEqual(again["delivery_count"]["counted"], 1)
+
+	def test_individual_number_refused_and_never_logged(self):
+		for typed in (MY_NUMBER, "１２３４ ５６７８ ９０１８", f"ID:{MY_NUMBER}"):
+			result = run_scan("Lookup", typed, session_id="s2")
+			self.assertEqual(result["result"], "Refused")
+			self.assertNotIn("9018", result["masked"] + result["message"])
+		logs = frappe.get_all(
+			"Card Scan Log", filters={"session_id": "s2"}, fields=["masked_value", "message"]
+		)
+		self.assertEqual(len(logs), 3)
+		self.assertFalse(any("9018" in (log.masked_value or "") + (log.message or "") for log in logs))
+
+	def test_ime_kana_told_plainly(self):
+		result = run_scan("Lookup", "あｂｃ１２３４５６", session_id="s3")
+		self.assertEqual(result["result"], "Refused")
+		self.assertIn("IME", result["message"])
+
+	def test_steps_and_undo(self):
+		card = make_card()
+		self.assertEqual(run_scan("Prepared", card.application_id, session_id="s4")["result"], "OK")
+		self.assertEqual(run_scan("Prepared", card.application_id, session_id="s4")["result"], "Repeated")
+		wrong = run_scan("Notice Sent", make_card().application_id, session_id="s4")
+		self.assertEqual(wrong["result"], "Refused")
+		last = run_scan("Notice Sent", card.notice_number, session_id="s4")
+		self.assertEqual(
+			frappe.db.get_value("MyNumber Card", card.name, "workflow_state"), lifecycle.NOTICE_SENT
+		)
+		undo(last["log"], "s4")
+		card.reload()
+		self.assertEqual((card.workflow_state, card.notice_date), (lifecycle.PREPARED, None))
+		with self.assertRaises(frappe.ValidationError):
+			undo(last["log"], "s4")  # once only
+
+	def test_undo_intake_removes_the_card(self):
+		delivery = open_delivery()
+		code = unique_application_id()
+		result = run_scan("Intake", code, delivery, "s5")
+		undo(result["log"], "s5")
+		self.assertFalse(frappe.db.exists("MyNumber Card", {"application_id": code}))
+		self.assertEqual(frappe.db.get_value("Card Delivery", delivery, "counted_count"), 0)
+
+	def test_issue_needs_a_checked_in_booking(self):
+		card = make_card(lifecycle.NOTICE_SENT, birth_date="1966-06-06")
+		refused = run_scan("Issue", card.application_id, session_id="s6")
+		self.assertEqual(refused["result"], "Refused")
+		self.assertEqual(
+			frappe.db.get_value("MyNumber Card", card.name, "workflow_state"), lifecycle.NOTICE_SENT
+		)
+		booking = frappe.get_doc(
+			booking_values(
+				make_slot().name, "カード受取", notice_number=card.notice_number, birth_date="1966-06-06"
+			)
+		).insert()
+		self.assertEqual(
+			run_scan("Issue", card.application_id, session_id="s6")["result"], "Refused"
+		)  # booked, not here yet
+		checked = run_scan("Check-in", booking.name.lower(), session_id="s6")
+		self.assertEqual((checked["result"], checked["booking"]["state"]), ("OK", booking_states.CHECKED_IN))
+		issued = run_scan("Issue", card.application_id, session_id="s6")
+		self.assertEqual(issued["result"], "OK")
+		self.assertEqual(frappe.db.get_value("MyNumber Card", card.name, "workflow_state"), lifecycle.ISSUED)
+		self.assertEqual(
+			frappe.db.get_value("Card Booking", booking.name, "workflow_state"), booking_states.COMPLETED
+		)
+
+	def test_manager_override_with_reason(self):
+		card = make_card(lifecycle.NOTICE_SENT)
+		result = run_scan(
+			"Issue", card.application_id, session_id="s7", override_reason="本人確認済み・予約なしで来庁"
+		)
+		self.assertEqual(result["result"], "OK")
+		self.assertIn("予約なし", frappe.db.get_value("MyNumber Card", card.name, "remarks"))
+
+
+class TestConcurrentIntake(FrappeTestCase):
+	def test_two_clerks_take_in_the_same_card_at_once(self):
+		delivery = open_delivery()
+		frappe.db.commit()
+		code = unique_application_id()
+		site = frappe.local.site
+		results = []
+		barrier = threading.Barrier(2)
+
+		def clerk():
+			frappe.init(site=site)
+			frappe.connect()
+			frappe.set_user("Administrator")
+			try:
+				barrier.wait(timeout=30)
+				results.append(run_scan("Intake", code, delivery, frappe.generate_hash(length=8))["result"])
+				frappe.db.commit()
+			finally:
+				frappe.destroy()
+
+		threads = [threading.Thread(target=clerk) for _ in range(2)]
+		for thread in threads:
+			thread.start()
+		for thread in threads:
+			thread.join()
+		try:
+			self.assertEqual(sorted(results), ["OK", "Repeated"])
+			self.assertEqual(frappe.db.count("MyNumber Card", {"application_id": code}), 1)
+			self.assertEqual(frappe.db.get_value("Card Delivery", delivery, "counted_count"), 1)
+		finally:
+			frappe.db.delete("Card Scan Log", {"delivery": delivery})
+			for name in frappe.get_all("MyNumber Card", filters={"delivery": delivery}, pluck="name"):
+				frappe.delete_doc("MyNumber Card", name, force=True)
+			frappe.delete_doc("Card Delivery", delivery, force=True)
+			frappe.db.commit()

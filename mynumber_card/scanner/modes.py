@@ -1,0 +1,255 @@
+"""What a scan does in each mode of the Card Scanner page. One scan is one transaction: the change
+and its Card Scan Log are saved together, or the change is rolled back and only the log stays."""
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime, pretty_date
+
+from mynumber_card.core import barcodes, booking_states, lifecycle
+from mynumber_card.ledger.transitions import apply_system_transition
+
+CARD = "MyNumber Card"
+BOOKING = "Card Booking"
+MODES = ("Intake", "Prepared", "Notice Sent", "Check-in", "Issue", "Disposal", "Lookup")
+# Kinds of code each mode takes.
+ACCEPTS = {
+	"Intake": (barcodes.APPLICATION_ID,),
+	"Prepared": (barcodes.APPLICATION_ID, barcodes.NOTICE_NUMBER),
+	"Notice Sent": (barcodes.APPLICATION_ID, barcodes.NOTICE_NUMBER),
+	"Check-in": (barcodes.BOOKING_CODE,),
+	"Issue": (barcodes.APPLICATION_ID, barcodes.NOTICE_NUMBER),
+	"Disposal": (barcodes.APPLICATION_ID, barcodes.NOTICE_NUMBER),
+	"Lookup": (barcodes.APPLICATION_ID, barcodes.NOTICE_NUMBER, barcodes.BOOKING_CODE),
+}
+# Modes that move a card one step along, from the state before it.
+STEP_MODES = {
+	"Prepared": (lifecycle.RECEIVED, lifecycle.PREPARED),
+	"Notice Sent": (lifecycle.PREPARED, lifecycle.NOTICE_SENT),
+}
+
+
+class ScanRefused(frappe.ValidationError):
+	"""The scan cannot be carried out; its message is shown to the clerk in red."""
+
+	def __init__(self, message: str, card: str | None = None):
+		super().__init__(message)
+		self.card = card
+
+
+class Outcome(dict):
+	"""What the page shows: result (OK / Repeated / Refused), a message, and the records touched."""
+
+
+def find_card(scan: barcodes.ScanResult) -> str | None:
+	field = "application_id" if scan.kind == barcodes.APPLICATION_ID else "notice_number"
+	return frappe.db.get_value(CARD, {field: scan.value}, "name")
+
+
+def card_summary(name: str | None) -> dict | None:
+	if not name:
+		return None
+	row = frappe.db.get_value(
+		CARD,
+		name,
+		[
+			"name",
+			"full_name",
+			"full_name_kana",
+			"workflow_state",
+			"notice_number",
+			"application_id",
+			"delivery",
+		],
+		as_dict=True,
+		for_update=True,  # a locking read also sees a card another clerk has just committed
+	)
+	row["state_label"] = lifecycle.STATE_LABELS_JA.get(row.workflow_state, row.workflow_state)
+	return row
+
+
+def first_registration(card: str) -> str:
+	"""When and by whom a card was first scanned in, for the 'already registered' message."""
+	log = frappe.db.get_value(
+		"Card Scan Log",
+		{"card": card, "result": "OK", "mode": "Intake", "undone": 0},
+		["scanned_at", "user"],
+		as_dict=True,
+		order_by="scanned_at asc",
+	)
+	if log:
+		return _("{0} by {1}").format(pretty_date(log.scanned_at), frappe.utils.get_fullname(log.user))
+	created = frappe.db.get_value(CARD, card, ["creation", "owner"], as_dict=True)
+	return _("{0} by {1}").format(pretty_date(created.creation), frappe.utils.get_fullname(created.owner))
+
+
+def intake(scan, delivery: str | None, **_kw) -> Outcome:
+	if not delivery or frappe.db.get_value("Card Delivery", delivery, "status") != "Open":
+		raise ScanRefused(_("Choose an open J-LIS delivery first."))
+	existing = find_card(scan)
+	if existing:
+		return Outcome(
+			result="Repeated",
+			card=existing,
+			message=_("Already registered ({0}). Nothing was changed.").format(first_registration(existing)),
+		)
+	card = frappe.get_doc({"doctype": CARD, "application_id": scan.value, "delivery": delivery})
+	try:
+		frappe.db.savepoint("intake")
+		card.insert()
+	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
+		# Another clerk took the same card in at this very moment: theirs stands. A locking read
+		# sees their committed card, which this transaction's snapshot does not.
+		frappe.db.rollback(save_point="intake")
+		existing = frappe.db.get_value(CARD, {"application_id": scan.value}, "name", for_update=True)
+		return Outcome(
+			result="Repeated", card=existing, message=_("Already registered by another clerk just now.")
+		)
+	return Outcome(
+		result="OK", card=card.name, created_card=1, state_before=None, message=_("Registered as received.")
+	)
+
+
+def step(scan, mode: str, **_kw) -> Outcome:
+	name = require_card(scan)
+	before, after = STEP_MODES[mode]
+	card = frappe.get_doc(CARD, name, for_update=True)
+	if card.workflow_state == after:
+		return Outcome(
+			result="Repeated", card=name, message=_("Already {0}. Nothing was changed.").format(_(after))
+		)
+	if card.workflow_state != before:
+		raise ScanRefused(
+			_("This card is {0}: it cannot become {1}.").format(_(card.workflow_state), _(after)), name
+		)
+	card.workflow_state = after
+	card.save()
+	return Outcome(result="OK", card=name, state_before=before, message=_("Now {0}.").format(_(after)))
+
+
+def check_in(scan, **_kw) -> Outcome:
+	if not frappe.db.exists(BOOKING, scan.value):
+		raise ScanRefused(_("No booking {0}.").format(scan.value))
+	booking = frappe.get_doc(BOOKING, scan.value, for_update=True)
+	if booking.workflow_state == booking_states.CHECKED_IN:
+		return Outcome(result="Repeated", booking=booking.name, message=_("Already checked in."))
+	if booking.workflow_state != booking_states.CONFIRMED:
+		raise ScanRefused(_("This booking is {0}.").format(_(booking.workflow_state)))
+	booking.workflow_state = booking_states.CHECKED_IN
+	booking.save()
+	return Outcome(
+		result="OK",
+		booking=booking.name,
+		booking_state_before=booking_states.CONFIRMED,
+		message=_("Checked in: {0}, {1}").format(booking.full_name, booking.purpose),
+	)
+
+
+def checked_in_booking(card: str) -> str | None:
+	booking = frappe.qb.DocType(BOOKING)
+	member = frappe.qb.DocType("Card Booking Member")
+	direct = (
+		frappe.qb.from_(booking)
+		.select(booking.name)
+		.where((booking.card == card) & (booking.workflow_state == booking_states.CHECKED_IN))
+	).run(pluck=True)
+	family = (
+		frappe.qb.from_(member)
+		.join(booking)
+		.on(booking.name == member.parent)
+		.select(booking.name)
+		.where((member.card == card) & (booking.workflow_state == booking_states.CHECKED_IN))
+	).run(pluck=True)
+	return (direct + family or [None])[0]
+
+
+def issue(scan, override_reason: str | None = None, **_kw) -> Outcome:
+	name = require_card(scan)
+	card = frappe.get_doc(CARD, name, for_update=True)
+	if card.workflow_state == lifecycle.ISSUED:
+		return Outcome(result="Repeated", card=name, message=_("Already handed over. Nothing was changed."))
+	booking = checked_in_booking(name)
+	before = card.workflow_state
+	if booking and before == lifecycle.BOOKED:
+		card.workflow_state = lifecycle.ISSUED
+		card.save()
+		finish_booking_if_done(booking)
+		return Outcome(
+			result="OK", card=name, booking=booking, state_before=before, message=_("Handed over.")
+		)
+	if not override_reason or "Card Manager" not in frappe.get_roles():
+		raise ScanRefused(
+			_("Check in the booking first. Without one, only a Card Manager can hand over, giving a reason."),
+			name,
+		)
+	card.workflow_state = lifecycle.ISSUED
+	card.remarks = "\n".join(
+		filter(
+			None, [card.remarks, _("Handed over without a checked-in booking: {0}").format(override_reason)]
+		)
+	)
+	card.save()
+	return Outcome(
+		result="OK", card=name, state_before=before, message=_("Handed over by a manager's decision.")
+	)
+
+
+def finish_booking_if_done(booking_name: str):
+	booking = frappe.get_doc(BOOKING, booking_name)
+	cards = booking.pickup_cards()
+	states = {frappe.db.get_value(CARD, c, "workflow_state") for c in cards}
+	if states == {lifecycle.ISSUED}:
+		booking.workflow_state = booking_states.COMPLETED
+		booking.save()
+
+
+def dispose(scan, staff_2: str | None = None, **_kw) -> Outcome:
+	name = require_card(scan)
+	card = frappe.get_doc(CARD, name, for_update=True)
+	if card.workflow_state == lifecycle.DISPOSED:
+		return Outcome(result="Repeated", card=name, message=_("Already disposed. Nothing was changed."))
+	card.disposal_staff_1 = frappe.session.user
+	card.disposal_staff_2 = staff_2
+	before = card.workflow_state
+	card.workflow_state = lifecycle.DISPOSED
+	card.save()  # the lifecycle table and the two-staff rule decide, with their own messages
+	return Outcome(result="OK", card=name, state_before=before, message=_("Disposed."))
+
+
+def lookup(scan, **_kw) -> Outcome:
+	if scan.kind == barcodes.BOOKING_CODE:
+		state = frappe.db.get_value(BOOKING, scan.value, "workflow_state")
+		if not state:
+			raise ScanRefused(_("No booking {0}.").format(scan.value))
+		return Outcome(result="OK", booking=scan.value, message=_("Booking: {0}").format(_(state)))
+	name = require_card(scan)
+	return Outcome(
+		result="OK", card=name, message=_("Card: {0}").format(_(card_summary(name).workflow_state))
+	)
+
+
+def require_card(scan) -> str:
+	name = find_card(scan)
+	if not name:
+		raise ScanRefused(_("No card with this code in the ledger."))
+	return name
+
+
+HANDLERS = {
+	"Intake": intake,
+	"Prepared": step,
+	"Notice Sent": step,
+	"Check-in": check_in,
+	"Issue": issue,
+	"Disposal": dispose,
+	"Lookup": lookup,
+}
+
+
+def undo_card(card: str, state_before: str | None, created: bool):
+	if created:
+		frappe.delete_doc(CARD, card, force=True)  # its scan logs keep the name, as an audit trail should
+		return
+	doc = frappe.get_doc(CARD, card, for_update=True)
+	doc.set(lifecycle.STATE_DATE_FIELDS[doc.workflow_state], None)
+	doc.flags.undo_to = state_before
+	apply_system_transition(doc, state_before, _("Scan undone at {0}").format(now_datetime()))
