@@ -12,17 +12,9 @@ record it made is deleted afterwards. Figures, not assertions: nothing here fail
 import argparse
 import json
 import os
-import random
-import statistics
-import subprocess
-import sys
-import time
-from contextlib import contextmanager
-from pathlib import Path
 
 import requests
-
-BENCH = Path(os.environ.get("FRAPPE_BENCH", Path.home() / "frappe-bench"))
+from bench_common import admin_session, connect, from_somewhere, gunicorn, measure, print_table
 
 
 def parse_args():
@@ -34,75 +26,9 @@ def parse_args():
 	return parser.parse_args()
 
 
-@contextmanager
-def gunicorn(port: int):
-	process = subprocess.Popen(
-		[
-			str(BENCH / "env/bin/gunicorn"),
-			"-b",
-			f"127.0.0.1:{port}",
-			"-w",
-			"2",
-			"-t",
-			"120",
-			"frappe.app:application",
-		],
-		cwd=BENCH / "sites",
-		stdout=subprocess.DEVNULL,
-		stderr=subprocess.DEVNULL,
-	)
-	try:
-		for _ in range(100):
-			try:
-				requests.get(f"http://127.0.0.1:{port}/api/method/ping", timeout=5)
-				break
-			except requests.RequestException:
-				time.sleep(0.2)
-		yield f"http://127.0.0.1:{port}"
-	finally:
-		process.terminate()
-		process.wait(timeout=30)
-
-
-def from_somewhere(host: dict) -> dict:
-	"""Headers of a request from another resident's address (rate limits are per address)."""
-	address = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
-	return {**host, "X-Forwarded-For": address}
-
-
-def questions(frappe) -> int:
-	return int(frappe.db.sql("SHOW GLOBAL STATUS LIKE 'Questions'")[0][1])
-
-
-def measure(frappe, label: str, count: int, call) -> dict:
-	call(-1)  # warm up the workers' caches
-	timings = []
-	start_questions = questions(frappe)
-	for index in range(count):
-		began = time.perf_counter()
-		response = call(index)
-		timings.append((time.perf_counter() - began) * 1000)
-		if response.status_code != 200:
-			raise SystemExit(f"{label}: HTTP {response.status_code} {response.text[:300]}")
-	# the counter also counts its own SHOW STATUS query
-	per_request = (questions(frappe) - start_questions - 1) / count
-	timings.sort()
-	return {
-		"endpoint": label,
-		"median_ms": round(statistics.median(timings), 1),
-		"p95_ms": round(timings[int(0.95 * (count - 1))], 1),
-		"queries": round(per_request, 1),
-	}
-
-
 def main():
 	args = parse_args()
-	sys.path.insert(0, str(BENCH / "apps/frappe"))
-	os.chdir(BENCH / "sites")
-	import frappe
-
-	frappe.init(site=args.site)
-	frappe.connect()
+	frappe = connect(args.site)
 	from mynumber_card.testing import make_slot
 
 	slot = make_slot(capacity=args.requests * 2 + 10, days_ahead=5).name
@@ -130,14 +56,10 @@ def main():
 					"phone": "0280-00-0000",
 					"doctype": "Card Booking",
 				}
-				headers = {
-					**host,
-					"X-Forwarded-For": f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}",
-				}
 				return guest.post(
 					f"{base}/api/method/frappe.website.doctype.web_form.web_form.accept",
 					data={"web_form": "visit-booking", "data": json.dumps(data)},
-					headers=headers,
+					headers=from_somewhere(host),
 				)
 
 			def insert_todo(index):
@@ -179,10 +101,7 @@ def main():
 		frappe.db.commit()
 		frappe.destroy()
 
-	print(f"{args.requests} sequential requests each, gunicorn 2 workers, site {args.site}")
-	print(f"{'endpoint':50} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
-	for row in rows:
-		print(f"{row['endpoint']:50} {row['median_ms']:>10} {row['p95_ms']:>8} {row['queries']:>8}")
+	print_table(f"{args.requests} sequential requests each, gunicorn 2 workers, site {args.site}", rows)
 
 
 if __name__ == "__main__":

@@ -89,10 +89,12 @@ frappe.pages["card-scanner"].on_page_load = function (wrapper) {
 					.map((c) => `${esc(c.full_name || c.application_id)}: ${esc(c.state_label)}`)
 					.join("<br>")}`
 			: "";
+		// green: done; amber: already done before, nothing changed; red: refused
+		const tone = r.result === "OK" ? "mnc-ok" : r.result === "Repeated" ? "mnc-rep" : "mnc-ng";
 		$root
 			.find(".mnc-result")
-			.removeClass("mnc-ok mnc-ng")
-			.addClass(ok ? "mnc-ok" : "mnc-ng")
+			.removeClass("mnc-ok mnc-rep mnc-ng")
+			.addClass(tone)
 			.html(`<div class="mnc-big">${ok ? "✓" : "✗"} ${esc(r.message)}</div><div>${what}</div>
 				<div class="text-muted small">${esc(r.masked)}</div>`);
 		if (r.delivery_count) {

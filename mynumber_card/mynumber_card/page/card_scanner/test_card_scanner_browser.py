@@ -1,0 +1,63 @@
+# Copyright (c) 2026, mynumber_card contributors
+# License: MIT. See license.txt
+"""A wedge scanner types into the Card Scanner page: keystrokes, then Enter; cards appear."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import today
+
+from mynumber_card.mynumber_card.doctype.card_booking.test_booking_browser import BASE_URL, CHROMIUM, SHOTS
+from mynumber_card.testing import unique_application_id
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+class TestScannerPage(FrappeTestCase):
+	def test_wedge_scans_register_cards(self):
+		from playwright.sync_api import sync_playwright
+
+		delivery = frappe.get_doc(
+			{"doctype": "Card Delivery", "expected_count": 3, "received_date": today(), "status": "Open"}
+		).insert()
+		frappe.db.commit()
+		codes = [unique_application_id() for _ in range(3)]
+		SHOTS.mkdir(parents=True, exist_ok=True)
+		try:
+			with sync_playwright() as playwright:
+				browser = playwright.chromium.launch(
+					executable_path=CHROMIUM,
+					args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+				)
+				page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+				page.goto(f"{BASE_URL}/login")
+				page.fill("#login_email", "Administrator")
+				page.fill("#login_password", frappe.conf.get("admin_password") or "admin")
+				page.click(".btn-login")
+				page.wait_for_url("**/app**", timeout=20000)
+				page.goto(f"{BASE_URL}/app/card-scanner")
+				page.wait_for_selector(f'.mnc-delivery option[value="{delivery.name}"]', state="attached")
+				page.select_option(".mnc-delivery", delivery.name)
+				scanner_input = page.locator(".mnc-scan-input")
+				for index, code in enumerate(codes):
+					typed = code.translate(FULL_WIDTH) if index == 1 else code  # one scanner sends full width
+					scanner_input.press_sequentially(typed, delay=5)
+					scanner_input.press("Enter")
+					page.wait_for_selector(f".mnc-history li:nth-child(1):has-text('{code[-6:]}')")
+				scanner_input.press_sequentially(codes[0], delay=5)  # the same card again
+				scanner_input.press("Enter")
+				page.wait_for_selector(".mnc-result.mnc-ng, .mnc-history li:nth-child(4)")
+				page.screenshot(path=SHOTS / "card-scanner.png", full_page=True)
+				browser.close()
+			for code in codes:
+				self.assertEqual(
+					frappe.db.count("MyNumber Card", {"application_id": code, "delivery": delivery.name}), 1
+				)
+			self.assertEqual(frappe.db.get_value("Card Delivery", delivery.name, "counted_count"), 3)
+			results = frappe.get_all("Card Scan Log", filters={"delivery": delivery.name}, pluck="result")
+			self.assertEqual(sorted(results), ["OK", "OK", "OK", "Repeated"])
+		finally:
+			frappe.db.delete("Card Scan Log", {"delivery": delivery.name})
+			for name in frappe.get_all("MyNumber Card", filters={"delivery": delivery.name}, pluck="name"):
+				frappe.delete_doc("MyNumber Card", name, force=True)
+			frappe.delete_doc("Card Delivery", delivery.name, force=True)
+			frappe.db.commit()

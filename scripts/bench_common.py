@@ -1,0 +1,102 @@
+"""Shared by the benchmark scripts: serve a site with gunicorn, time sequential requests, count queries."""
+
+import os
+import random
+import statistics
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+BENCH = Path(os.environ.get("FRAPPE_BENCH", Path.home() / "frappe-bench"))
+
+
+@contextmanager
+def gunicorn(port: int):
+	process = subprocess.Popen(
+		[
+			str(BENCH / "env/bin/gunicorn"),
+			"-b",
+			f"127.0.0.1:{port}",
+			"-w",
+			"2",
+			"-t",
+			"120",
+			"frappe.app:application",
+		],
+		cwd=BENCH / "sites",
+		stdout=subprocess.DEVNULL,
+		stderr=subprocess.DEVNULL,
+	)
+	try:
+		for _ in range(100):
+			try:
+				requests.get(f"http://127.0.0.1:{port}/api/method/ping", timeout=5)
+				break
+			except requests.RequestException:
+				time.sleep(0.2)
+		yield f"http://127.0.0.1:{port}"
+	finally:
+		process.terminate()
+		process.wait(timeout=30)
+
+
+def from_somewhere(host: dict) -> dict:
+	"""Headers of a request from another resident's address (rate limits are per address)."""
+	address = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
+	return {**host, "X-Forwarded-For": address}
+
+
+def questions(frappe) -> int:
+	return int(frappe.db.sql("SHOW GLOBAL STATUS LIKE 'Questions'")[0][1])
+
+
+def measure(frappe, label: str, count: int, call) -> dict:
+	call(-1)  # warm up the workers' caches
+	timings = []
+	start_questions = questions(frappe)
+	for index in range(count):
+		began = time.perf_counter()
+		response = call(index)
+		timings.append((time.perf_counter() - began) * 1000)
+		if response.status_code != 200:
+			raise SystemExit(f"{label}: HTTP {response.status_code} {response.text[:300]}")
+	# the counter also counts its own SHOW STATUS query
+	per_request = (questions(frappe) - start_questions - 1) / count
+	timings.sort()
+	return {
+		"endpoint": label,
+		"median_ms": round(statistics.median(timings), 1),
+		"p95_ms": round(timings[int(0.95 * (count - 1))], 1),
+		"queries": round(per_request, 1),
+	}
+
+
+def connect(site: str):
+	"""frappe, initialised on the site from the bench's sites folder."""
+	import sys
+
+	sys.path.insert(0, str(BENCH / "apps/frappe"))
+	os.chdir(BENCH / "sites")
+	import frappe
+
+	frappe.init(site=site)
+	frappe.connect()
+	return frappe
+
+
+def admin_session(base: str, host: dict, password: str) -> requests.Session:
+	session = requests.Session()
+	session.post(
+		f"{base}/api/method/login", data={"usr": "Administrator", "pwd": password}, headers=host
+	).raise_for_status()
+	return session
+
+
+def print_table(title: str, rows: list[dict]):
+	print(title)
+	print(f"{'endpoint':50} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+	for row in rows:
+		print(f"{row['endpoint']:50} {row['median_ms']:>10} {row['p95_ms']:>8} {row['queries']:>8}")

@@ -1,0 +1,130 @@
+"""Benchmark of the Card Scanner: 1,000 intake scans through the scan endpoint next to Frappe's ping
+and a plain insert, and the server-side decode time of a photo with 1 and with 20 codes.
+
+    ~/frappe-bench/env/bin/python scripts/bench_scan.py --site mynumber.localhost
+
+Figures, not assertions. Every record it made is deleted afterwards."""
+
+import argparse
+import os
+import random
+import statistics
+import time
+from io import BytesIO
+
+import requests
+from bench_common import admin_session, connect, gunicorn, measure, print_table
+
+
+def parse_args():
+	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+	parser.add_argument("--site", required=True)
+	parser.add_argument("--scans", type=int, default=1000)
+	parser.add_argument("--port", type=int, default=8021)
+	parser.add_argument("--admin-password", default=os.environ.get("MNC_ADMIN_PASSWORD", "admin"))
+	return parser.parse_args()
+
+
+def photo(codes: int) -> bytes:
+	"""A sheet like a delivery list: QR codes and Code128 labels of application IDs, as a JPEG."""
+	import barcode
+	import segno
+	from barcode.writer import ImageWriter
+	from PIL import Image
+
+	columns = 4
+	sheet = Image.new("L", (columns * 540, ((codes + columns - 1) // columns) * 300 + 40), 255)
+	for index in range(codes):
+		value = f"8{random.randrange(10**22):022d}"
+		if index % 2:
+			image = barcode.get("code128", value, writer=ImageWriter()).render(
+				{"write_text": False, "module_height": 12}
+			)
+		else:
+			buffer = BytesIO()
+			segno.make_qr(value).save(buffer, kind="png", scale=6, border=4)
+			image = Image.open(BytesIO(buffer.getvalue()))
+		sheet.paste(image.convert("L"), (20 + (index % columns) * 540, 20 + (index // columns) * 300))
+	buffer = BytesIO()
+	sheet.save(buffer, "JPEG", quality=85)
+	return buffer.getvalue()
+
+
+def decode_timing(codes: int, rounds: int = 5) -> tuple[float, int]:
+	from mynumber_card.core.decode import decode_bytes
+
+	data = photo(codes)
+	found, timings = 0, []
+	for _ in range(rounds):
+		began = time.perf_counter()
+		found = len(decode_bytes(data))
+		timings.append((time.perf_counter() - began) * 1000)
+	return statistics.median(timings), found
+
+
+def main():
+	args = parse_args()
+	frappe = connect(args.site)
+	delivery = frappe.get_doc(
+		{
+			"doctype": "Card Delivery",
+			"expected_count": args.scans,
+			"received_date": frappe.utils.today(),
+			"status": "Open",
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	host = {"Host": args.site}
+	todos: list[str] = []
+	try:
+		with gunicorn(args.port) as base:
+			admin = admin_session(base, host, args.admin_password)
+			session_id = frappe.generate_hash(length=12)
+
+			def intake(index):
+				code = f"7{random.randrange(10**22):022d}"
+				return admin.post(
+					f"{base}/api/method/mynumber_card.api.scanner.scan",
+					data={
+						"mode": "Intake",
+						"code": code,
+						"delivery": delivery.name,
+						"session_id": session_id,
+					},
+					headers=host,
+				)
+
+			def insert_todo(index):
+				response = admin.post(
+					f"{base}/api/resource/ToDo", json={"description": f"bench {index}"}, headers=host
+				)
+				todos.append(response.json()["data"]["name"])
+				return response
+
+			rows = [
+				measure(
+					frappe,
+					"GET /api/method/ping (Frappe)",
+					args.scans,
+					lambda i: requests.get(f"{base}/api/method/ping", headers=host),
+				),
+				measure(frappe, "POST /api/resource/ToDo (plain insert, Frappe)", args.scans, insert_todo),
+				measure(frappe, "POST scanner.scan, Intake (new card + log)", args.scans, intake),
+			]
+	finally:
+		frappe.db.delete("Card Scan Log", {"delivery": delivery.name})
+		for name in frappe.get_all("MyNumber Card", filters={"delivery": delivery.name}, pluck="name"):
+			frappe.delete_doc("MyNumber Card", name, force=True, ignore_permissions=True)
+		frappe.delete_doc("Card Delivery", delivery.name, force=True, ignore_permissions=True)
+		for name in todos:
+			frappe.delete_doc("ToDo", name, force=True, ignore_permissions=True)
+		frappe.db.commit()
+		frappe.destroy()
+	print_table(f"{args.scans} sequential requests each, gunicorn 2 workers, site {args.site}", rows)
+	for codes in (1, 20):
+		median_ms, found = decode_timing(codes)
+		print(f"decode a photo with {codes:2} codes: median {median_ms:.0f} ms, {found} found")
+
+
+if __name__ == "__main__":
+	main()
