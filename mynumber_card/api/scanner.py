@@ -23,8 +23,14 @@ MESSAGES = {
 
 
 def scan_rules():
-	"""The default rules, then the town's own (MyNumber Card Settings, as data)."""
-	return barcodes.DEFAULT_RULES
+	"""The built-in rules, then the town's own from MyNumber Card Settings (checked when saved)."""
+	rows = frappe.get_all(
+		"Scan Rule",
+		filters={"parent": "MyNumber Card Settings", "enabled": 1},
+		fields=["kind", "pattern", "value_group"],
+		order_by="idx asc",
+	)
+	return barcodes.DEFAULT_RULES + barcodes.rules_from_config(rows)
 
 
 @frappe.whitelist(methods=["POST"])

@@ -151,3 +151,24 @@ class TestConcurrentIntake(FrappeTestCase):
 				frappe.delete_doc("MyNumber Card", name, force=True)
 			frappe.delete_doc("Card Delivery", delivery, force=True)
 			frappe.db.commit()
+
+
+class TestTownScanRules(FrappeTestCase):
+	def test_a_town_label_format_is_data(self):
+		settings = frappe.get_single("MyNumber Card Settings")
+		settings.town_name = settings.town_name or "試験町"
+		settings.append(
+			"scan_rules", {"kind": "Application ID", "pattern": r"TOWN\*(\d{23})\*", "value_group": "1"}
+		)
+		settings.save()
+		code = unique_application_id()
+		delivery = open_delivery()
+		self.assertEqual(run_scan("Intake", f"TOWN*{code}*", delivery, "s8")["result"], "OK")
+		self.assertTrue(frappe.db.exists("MyNumber Card", {"application_id": code}))
+
+	def test_a_rule_that_reads_an_individual_number_is_refused(self):
+		settings = frappe.get_single("MyNumber Card Settings")
+		settings.town_name = settings.town_name or "試験町"
+		settings.append("scan_rules", {"kind": "Notice Number", "pattern": r"(\d+)", "value_group": "1"})
+		with self.assertRaises(frappe.ValidationError):
+			settings.save()

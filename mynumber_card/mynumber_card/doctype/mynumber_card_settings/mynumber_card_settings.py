@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from mynumber_card.core import identifiers
+from mynumber_card.core import barcodes, identifiers
 from mynumber_card.ledger.deadlines import recompute_disposal_deadlines
 
 RULE_FIELDS = ("disposal_months_after_notice", "disposal_months_after_renotice")
@@ -13,6 +13,7 @@ RULE_FIELDS = ("disposal_months_after_notice", "disposal_months_after_renotice")
 
 class MyNumberCardSettings(Document):
 	def validate(self):
+		self.validate_scan_rules()
 		if self.local_government_code and not identifiers.is_local_government_code(
 			self.local_government_code
 		):
@@ -20,6 +21,17 @@ class MyNumberCardSettings(Document):
 				_("The local government code must be 6 digits with a valid check digit, e.g. 085464."),
 				title=_("Invalid Local Government Code"),
 			)
+
+	def validate_scan_rules(self):
+		rows = [
+			{"kind": r.kind, "pattern": r.pattern, "value_group": r.value_group}
+			for r in self.scan_rules
+			if r.enabled
+		]
+		try:
+			barcodes.rules_from_config(rows)
+		except ValueError as error:
+			frappe.throw(_("A scan rule is not valid: {0}").format(str(error)), title=_("Scan Rules"))
 
 	def on_update(self):
 		before = self.get_doc_before_save()
