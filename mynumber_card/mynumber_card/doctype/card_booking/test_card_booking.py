@@ -296,3 +296,19 @@ class TestConfirmationAndJobs(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("MyNumber Card", card.name, "workflow_state"), lifecycle.NOTICE_SENT
 		)
+
+
+class TestDaySheet(FrappeTestCase):
+	def test_day_sheet_lists_the_days_bookings(self):
+		from mynumber_card.mynumber_card.report.bookings_by_day.bookings_by_day import execute
+
+		slot = make_slot(days_ahead=9)
+		kept = book(slot.name, full_name="一覧 一郎")
+		gone = book(slot.name, full_name="一覧 二郎")
+		api.cancel_booking(token_for(gone))
+		filters = {"date": slot.slot_date, "location": slot.location}
+		_columns, rows = execute(filters)
+		self.assertEqual([r.name for r in rows], [kept.name])
+		self.assertEqual(rows[0].state, "予約確定")
+		_columns, rows = execute({**filters, "include_cancelled": 1})
+		self.assertEqual({r.name for r in rows}, {kept.name, gone.name})
