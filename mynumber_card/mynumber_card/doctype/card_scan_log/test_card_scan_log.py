@@ -116,6 +116,26 @@ class TestScanner(FrappeTestCase):
 		self.assertIn("予約なし", frappe.db.get_value("MyNumber Card", card.name, "remarks"))
 
 
+class TestDisposalScan(FrappeTestCase):
+	def test_disposal_needs_a_second_staff_member(self):
+		from mynumber_card.testing import make_user
+
+		witness = make_user("witness.test@example.jp", "Card Clerk")
+		card = make_card(lifecycle.PENDING_DISPOSAL)
+		alone = run_scan("Disposal", card.application_id, session_id="s9")
+		self.assertEqual(alone["result"], "Refused")
+		self.assertEqual(
+			frappe.db.get_value("MyNumber Card", card.name, "workflow_state"), lifecycle.PENDING_DISPOSAL
+		)
+		done = run_scan("Disposal", card.application_id, session_id="s9", staff_2=witness)
+		self.assertEqual(done["result"], "OK")
+		card.reload()
+		self.assertEqual(
+			(card.workflow_state, card.disposal_staff_1, card.disposal_staff_2),
+			(lifecycle.DISPOSED, "Administrator", witness),
+		)
+
+
 class TestConcurrentIntake(FrappeTestCase):
 	def test_two_clerks_take_in_the_same_card_at_once(self):
 		delivery = open_delivery()

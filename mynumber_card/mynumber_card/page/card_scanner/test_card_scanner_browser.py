@@ -61,3 +61,58 @@ class TestScannerPage(FrappeTestCase):
 				frappe.delete_doc("MyNumber Card", name, force=True)
 			frappe.delete_doc("Card Delivery", delivery.name, force=True)
 			frappe.db.commit()
+
+
+class TestPhotoUpload(FrappeTestCase):
+	def test_a_photo_of_a_delivery_list_registers_all_its_cards(self):
+		from io import BytesIO
+
+		import requests
+		import segno
+		from PIL import Image
+
+		delivery = frappe.get_doc(
+			{"doctype": "Card Delivery", "expected_count": 6, "received_date": today(), "status": "Open"}
+		).insert()
+		frappe.db.commit()
+		codes = [unique_application_id() for _ in range(6)]
+		sheet = Image.new("L", (1200, 800), 255)
+		for index, code in enumerate(codes):
+			buffer = BytesIO()
+			segno.make_qr(code).save(buffer, kind="png", scale=5, border=4)
+			sheet.paste(
+				Image.open(BytesIO(buffer.getvalue())).convert("L"),
+				(40 + (index % 3) * 380, 60 + (index // 3) * 380),
+			)
+		photo = BytesIO()
+		sheet.rotate(90, expand=True).save(photo, "JPEG", quality=85)
+		try:
+			session = requests.Session()
+			password = frappe.conf.get("admin_password") or "admin"
+			session.post(
+				f"{BASE_URL}/api/method/login", data={"usr": "Administrator", "pwd": password}
+			).raise_for_status()
+			response = session.post(
+				f"{BASE_URL}/api/method/mynumber_card.api.scanner.scan_photo",
+				data={"mode": "Intake", "delivery": delivery.name, "session_id": "photo-test"},
+				files={"file": ("list.jpg", photo.getvalue(), "image/jpeg")},
+				headers={"X-Frappe-CSRF-Token": session.cookies.get("csrf_token", "")},
+			)
+			self.assertEqual(response.status_code, 200, response.text[:500])
+			result = response.json()["message"]
+			self.assertEqual(result["found"], 6)
+			self.assertEqual([r["result"] for r in result["results"]], ["OK"] * 6)
+			self.assertEqual(frappe.db.count("MyNumber Card", {"delivery": delivery.name}), 6)
+			garbage = session.post(
+				f"{BASE_URL}/api/method/mynumber_card.api.scanner.scan_photo",
+				data={"mode": "Intake", "delivery": delivery.name},
+				files={"file": ("list.jpg", b"not an image", "image/jpeg")},
+			)
+			self.assertEqual(garbage.status_code, 417)
+			self.assertEqual(frappe.db.count("MyNumber Card", {"delivery": delivery.name}), 6)
+		finally:
+			frappe.db.delete("Card Scan Log", {"delivery": delivery.name})
+			for name in frappe.get_all("MyNumber Card", filters={"delivery": delivery.name}, pluck="name"):
+				frappe.delete_doc("MyNumber Card", name, force=True)
+			frappe.delete_doc("Card Delivery", delivery.name, force=True)
+			frappe.db.commit()
