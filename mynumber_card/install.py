@@ -82,9 +82,10 @@ def set_default_settings():
 
 
 def before_uninstall():
-	# The workflow points at a doctype that uninstall removes; leave nothing dangling.
-	if frappe.db.exists("Workflow", "MyNumber Card Lifecycle"):
-		frappe.delete_doc("Workflow", "MyNumber Card Lifecycle", ignore_permissions=True, force=True)
+	# The workflows point at doctypes that uninstall removes; leave nothing dangling.
+	for workflow in ("MyNumber Card Lifecycle", "Card Booking Flow"):
+		if frappe.db.exists("Workflow", workflow):
+			frappe.delete_doc("Workflow", workflow, ignore_permissions=True, force=True)
 
 
 def before_tests():
