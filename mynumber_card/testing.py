@@ -140,3 +140,21 @@ def confirmation_email(booking_name: str) -> tuple[str, bytes]:
 	message = email.message_from_string(queue.message)
 	parts = {part.get_content_type(): part.get_payload(decode=True) for part in message.walk()}
 	return parts["text/html"].decode(), parts["image/png"]
+
+
+def desk_login(page, base_url: str):
+	"""Sign a Playwright page in to the desk as Administrator."""
+	page.goto(f"{base_url}/login")
+	page.fill("#login_email", "Administrator")
+	page.fill("#login_password", frappe.conf.get("admin_password") or "admin")
+	page.click(".btn-login")
+	page.wait_for_url("**/app**", timeout=20000)
+
+
+def remove_delivery(delivery: str):
+	"""Delete a committed test delivery with its cards and scan logs, and commit."""
+	frappe.db.delete("Card Scan Log", {"delivery": delivery})
+	for name in frappe.get_all("MyNumber Card", filters={"delivery": delivery}, pluck="name"):
+		frappe.delete_doc("MyNumber Card", name, force=True)
+	frappe.delete_doc("Card Delivery", delivery, force=True)
+	frappe.db.commit()

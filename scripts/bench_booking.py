@@ -14,7 +14,15 @@ import json
 import os
 
 import requests
-from bench_common import admin_session, connect, from_somewhere, gunicorn, measure, print_table
+from bench_common import (
+	admin_session,
+	connect,
+	frappe_baselines,
+	from_somewhere,
+	gunicorn,
+	measure,
+	print_table,
+)
 
 
 def parse_args():
@@ -62,21 +70,8 @@ def main():
 					headers=from_somewhere(host),
 				)
 
-			def insert_todo(index):
-				response = admin.post(
-					f"{base}/api/resource/ToDo", json={"description": f"bench {index}"}, headers=host
-				)
-				created_todos.append(response.json()["data"]["name"])
-				return response
-
 			rows = [
-				measure(
-					frappe,
-					"GET /api/method/ping (Frappe)",
-					args.requests,
-					lambda i: guest.get(f"{base}/api/method/ping", headers=host),
-				),
-				measure(frappe, "POST /api/resource/ToDo (plain insert, Frappe)", args.requests, insert_todo),
+				*frappe_baselines(frappe, base, host, admin, args.requests, created_todos),
 				measure(
 					frappe,
 					"GET available_slots (guest)",

@@ -100,3 +100,26 @@ def print_table(title: str, rows: list[dict]):
 	print(f"{'endpoint':50} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
 	for row in rows:
 		print(f"{row['endpoint']:50} {row['median_ms']:>10} {row['p95_ms']:>8} {row['queries']:>8}")
+
+
+def frappe_baselines(
+	frappe, base: str, host: dict, admin: requests.Session, count: int, todos: list
+) -> list[dict]:
+	"""Frappe's own ping and a plain document insert, timed the same way as the app's endpoints."""
+
+	def insert_todo(index):
+		response = admin.post(
+			f"{base}/api/resource/ToDo", json={"description": f"bench {index}"}, headers=host
+		)
+		todos.append(response.json()["data"]["name"])
+		return response
+
+	return [
+		measure(
+			frappe,
+			"GET /api/method/ping (Frappe)",
+			count,
+			lambda i: requests.get(f"{base}/api/method/ping", headers=host),
+		),
+		measure(frappe, "POST /api/resource/ToDo (plain insert, Frappe)", count, insert_todo),
+	]

@@ -13,7 +13,7 @@ import time
 from io import BytesIO
 
 import requests
-from bench_common import admin_session, connect, gunicorn, measure, print_table
+from bench_common import admin_session, connect, frappe_baselines, gunicorn, measure, print_table
 
 
 def parse_args():
@@ -94,21 +94,8 @@ def main():
 					headers=host,
 				)
 
-			def insert_todo(index):
-				response = admin.post(
-					f"{base}/api/resource/ToDo", json={"description": f"bench {index}"}, headers=host
-				)
-				todos.append(response.json()["data"]["name"])
-				return response
-
 			rows = [
-				measure(
-					frappe,
-					"GET /api/method/ping (Frappe)",
-					args.scans,
-					lambda i: requests.get(f"{base}/api/method/ping", headers=host),
-				),
-				measure(frappe, "POST /api/resource/ToDo (plain insert, Frappe)", args.scans, insert_todo),
+				*frappe_baselines(frappe, base, host, admin, args.scans, todos),
 				measure(frappe, "POST scanner.scan, Intake (new card + log)", args.scans, intake),
 			]
 	finally:

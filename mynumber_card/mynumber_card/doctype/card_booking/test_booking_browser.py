@@ -16,7 +16,7 @@ from frappe.tests.utils import FrappeTestCase
 from PIL import Image
 
 from mynumber_card.core.decode import decode_image
-from mynumber_card.testing import confirmation_email, make_outgoing_email_account, make_slot
+from mynumber_card.testing import confirmation_email, desk_login, make_outgoing_email_account, make_slot
 
 BASE_URL = os.environ.get("MNC_TEST_URL", "http://127.0.0.1:8010")
 SHOTS = Path(os.environ.get("MNC_SCREENSHOTS", "/tmp/mynumber_card-screenshots"))
@@ -94,11 +94,7 @@ class TestBookingInBrowser(FrappeTestCase):
 		self.assertEqual([c.value for c in decode_image(Image.open(BytesIO(png)))], [booking.name])
 
 		desk = self.browser.new_page(viewport={"width": 1280, "height": 900}, locale="ja-JP")
-		desk.goto(f"{BASE_URL}/login")
-		desk.fill("#login_email", "Administrator")
-		desk.fill("#login_password", frappe.conf.get("admin_password") or "admin")
-		desk.click(".btn-login")
-		desk.wait_for_url("**/app**", timeout=20000)
+		desk_login(desk, BASE_URL)
 		desk.goto(f"{BASE_URL}/app/card-booking/{booking.name}")
 		desk.wait_for_selector(f"text={booking.full_name}", timeout=20000)
 		desk.screenshot(path=SHOTS / "desk-booking.png")

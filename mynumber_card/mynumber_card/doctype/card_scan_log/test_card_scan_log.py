@@ -9,7 +9,7 @@ from frappe.utils import today
 
 from mynumber_card.api.scanner import run_scan, undo
 from mynumber_card.core import booking_states, lifecycle
-from mynumber_card.testing import booking_values, make_card, make_slot, unique_application_id
+from mynumber_card.testing import booking_values, make_card, make_slot, remove_delivery, unique_application_id
 
 MY_NUMBER = "123456789018"
 
@@ -166,11 +166,7 @@ class TestConcurrentIntake(FrappeTestCase):
 			self.assertEqual(frappe.db.count("MyNumber Card", {"application_id": code}), 1)
 			self.assertEqual(frappe.db.get_value("Card Delivery", delivery, "counted_count"), 1)
 		finally:
-			frappe.db.delete("Card Scan Log", {"delivery": delivery})
-			for name in frappe.get_all("MyNumber Card", filters={"delivery": delivery}, pluck="name"):
-				frappe.delete_doc("MyNumber Card", name, force=True)
-			frappe.delete_doc("Card Delivery", delivery, force=True)
-			frappe.db.commit()
+			remove_delivery(delivery)
 
 
 class TestTownScanRules(FrappeTestCase):

@@ -7,7 +7,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import today
 
 from mynumber_card.mynumber_card.doctype.card_booking.test_booking_browser import BASE_URL, CHROMIUM, SHOTS
-from mynumber_card.testing import unique_application_id
+from mynumber_card.testing import desk_login, remove_delivery, unique_application_id
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -29,11 +29,7 @@ class TestScannerPage(FrappeTestCase):
 					args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
 				)
 				page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ja-JP")
-				page.goto(f"{BASE_URL}/login")
-				page.fill("#login_email", "Administrator")
-				page.fill("#login_password", frappe.conf.get("admin_password") or "admin")
-				page.click(".btn-login")
-				page.wait_for_url("**/app**", timeout=20000)
+				desk_login(page, BASE_URL)
 				page.goto(f"{BASE_URL}/app/card-scanner")
 				page.wait_for_selector(f'.mnc-delivery option[value="{delivery.name}"]', state="attached")
 				page.select_option(".mnc-delivery", delivery.name)
@@ -56,11 +52,7 @@ class TestScannerPage(FrappeTestCase):
 			results = frappe.get_all("Card Scan Log", filters={"delivery": delivery.name}, pluck="result")
 			self.assertEqual(sorted(results), ["OK", "OK", "OK", "Repeated"])
 		finally:
-			frappe.db.delete("Card Scan Log", {"delivery": delivery.name})
-			for name in frappe.get_all("MyNumber Card", filters={"delivery": delivery.name}, pluck="name"):
-				frappe.delete_doc("MyNumber Card", name, force=True)
-			frappe.delete_doc("Card Delivery", delivery.name, force=True)
-			frappe.db.commit()
+			remove_delivery(delivery.name)
 
 
 class TestPhotoUpload(FrappeTestCase):
@@ -111,8 +103,4 @@ class TestPhotoUpload(FrappeTestCase):
 			self.assertEqual(garbage.status_code, 417)
 			self.assertEqual(frappe.db.count("MyNumber Card", {"delivery": delivery.name}), 6)
 		finally:
-			frappe.db.delete("Card Scan Log", {"delivery": delivery.name})
-			for name in frappe.get_all("MyNumber Card", filters={"delivery": delivery.name}, pluck="name"):
-				frappe.delete_doc("MyNumber Card", name, force=True)
-			frappe.delete_doc("Card Delivery", delivery.name, force=True)
-			frappe.db.commit()
+			remove_delivery(delivery.name)
