@@ -1,0 +1,99 @@
+# Copyright (c) 2026, mynumber_card contributors
+# License: MIT. See license.txt
+"""カード管理簿: every card received in a period, with the date of each step; exports to Excel."""
+
+import frappe
+from frappe import _
+from frappe.utils import add_months, getdate, today
+
+from mynumber_card.core import lifecycle
+from mynumber_card.core.search import parse_card_query
+
+DATE_COLUMNS = (
+	("received_date", "Received"),
+	("prepared_date", "Prepared"),
+	("notice_date", "Notice Sent"),
+	("renotice_date", "Re-notice Sent"),
+	("issued_date", "Issued"),
+	("disposal_deadline", "Disposal Deadline"),
+	("disposed_date", "Disposed"),
+	("returned_date", "Returned"),
+)
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	end = getdate(filters.to_date or today())
+	start = getdate(filters.from_date or add_months(end, -1))
+	card = frappe.qb.DocType("MyNumber Card")
+	query = (
+		frappe.qb.from_(card)
+		.select(
+			card.name,
+			card.application_id,
+			card.notice_number,
+			card.full_name,
+			card.full_name_kana,
+			card.birth_date,
+			card.workflow_state,
+			card.delivery,
+			*(card[field] for field, _label in DATE_COLUMNS),
+			card.old_juki_card_returned,
+			card.remarks,
+		)
+		.where(card.received_date.between(start, end))
+		.orderby(card.received_date)
+		.orderby(card.name)
+	)
+	if filters.get("state"):
+		query = query.where(card.workflow_state == filters.state)
+	if filters.get("delivery"):
+		query = query.where(card.delivery == filters.delivery)
+	if filters.get("name"):
+		parsed = parse_card_query(filters.name)
+		if parsed.kana_key:
+			query = query.where(card.kana_key.like(f"{parsed.kana_key}%"))
+		if parsed.name_key:
+			query = query.where(card.name_key.like(f"{parsed.name_key}%"))
+	rows = query.run(as_dict=True)
+	for row in rows:
+		row.state = lifecycle.STATE_LABELS_JA.get(row.workflow_state, row.workflow_state)
+	return columns(), rows
+
+
+def columns() -> list[dict]:
+	head = [
+		{
+			"fieldname": "name",
+			"label": _("MyNumber Card"),
+			"fieldtype": "Link",
+			"options": "MyNumber Card",
+			"width": 150,
+		},
+		{"fieldname": "application_id", "label": _("Application ID"), "fieldtype": "Data", "width": 200},
+		{"fieldname": "notice_number", "label": _("Notice Number"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 120},
+		{"fieldname": "full_name_kana", "label": _("Full Name (Kana)"), "fieldtype": "Data", "width": 140},
+		{"fieldname": "birth_date", "label": _("Date of Birth"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "state", "label": _("State"), "fieldtype": "Data", "width": 90},
+		{
+			"fieldname": "delivery",
+			"label": _("Card Delivery"),
+			"fieldtype": "Link",
+			"options": "Card Delivery",
+			"width": 120,
+		},
+	]
+	dates = [
+		{"fieldname": f, "label": _(label), "fieldtype": "Date", "width": 100} for f, label in DATE_COLUMNS
+	]
+	tail = [
+		{
+			"fieldname": "old_juki_card_returned",
+			"label": _("Old Juki Card Returned"),
+			"fieldtype": "Check",
+			"width": 80,
+		},
+		{"fieldname": "remarks", "label": _("Remarks"), "fieldtype": "Data", "width": 200},
+	]
+	return head + dates + tail
