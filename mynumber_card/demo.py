@@ -210,6 +210,8 @@ def make_settings():
 			"town_name_kana": "ミナミノマチ",
 			"local_government_code": "089991",
 			"population": 8373,
+			# cards issued before the town used this system, so the rate reads like Goka's 53 %
+			"issued_before_system": 4420,
 			"population_as_of": "2026-04-01",
 			"contact_department": "住民課 マイナンバーカード係",
 			"contact_phone": "0280-00-0000",

@@ -154,6 +154,27 @@ def test_workspace_links_point_at_real_things():
 		for kind, target in targets:
 			assert target in {"Page": pages, "Report": reports}.get(kind, known_doctypes()), target
 		assert {r["role"] for r in workspace["roles"]} <= known_roles()
+		assert {c["number_card_name"] for c in workspace["number_cards"]} <= {
+			c["name"] for c in exported("number_card")
+		}
+		assert {c["chart_name"] for c in workspace["charts"]} <= {
+			c["name"] for c in exported("dashboard_chart")
+		}
+
+
+def test_cards_charts_and_onboarding_point_at_real_things():
+	for card in exported("number_card"):
+		assert card["type"] == "Custom" or card["document_type"] in known_doctypes()
+	for chart in exported("dashboard_chart"):
+		assert chart["document_type"] in known_doctypes()
+		fields = {f["fieldname"] for f in doctypes()[chart["document_type"]]["fields"]}
+		assert (chart.get("based_on") or chart.get("group_by_based_on")) in fields
+	steps = {s["name"] for s in exported("onboarding_step")}
+	for onboarding in exported("module_onboarding"):
+		assert {s["step"] for s in onboarding["steps"]} <= steps
+	for step in exported("onboarding_step"):
+		if step.get("reference_document"):
+			assert step["reference_document"] in known_doctypes()
 
 
 def test_hook_paths_resolve_to_files():

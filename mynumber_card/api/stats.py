@@ -1,0 +1,13 @@
+"""Numbers for the workspace."""
+
+import frappe
+
+from mynumber_card.ledger.statistics import current_issuance_rate
+
+
+@frappe.whitelist()
+def issuance_rate_card(filters=None) -> dict:
+	"""The Number Card 'Issuance Rate Now': cards issued (with those before the system) ÷ population."""
+	frappe.has_permission("MyNumber Card", "read", throw=True)
+	rate = current_issuance_rate()
+	return {"value": rate or 0, "fieldtype": "Percent", "route": ["query-report", "Issuance Rate"]}
