@@ -1,5 +1,7 @@
 """Disposal deadlines across the ledger: recomputed when the rules change, enforced every day."""
 
+from datetime import timedelta
+
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
@@ -63,21 +65,22 @@ def move_overdue_cards_to_pending_disposal(on=None) -> list[str]:
 	return moved
 
 
-def cards_due_for_renotice(on=None) -> list[str]:
-	"""Cards sent a first notice long enough ago, with no booking nor visit yet."""
+def cards_due_for_renotice(on=None, fields: tuple[str, ...] = ("name",)) -> list[dict]:
+	"""Cards sent a first notice long enough ago, with no booking nor visit yet, oldest notice first."""
 	on = getdate(on or today())
 	rules = disposal_rules()
+	if not rules.renotice_after_days:
+		return []
 	card = frappe.qb.DocType(CARD)
 	rows = (
 		frappe.qb.from_(card)
-		.select(card.name, card.notice_date)
-		.where(card.workflow_state == lifecycle.NOTICE_SENT)
-		.orderby(card.notice_date)
-	).run(as_dict=True)
-	return [
-		row.name
-		for row in rows
-		if renotice_due(
-			rules, lifecycle.NOTICE_SENT, getdate(row.notice_date) if row.notice_date else None, on
+		.select(*(card[f] for f in dict.fromkeys((*fields, "notice_date"))))
+		.where(
+			(card.workflow_state == lifecycle.NOTICE_SENT)
+			& (card.notice_date <= on - timedelta(days=rules.renotice_after_days))
 		)
-	]
+		.orderby(card.notice_date)
+		.orderby(card.name)
+	).run(as_dict=True)
+	# the database narrowed it down; the rule itself stays in core
+	return [row for row in rows if renotice_due(rules, lifecycle.NOTICE_SENT, getdate(row.notice_date), on)]

@@ -80,3 +80,19 @@ class TestReports(FrappeTestCase):
 		self.assertEqual(len(rows), expected)
 		deadlines = [r.disposal_deadline for r in rows if r.disposal_deadline]
 		self.assertEqual(deadlines, sorted(deadlines))
+
+
+class TestRenoticeList(FrappeTestCase):
+	def test_cards_noticed_long_ago_are_due(self):
+		from frappe.utils import add_days, today
+
+		from mynumber_card.mynumber_card.report.cards_due_for_re_notice.cards_due_for_re_notice import (
+			execute as renotice,
+		)
+
+		old = dated_card(lifecycle.NOTICE_SENT, notice_date=add_days(today(), -100))
+		recent = dated_card(lifecycle.NOTICE_SENT, notice_date=add_days(today(), -10))
+		_columns, rows = renotice({"on": today()})
+		names = [r.name for r in rows]
+		self.assertIn(old, names)
+		self.assertNotIn(recent, names)

@@ -1,8 +1,6 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
 
-import frappe
-
 from mynumber_card.ledger.deadlines import cards_due_for_renotice
 from mynumber_card.ledger.report_columns import card_columns
 
@@ -19,8 +17,4 @@ FIELDS = (
 
 def execute(filters=None):
 	filters = filters or {}
-	names = cards_due_for_renotice(filters.get("on"))
-	rows = frappe.get_all(
-		"MyNumber Card", filters={"name": ("in", names)}, fields=FIELDS, order_by="notice_date asc"
-	)
-	return card_columns(*FIELDS), rows
+	return card_columns(*FIELDS), cards_due_for_renotice(filters.get("on"), FIELDS)
