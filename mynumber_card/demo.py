@@ -175,6 +175,7 @@ def make_japanese_site():
 			"date_format": "yyyy-mm-dd",
 			"first_day_of_the_week": "Sunday",
 			"setup_complete": 1,
+			"enable_onboarding": 1,
 		}
 	)
 	system.flags.ignore_mandatory = True
@@ -203,6 +204,8 @@ def make_staff():
 def make_settings():
 	settings = frappe.get_single("MyNumber Card Settings")
 	if settings.town_name:
+		if not settings.issued_before_system:  # demo sites made before the field existed
+			settings.db_set("issued_before_system", 4420)
 		return
 	settings.update(
 		{
