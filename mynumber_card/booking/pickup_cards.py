@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from mynumber_card.booking import lookup_guard
 from mynumber_card.core import lifecycle
 from mynumber_card.core.identifiers import normalize_notice_number
 
@@ -25,6 +26,14 @@ def find_card_for_pickup(notice_number: str | None, birth_date) -> str:
 		frappe.throw(
 			_("The notice number is 3 letters or digits and 6 digits, e.g. ABC-123456."), PickupCardError
 		)
+	if lookup_guard.is_locked(notice):
+		frappe.throw(
+			_(
+				"This notice number is locked for a while after several wrong entries. Please call the town office."
+			),
+			PickupCardError,
+			title=_("Locked"),
+		)
 	try:
 		birth = getdate(birth_date) if birth_date else None
 	except Exception:
@@ -36,6 +45,7 @@ def find_card_for_pickup(notice_number: str | None, birth_date) -> str:
 		.where((card.notice_number == notice) & (card.birth_date == birth))
 	).run(as_dict=True)
 	if not birth or not rows:
+		lookup_guard.record_failure(notice)
 		frappe.throw(
 			_(
 				"We could not find a card with this notice number and date of birth. "

@@ -211,6 +211,38 @@ class TestPickupBooking(FrappeTestCase):
 		)
 
 
+class TestPickupLockout(FrappeTestCase):
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_repeated_wrong_birth_dates_lock_the_notice_number(self):
+		from mynumber_card.booking import lookup_guard
+
+		card = make_card(lifecycle.NOTICE_SENT, birth_date="1952-09-09")
+		self.addCleanup(lookup_guard.clear, card.notice_number)
+		slot = make_slot().name
+		frappe.set_user("Guest")
+		for day in range(1, lookup_guard.MAX_FAILURES + 1):
+			with self.assertRaises(PickupCardError):
+				book(
+					slot,
+					purpose="カード受取",
+					notice_number=card.notice_number,
+					birth_date=f"1952-09-{day:02d}",
+				)
+		with self.assertRaises(PickupCardError) as raised:  # now even the right birth date is refused
+			book(slot, purpose="カード受取", notice_number=card.notice_number, birth_date="1952-09-09")
+		self.assertIn("locked", str(raised.exception))
+		self.assertEqual(slot_count(slot), 0)
+		frappe.set_user("Administrator")
+		lock = frappe.get_last_doc("Pickup Lookup Lock", filters={"notice_number": card.notice_number})
+		self.assertEqual(lock.failures, lookup_guard.MAX_FAILURES)
+		lock.unlock()
+		frappe.set_user("Guest")
+		booking = book(slot, purpose="カード受取", notice_number=card.notice_number, birth_date="1952-09-09")
+		self.assertEqual(booking.card, card.name)
+
+
 class TestResidentLink(FrappeTestCase):
 	def setUp(self):
 		frappe.set_user("Guest")

@@ -1,0 +1,19 @@
+# Copyright (c) 2026, mynumber_card contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+from mynumber_card.booking import lookup_guard
+
+
+class PickupLookupLock(Document):
+	"""A notice number locked after repeated wrong birth dates on the public pickup form."""
+
+	@frappe.whitelist()
+	def unlock(self):
+		"""Staff lift the lock after the resident called and proved who they are."""
+		frappe.only_for(("Card Clerk", "Card Manager", "System Manager"))
+		lookup_guard.clear(self.notice_number)
+		self.db_set({"unlocked": 1, "unlocked_by": frappe.session.user, "unlocked_at": now_datetime()})
