@@ -16,7 +16,8 @@ def _key(notice_number: str) -> str:
 
 
 def failures(notice_number: str) -> int:
-	return int(frappe.cache.get_value(_key(notice_number)) or 0)
+	# the raw counter: get_value would pickle and keep a per-request copy
+	return int(frappe.cache.get(frappe.cache.make_key(_key(notice_number))) or 0)
 
 
 def is_locked(notice_number: str) -> bool:
@@ -39,7 +40,7 @@ def record_failure(notice_number: str) -> int:
 
 
 def clear(notice_number: str):
-	frappe.cache.delete_value(_key(notice_number))
+	frappe.cache.delete(frappe.cache.make_key(_key(notice_number)))
 
 
 def record_lock(notice_number: str, failures: int):
