@@ -96,3 +96,27 @@ class TestRenoticeList(FrappeTestCase):
 		names = [r.name for r in rows]
 		self.assertIn(old, names)
 		self.assertNotIn(recent, names)
+
+
+class TestRenewalReport(FrappeTestCase):
+	def test_holders_due_within_the_months_are_listed(self):
+		from frappe.utils import add_months, today
+
+		from mynumber_card.mynumber_card.report.cards_due_for_renewal.cards_due_for_renewal import (
+			execute as renewals,
+		)
+
+		soon = dated_card(lifecycle.ISSUED, certificate_expiry_date=add_months(today(), 1))
+		later = dated_card(lifecycle.ISSUED, certificate_expiry_date=add_months(today(), 7))
+		_columns, rows = renewals({"on": today(), "months": 3})
+		names = {r.name for r in rows}
+		self.assertIn(soon, names)
+		self.assertNotIn(later, names)
+		expected = frappe.db.count(
+			"MyNumber Card",
+			{
+				"workflow_state": lifecycle.ISSUED,
+				"certificate_expiry_date": ("between", [today(), add_months(today(), 3)]),
+			},
+		)
+		self.assertGreaterEqual(len(rows), expected)
