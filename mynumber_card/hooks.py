@@ -47,7 +47,11 @@ doc_events = {
 }
 
 scheduler_events = {
-	"daily": ["mynumber_card.tasks.daily", "mynumber_card.booking.jobs.send_reminders"],
+	"daily": [
+		"mynumber_card.tasks.daily",
+		"mynumber_card.booking.jobs.send_reminders",
+		"mynumber_card.retention.anonymise_expired",
+	],
 	"hourly": ["mynumber_card.booking.jobs.mark_no_shows"],
 }
 
@@ -65,5 +69,8 @@ webform_include_js = {
 	"Card Booking": ["public/js/accessible_forms.js", "public/js/slot_picker.js", "public/js/booking_form.js"]
 }
 webform_include_css = {"Card Booking": "public/css/booking_form.css"}
+
+# Exports of the app's reports are written to Frappe's Access Log (audit).
+override_whitelisted_methods = {"frappe.desk.query_report.export_query": "mynumber_card.audit.export_query"}
 
 export_python_type_annotations = True

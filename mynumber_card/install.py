@@ -71,6 +71,7 @@ def set_default_settings():
 		"disposal_months_after_notice": rules.months_after_notice,
 		"disposal_months_after_renotice": rules.months_after_renotice,
 		"renotice_after_days": rules.renotice_after_days,
+		"retention_days": 365,
 	}
 	singles = frappe.qb.DocType("Singles")
 	present = set(

@@ -5,6 +5,7 @@ from frappe import _
 from frappe.utils import getdate
 from frappe.utils.pdf import get_pdf
 
+from mynumber_card.audit import log_export
 from mynumber_card.core.dates import wareki
 
 CARD = "MyNumber Card"
@@ -51,6 +52,7 @@ def card_ledger(from_date: str, to_date: str, output: str = "pdf"):
 	if (end - start).days > MAX_DAYS:
 		frappe.throw(_("Print at most five years at a time."))
 
+	log_export("Card Ledger", {"from_date": str(start), "to_date": str(end)}, output.upper())
 	html = frappe.render_template(
 		"mynumber_card/templates/print/card_ledger.html",
 		{

@@ -120,3 +120,29 @@ class TestRenewalReport(FrappeTestCase):
 			},
 		)
 		self.assertGreaterEqual(len(rows), expected)
+
+
+class TestExportAudit(FrappeTestCase):
+	def test_ledger_exports_are_logged(self):
+		from mynumber_card.api.ledger_print import card_ledger
+		from mynumber_card.audit import export_query
+
+		before = frappe.db.count("Access Log", {"report_name": "Card Ledger"})
+		card_ledger("2001-04-01", "2001-06-30", output="html")
+		frappe.local.form_dict = frappe._dict(
+			report_name="Card Ledger",
+			file_format_type="CSV",
+			filters='{"from_date": "2001-04-01", "to_date": "2001-06-30"}',
+			visible_idx="[]",
+		)
+		export_query()
+		logs = frappe.get_all(
+			"Access Log",
+			filters={"report_name": "Card Ledger"},
+			fields=["user", "file_type", "filters"],
+			order_by="creation desc",
+			limit=2,
+		)
+		self.assertEqual(frappe.db.count("Access Log", {"report_name": "Card Ledger"}), before + 2)
+		self.assertEqual({log.file_type for log in logs}, {"HTML", "CSV"})
+		self.assertTrue(all(log.user == "Administrator" and "2001-04-01" in log.filters for log in logs))

@@ -1,0 +1,108 @@
+"""Personal data is kept only as long as the town needs it (APPI): a daily job removes names, birth
+dates and contact details of finished bookings and of disposed or returned cards after the days set
+in settings. Dates, states, purposes and counts stay, so the statistics do not change; the change
+history and queued mails that still hold those details go with them."""
+
+import frappe
+from frappe.utils import add_days, cint, today
+
+from mynumber_card.core import booking_states, lifecycle
+
+REMOVED = "（削除済）"
+REMOVED_KANA = "サクジョズミ"
+
+
+def anonymise_expired(on=None) -> dict:
+	days = cint(frappe.db.get_single_value("MyNumber Card Settings", "retention_days"))
+	if not days:
+		return {"bookings": 0, "cards": 0}
+	cutoff = add_days(on or today(), -days)
+	bookings = _expired_bookings(cutoff)
+	cards = _expired_cards(cutoff)
+	_anonymise_bookings(bookings)
+	_anonymise_cards(cards)
+	return {"bookings": len(bookings), "cards": len(cards)}
+
+
+def _expired_bookings(cutoff) -> list[str]:
+	booking = frappe.qb.DocType("Card Booking")
+	return (
+		frappe.qb.from_(booking)
+		.select(booking.name)
+		.where(
+			booking.workflow_state.isin((booking_states.COMPLETED, *booking_states.RELEASING))
+			& (booking.slot_date < cutoff)
+			& (booking.anonymised == 0)
+		)
+	).run(pluck=True)
+
+
+def _expired_cards(cutoff) -> list[str]:
+	card = frappe.qb.DocType("MyNumber Card")
+	return (
+		frappe.qb.from_(card)
+		.select(card.name)
+		.where(
+			(
+				((card.workflow_state == lifecycle.DISPOSED) & (card.disposed_date < cutoff))
+				| ((card.workflow_state == lifecycle.RETURNED) & (card.returned_date < cutoff))
+			)
+			& (card.anonymised == 0)
+		)
+	).run(pluck=True)
+
+
+def _anonymise_bookings(names: list[str]):
+	if not names:
+		return
+	booking = frappe.qb.DocType("Card Booking")
+	member = frappe.qb.DocType("Card Booking Member")
+	(
+		frappe.qb.update(booking)
+		.set(booking.full_name, REMOVED)
+		.set(booking.full_name_kana, REMOVED_KANA)
+		.set(booking.birth_date, None)
+		.set(booking.phone, None)
+		.set(booking.email, None)
+		.set(booking.notice_number, None)
+		.set(booking.name_key, None)
+		.set(booking.cancel_reason, None)
+		.set(booking.remarks, None)
+		.set(booking.anonymised, 1)
+		.where(booking.name.isin(names))
+	).run()
+	(
+		frappe.qb.update(member)
+		.set(member.full_name, REMOVED)
+		.set(member.full_name_kana, None)
+		.set(member.birth_date, None)
+		.set(member.notice_number, None)
+		.where(member.parent.isin(names))
+	).run()
+	_forget_history("Card Booking", names)
+	frappe.db.delete("Email Queue", {"reference_doctype": "Card Booking", "reference_name": ("in", names)})
+
+
+def _anonymise_cards(names: list[str]):
+	if not names:
+		return
+	card = frappe.qb.DocType("MyNumber Card")
+	(
+		frappe.qb.update(card)
+		.set(card.full_name, REMOVED)
+		.set(card.full_name_kana, REMOVED_KANA)
+		.set(card.birth_date, None)
+		.set(card.postal_code, None)
+		.set(card.address, None)
+		.set(card.remarks, None)
+		.set(card.name_key, None)
+		.set(card.kana_key, None)
+		.set(card.anonymised, 1)
+		.where(card.name.isin(names))
+	).run()
+	_forget_history("MyNumber Card", names)
+
+
+def _forget_history(doctype: str, names: list[str]):
+	"""Versions keep old field values, names included; the state dates on the record remain."""
+	frappe.db.delete("Version", {"ref_doctype": doctype, "docname": ("in", names)})
