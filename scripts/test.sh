@@ -108,9 +108,26 @@ run_integration_suite() {
 	fi
 }
 
+# The whole test site, dumped after the suite, must not hold any 個人番号 the tests typed in.
+check_dump_for_individual_numbers() {
+	local db found
+	db="$("$FRAPPE_BENCH/env/bin/python" -c "import json,sys; print(json.load(open(sys.argv[1]))['db_name'])" \
+		"$FRAPPE_BENCH/sites/$TEST_SITE/site_config.json")"
+	found="$(mariadb-dump --protocol=tcp -h127.0.0.1 -uroot -p"$(db_root_password)" --skip-extended-insert "$db" 2>/dev/null \
+		| grep -cE '123456789018|1234[ -]5678[ -]9018|１２３４５６７８９０１８' || true)"
+	if [ "${found:-0}" -eq 0 ]; then
+		say "database dump of $TEST_SITE: no 個人番号 that the tests tried"
+		passed=$((passed + 1))
+	else
+		say "ERROR: the dump of $TEST_SITE holds a 個人番号 the tests tried ($found lines)"
+		failed=$((failed + 1))
+	fi
+}
+
 run_site_less_suite
 if have_bench; then
 	run_integration_suite
+	check_dump_for_individual_numbers
 else
 	say "no Frappe bench at $FRAPPE_BENCH: ran the site-less suite only (set FRAPPE_BENCH to run the integration tests too)"
 fi
