@@ -43,6 +43,8 @@ doc_events = {
 		"Booking Slot",
 		"Booking Location",
 		"Booking Purpose",
+		"Card Scan Log",
+		"Pickup Lookup Lock",
 	)
 }
 

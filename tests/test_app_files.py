@@ -177,6 +177,12 @@ def test_cards_charts_and_onboarding_point_at_real_things():
 			assert step["reference_document"] in known_doctypes()
 
 
+def test_every_app_doctype_refuses_individual_numbers():
+	guarded = set(_hooks()["doc_events"])
+	parents = {name for name, data in doctypes().items() if not data.get("istable")}
+	assert guarded == parents  # child tables are checked through their parent
+
+
 def test_hook_paths_resolve_to_files():
 	hooks = _hooks()
 	dotted = [

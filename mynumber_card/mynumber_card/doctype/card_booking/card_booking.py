@@ -1,6 +1,8 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
 
+import datetime
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -41,6 +43,24 @@ class CardBooking(Document):
 		else:
 			self.move_to_new_slot()
 			self.check_state_change()
+
+	def _validate_links(self):
+		# The public form posts JSON: a list or an object where a text is expected would make Frappe's
+		# own link check fail with a 500. Refuse it here, first, as bad input.
+		self.refuse_wrong_shapes()
+		super()._validate_links()
+
+	def refuse_wrong_shapes(self):
+		plain = (str, int, float, datetime.date, datetime.time, datetime.timedelta)
+		for row in [self, *self.get_all_children()]:
+			for df in row.meta.fields:
+				value = row.get(df.fieldname)
+				if (
+					df.fieldtype not in ("Table", "Table MultiSelect")
+					and value is not None
+					and not isinstance(value, plain)
+				):
+					frappe.throw(_("Some of the entered values are not valid."), BookingError)
 
 	def validate_workflow(self):
 		# Moves made for a resident through their signed link, or by the scheduler, were checked

@@ -68,3 +68,51 @@ class TestStaffAccess(FrappeTestCase):
 			settings.save()
 		with self.assertRaises(frappe.PermissionError):
 			frappe.get_doc("Booking Slot", slot).delete()
+
+
+class TestHostileRequests(FrappeTestCase):
+	def test_hostile_web_form_posts_get_4xx_and_write_nothing(self):
+		import json
+		import random
+
+		before = frappe.db.count("Card Booking")
+		base = {
+			"doctype": "Card Booking",
+			"purpose": "申請サポート",
+			"slot": "no-such-slot",
+			"full_name": "攻撃 太郎",
+			"full_name_kana": "コウゲキ",
+			"birth_date": "1970-01-01",
+			"phone": "0280-00-0000",
+		}
+		payloads = [
+			{"full_name": "' OR 1=1; DROP TABLE `tabCard Booking`; --"},
+			{"full_name": "<img src=x onerror=alert(1)>" * 10},
+			{"full_name": "あ" * 5000},
+			{"birth_date": "2026-02-30"},
+			{"birth_date": "9999-99-99"},
+			{"full_name": "1234 5678 9018"},
+			{"purpose": ["not", "a", "string"]},
+			{"members": "not a list"},
+			{"name": "BK-2026-00001"},
+		]
+		for payload in payloads:
+			with self.subTest(payload=str(payload)[:60]):
+				response = requests.post(
+					f"{BASE_URL}/api/method/frappe.website.doctype.web_form.web_form.accept",
+					data={"web_form": "visit-booking", "data": json.dumps({**base, **payload})},
+					headers={"X-Forwarded-For": f"10.9.{random.randrange(256)}.{random.randrange(1, 255)}"},
+					timeout=30,
+				)
+				self.assertTrue(
+					400 <= response.status_code < 500, f"{response.status_code} {response.text[:300]}"
+				)
+		garbage = requests.post(
+			f"{BASE_URL}/api/method/frappe.website.doctype.web_form.web_form.accept",
+			data={"web_form": "visit-booking", "data": "{not json"},
+			headers={"X-Forwarded-For": "10.9.9.9"},
+			timeout=30,
+		)
+		self.assertNotEqual(garbage.status_code, 200)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.count("Card Booking"), before)
