@@ -68,7 +68,12 @@ jinja = {
 
 doctype_list_js = {"MyNumber Card": "public/js/mynumber_card_list.js"}
 webform_include_js = {
-	"Card Booking": ["public/js/accessible_forms.js", "public/js/slot_picker.js", "public/js/booking_form.js"]
+	"Card Booking": [
+		"public/js/accessible_forms.js",
+		"public/js/slot_picker.js",
+		"public/js/wareki_date.js",
+		"public/js/booking_form.js",
+	]
 }
 webform_include_css = {"Card Booking": "public/css/booking_form.css"}
 

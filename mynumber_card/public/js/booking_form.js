@@ -10,6 +10,7 @@ const mnc_wait_for_form = setInterval(() => {
 
 function mnc_setup_booking_form(form) {
 	window.mnc.label_controls(form);
+	window.mnc.wareki_date(form, "birth_date");
 	const mode = window.MNC_BOOKING_MODE || "visit";
 	const $picker = () => $(".mnc-slot-picker");
 

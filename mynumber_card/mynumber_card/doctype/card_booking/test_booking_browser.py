@@ -73,8 +73,10 @@ class TestBookingInBrowser(FrappeTestCase):
 		page.click(f'.mnc-time[data-slot="{self.slot}"]')
 		page.fill('input[data-fieldname="full_name"]', "画面 花子")
 		page.fill('input[data-fieldname="full_name_kana"]', "ガメン ハナコ")
-		# the date picker is Frappe's own; its value is what a resident would pick
-		page.evaluate("frappe.web_form.set_value('birth_date', '1958-06-15')")
+		# the birth date the way residents know it: 昭和33年6月15日
+		page.select_option(".mnc-w-year", "1958")
+		page.select_option(".mnc-w-month", "6")
+		page.select_option(".mnc-w-day", "15")
 		page.fill('input[data-fieldname="phone"]', "０２８０－１２－３４５６")
 		page.fill('input[data-fieldname="email"]', "gamen@example.jp")
 		page.screenshot(path=SHOTS / "visit-booking-filled.png", full_page=True)
