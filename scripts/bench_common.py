@@ -13,15 +13,15 @@ import requests
 BENCH = Path(os.environ.get("FRAPPE_BENCH", Path.home() / "frappe-bench"))
 
 
-@contextmanager
-def gunicorn(port: int):
+def start_gunicorn(port: int, workers: int = 2) -> subprocess.Popen:
+	"""The site served as in production, on loopback; returns once it answers ping."""
 	process = subprocess.Popen(
 		[
 			str(BENCH / "env/bin/gunicorn"),
 			"-b",
 			f"127.0.0.1:{port}",
 			"-w",
-			"2",
+			str(workers),
 			"-t",
 			"120",
 			"frappe.app:application",
@@ -30,13 +30,19 @@ def gunicorn(port: int):
 		stdout=subprocess.DEVNULL,
 		stderr=subprocess.DEVNULL,
 	)
+	for _ in range(100):
+		try:
+			requests.get(f"http://127.0.0.1:{port}/api/method/ping", timeout=5)
+			break
+		except requests.RequestException:
+			time.sleep(0.2)
+	return process
+
+
+@contextmanager
+def gunicorn(port: int):
+	process = start_gunicorn(port)
 	try:
-		for _ in range(100):
-			try:
-				requests.get(f"http://127.0.0.1:{port}/api/method/ping", timeout=5)
-				break
-			except requests.RequestException:
-				time.sleep(0.2)
 		yield f"http://127.0.0.1:{port}"
 	finally:
 		process.terminate()

@@ -13,14 +13,13 @@ import os
 import random
 import signal
 import statistics
-import subprocess
 import threading
 import time
 from collections import defaultdict
 from contextlib import suppress
 
 import requests
-from bench_common import BENCH, admin_session, connect, from_somewhere
+from bench_common import admin_session, connect, from_somewhere, start_gunicorn
 
 
 def parse_args():
@@ -40,26 +39,7 @@ class Server:
 		self.process = None
 
 	def start(self):
-		self.process = subprocess.Popen(
-			[
-				str(BENCH / "env/bin/gunicorn"),
-				"-b",
-				f"127.0.0.1:{self.port}",
-				"-w",
-				"4",
-				"-t",
-				"120",
-				"frappe.app:application",
-			],
-			cwd=BENCH / "sites",
-			stdout=subprocess.DEVNULL,
-			stderr=subprocess.DEVNULL,
-		)
-		for _ in range(100):
-			with suppress(requests.RequestException):
-				requests.get(f"http://127.0.0.1:{self.port}/api/method/ping", timeout=5)
-				return
-			time.sleep(0.2)
+		self.process = start_gunicorn(self.port, workers=4)
 
 	def stop(self):
 		self.process.send_signal(signal.SIGTERM)  # gunicorn finishes the requests in flight

@@ -5,6 +5,7 @@ from frappe import _
 
 from mynumber_card.core import lifecycle
 from mynumber_card.core.search import parse_card_query
+from mynumber_card.ledger.card_query import where_typed
 from mynumber_card.utils.jinja import wareki
 
 CARD = "MyNumber Card"
@@ -37,25 +38,11 @@ def search_cards(query: str, limit: int = 20) -> list[dict]:
 		.orderby(card.kana_key)
 		.limit(min(int(limit), 100))
 	)
-	if parsed.application_id:
-		q = q.where(card.application_id == parsed.application_id)
-	elif parsed.notice_number:
-		q = q.where(card.notice_number == parsed.notice_number)
-	else:
-		if parsed.birth_date:
-			q = q.where(card.birth_date == parsed.birth_date)
-		if parsed.kana_key:
-			q = q.where(card.kana_key.like(f"{_escape_like(parsed.kana_key)}%"))
-		if parsed.name_key:
-			q = q.where(card.name_key.like(f"{_escape_like(parsed.name_key)}%"))
+	q = where_typed(q, card, parsed)
 	rows = q.run(as_dict=True)
 	for row in rows:
 		row.birth_date_wareki = wareki(row.birth_date)  # residents give their birth date in 和暦
 	return rows
-
-
-def _escape_like(value: str) -> str:
-	return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @frappe.whitelist(methods=["POST"])

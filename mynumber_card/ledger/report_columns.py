@@ -25,3 +25,15 @@ def card_columns(*fieldnames: str) -> list[dict]:
 			column["options"] = options
 		columns.append(column)
 	return columns
+
+
+# Cards waiting for their holder, as the re-notice and uncollected lists show them.
+WAITING_CARD_FIELDS = (
+	"name",
+	"full_name",
+	"full_name_kana",
+	"notice_number",
+	"notice_date",
+	"disposal_deadline",
+	"address",
+)

@@ -8,6 +8,7 @@ from frappe.utils import add_months, getdate, today
 
 from mynumber_card.core import lifecycle
 from mynumber_card.core.search import parse_card_query
+from mynumber_card.ledger.card_query import where_typed
 
 DATE_COLUMNS = (
 	("received_date", "Received"),
@@ -50,11 +51,7 @@ def execute(filters=None):
 	if filters.get("delivery"):
 		query = query.where(card.delivery == filters.delivery)
 	if filters.get("name"):
-		parsed = parse_card_query(filters.name)
-		if parsed.kana_key:
-			query = query.where(card.kana_key.like(f"{parsed.kana_key}%"))
-		if parsed.name_key:
-			query = query.where(card.name_key.like(f"{parsed.name_key}%"))
+		query = where_typed(query, card, parse_card_query(filters.name))
 	rows = query.run(as_dict=True)
 	for row in rows:
 		row.state = lifecycle.STATE_LABELS_JA.get(row.workflow_state, row.workflow_state)

@@ -2,17 +2,9 @@
 # License: MIT. See license.txt
 
 from mynumber_card.ledger.deadlines import cards_due_for_renotice
-from mynumber_card.ledger.report_columns import card_columns
+from mynumber_card.ledger.report_columns import WAITING_CARD_FIELDS, card_columns
 
-FIELDS = (
-	"name",
-	"full_name",
-	"full_name_kana",
-	"notice_number",
-	"notice_date",
-	"disposal_deadline",
-	"address",
-)
+FIELDS = WAITING_CARD_FIELDS
 
 
 def execute(filters=None):

@@ -5,18 +5,10 @@
 import frappe
 
 from mynumber_card.core import lifecycle
-from mynumber_card.ledger.report_columns import card_columns
+from mynumber_card.ledger.report_columns import WAITING_CARD_FIELDS, card_columns
 from mynumber_card.ledger.statistics import UNCOLLECTED
 
-FIELDS = (
-	"name",
-	"full_name",
-	"full_name_kana",
-	"notice_number",
-	"notice_date",
-	"disposal_deadline",
-	"address",
-)
+FIELDS = WAITING_CARD_FIELDS
 
 
 def execute(filters=None):
