@@ -16,7 +16,6 @@ import statistics
 import threading
 import time
 from collections import defaultdict
-from contextlib import suppress
 
 import requests
 from bench_common import admin_session, connect, from_somewhere, start_gunicorn
