@@ -10,7 +10,7 @@ from mynumber_card.booking import places
 from mynumber_card.booking.links import booking_from_token
 from mynumber_card.core import booking_states as states
 from mynumber_card.core.dates import wareki
-from mynumber_card.utils.jinja import qr_data_uri
+from mynumber_card.utils.qr import qr_data_uri
 
 MAX_REASON = 200
 

@@ -3,6 +3,7 @@
 from datetime import datetime, time, timedelta
 
 import frappe
+from frappe import _
 from frappe.utils import get_url, getdate, now_datetime
 from frappe.utils.password import get_encryption_key
 
@@ -26,8 +27,6 @@ def manage_url(booking) -> str:
 
 def booking_from_token(token: str):
 	"""The booking the token was made for, or a PermissionError that says why (in plain Japanese)."""
-	from frappe import _
-
 	try:
 		name = read_token(token, _secret(), now_datetime())
 	except ExpiredToken:

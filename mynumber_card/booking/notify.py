@@ -1,20 +1,12 @@
 """Confirmation and reminder for residents, through Frappe's Email Queue (and SMS Settings)."""
 
 import frappe
-import segno
 from frappe import _
 from frappe.utils import format_time, getdate
 
 from mynumber_card.booking.links import manage_url
 from mynumber_card.core.dates import wareki
-
-
-def qr_png(text: str) -> bytes:
-	from io import BytesIO
-
-	buffer = BytesIO()
-	segno.make_qr(text, error="m").save(buffer, kind="png", scale=6, border=3)
-	return buffer.getvalue()
+from mynumber_card.utils.qr import png_data_uri, qr_png
 
 
 def booking_context(booking) -> dict:
@@ -49,12 +41,12 @@ def _send_confirmation(booking, rescheduled: bool):
 		subject = (
 			_("Your visit is booked: {0} {1}") if not rescheduled else _("Your booking was changed: {0} {1}")
 		)
-		png = qr_png(booking.name)
+		png = qr_png(booking.name, scale=6)
 		frappe.sendmail(
 			recipients=[booking.email],
 			subject=subject.format(context["date_text"], context["time_text"]),
 			template="booking_confirmation",
-			args={**context, "rescheduled": rescheduled, "qr_data_uri": _data_uri(png)},
+			args={**context, "rescheduled": rescheduled, "qr_data_uri": png_data_uri(png)},
 			attachments=[{"fname": f"{booking.name}.png", "fcontent": png}],
 			reference_doctype=booking.doctype,
 			reference_name=booking.name,
@@ -103,9 +95,3 @@ def send_sms(booking, template: str, context: dict):
 		success_msg=False,
 		enqueue_after_commit=True,
 	)
-
-
-def _data_uri(png: bytes) -> str:
-	import base64
-
-	return "data:image/png;base64," + base64.b64encode(png).decode()
