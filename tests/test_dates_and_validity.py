@@ -65,3 +65,14 @@ def test_wareki():
 	assert wareki(date(1989, 1, 7)) == "昭和64年1月7日"
 	assert wareki(date(2026, 11, 26), with_weekday=True) == "令和8年11月26日（木）"
 	assert wareki(None) == ""
+
+
+def test_plausible_birth_date():
+	from mynumber_card.core.dates import plausible_birth_date
+
+	today = date(2026, 11, 26)
+	assert plausible_birth_date(date(1958, 6, 15), today)
+	assert plausible_birth_date(today, today)
+	assert not plausible_birth_date(date(2026, 11, 27), today)
+	assert not plausible_birth_date(date(1899, 12, 31), today)
+	assert not plausible_birth_date(None, today)

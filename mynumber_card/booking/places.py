@@ -41,7 +41,8 @@ def lock_slot(slot_name: str) -> dict:
 
 
 def reserve_place(slot_name: str, purpose: str, check_window: bool = True):
-	"""Take one place in the slot, or refuse with a clear message. Call inside the booking's transaction."""
+	"""Take one place in the slot, or refuse with a clear message. Call inside the booking's transaction.
+	Staff (check_window=False) may book inside the closing hours, but never a slot that has begun."""
 	row = lock_slot(slot_name)
 	if row.is_closed:
 		frappe.throw(_("The chosen time is closed. Please choose another."), SlotUnavailableError)
@@ -49,7 +50,10 @@ def reserve_place(slot_name: str, purpose: str, check_window: bool = True):
 		frappe.throw(
 			_("The chosen time is not for this purpose. Please choose another."), SlotUnavailableError
 		)
-	if check_window and not booking_window().contains(get_datetime(row.starts_at), now_datetime()):
+	starts_at, now = get_datetime(row.starts_at), now_datetime()
+	if starts_at < now:
+		frappe.throw(_("The chosen time has already passed."), SlotUnavailableError)
+	if check_window and not booking_window().contains(starts_at, now):
 		frappe.throw(
 			_(
 				"The chosen time cannot be booked now: bookings open and close at set times. Please choose another."

@@ -55,3 +55,8 @@ def wareki(value: date | None, with_weekday: bool = False) -> str:
 
 def weekday_ja(value: date) -> str:
 	return _WEEKDAYS_JA[value.weekday()]
+
+
+def plausible_birth_date(value: date | None, today: date) -> bool:
+	"""A birth date a resident can have: not in the future, not before 1900."""
+	return value is not None and date(1900, 1, 1) <= value <= today

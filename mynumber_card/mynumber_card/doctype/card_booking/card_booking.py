@@ -6,7 +6,7 @@ import datetime
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import get_datetime, getdate, now_datetime, today
+from frappe.utils import getdate, now_datetime, today
 
 from mynumber_card.booking import notify, places
 from mynumber_card.booking.links import token_for
@@ -14,6 +14,7 @@ from mynumber_card.booking.pickup_cards import find_card_for_pickup
 from mynumber_card.core import booking_states as states
 from mynumber_card.core import text
 from mynumber_card.core.contact import normalize_email, normalize_phone
+from mynumber_card.core.dates import plausible_birth_date
 from mynumber_card.ledger.pickup import book_card, release_card
 
 MAX_MEMBERS = 6
@@ -39,7 +40,6 @@ class CardBooking(Document):
 			self.workflow_state = states.CONFIRMED
 			self.validate_one_active_booking()
 			places.reserve_place(self.slot, self.purpose, check_window=not by_staff())
-			self.check_slot_not_past()
 		else:
 			self.move_to_new_slot()
 			self.check_state_change()
@@ -98,10 +98,10 @@ class CardBooking(Document):
 	@staticmethod
 	def validate_birth_date(value):
 		try:
-			birth = getdate(value)
+			birth = getdate(value) if value else None
 		except Exception:
 			birth = None
-		if not birth or birth > getdate(today()) or birth.year < 1900:
+		if not plausible_birth_date(birth, getdate(today())):
 			frappe.throw(_("Please check the date of birth."), BookingError)
 
 	def validate_purpose_and_members(self):
@@ -154,11 +154,6 @@ class CardBooking(Document):
 				title=_("Already booked"),
 			)
 
-	def check_slot_not_past(self):
-		starts_at = frappe.db.get_value("Booking Slot", self.slot, "starts_at")
-		if get_datetime(starts_at) < now_datetime():
-			frappe.throw(_("The chosen time has already passed."), places.SlotUnavailableError)
-
 	def move_to_new_slot(self):
 		before = self.get_doc_before_save()
 		if not before or before.slot == self.slot:
@@ -168,7 +163,6 @@ class CardBooking(Document):
 		for name in sorted({before.slot, self.slot}):  # one lock order: two moves cannot deadlock
 			places.lock_slot(name)
 		places.reserve_place(self.slot, self.purpose, check_window=not by_staff())
-		self.check_slot_not_past()
 		places.release_place(before.slot)
 		self.reminder_sent = 0
 		self.flags.rescheduled = True

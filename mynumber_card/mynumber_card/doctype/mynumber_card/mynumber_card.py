@@ -4,8 +4,10 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate, today
 
 from mynumber_card.core import identifiers, text
+from mynumber_card.core.dates import plausible_birth_date
 from mynumber_card.ledger import delivery_counts, transitions
 
 
@@ -51,8 +53,8 @@ class MyNumberCard(Document):
 		self.full_name_kana = text.to_katakana(self.full_name_kana) or None
 		if self.full_name_kana and not text.is_kana_only(self.full_name_kana):
 			frappe.throw(_("Full Name (Kana) may contain kana only."), title=_("Invalid Furigana"))
-		if self.birth_date and str(self.birth_date) > frappe.utils.today():
-			frappe.throw(_("The date of birth cannot be in the future."))
+		if self.birth_date and not plausible_birth_date(getdate(self.birth_date), getdate(today())):
+			frappe.throw(_("Please check the date of birth."))
 
 	def set_search_keys(self):
 		self.name_key = text.name_key(self.full_name) or None
