@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from mynumber_card.core import barcodes
+from mynumber_card.core import barcodes, scan_modes
 from mynumber_card.core.decode import UnreadableImage, decode_bytes
 from mynumber_card.scanner import modes
 
@@ -43,7 +43,7 @@ def scan(
 	staff_2: str | None = None,
 ) -> dict:
 	frappe.only_for(STAFF)
-	if mode not in modes.MODES:
+	if mode not in scan_modes.MODES:
 		frappe.throw(_("Unknown scanner mode."))
 	return run_scan(mode, (code or "")[:MAX_CODE], delivery, session_id, override_reason, staff_2)
 
@@ -53,7 +53,7 @@ def run_scan(mode, code, delivery=None, session_id=None, override_reason=None, s
 	outcome = modes.Outcome(result="Refused")
 	if not result.ok:
 		outcome["message"] = MESSAGES.get(result.message_key, MESSAGES["unknown"])()
-	elif result.kind not in modes.ACCEPTS[mode]:
+	elif not scan_modes.accepts(mode, result.kind):
 		outcome["message"] = _("This mode does not take this kind of code ({0}).").format(_(result.kind))
 	else:
 		try:

@@ -5,27 +5,11 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime, pretty_date
 
-from mynumber_card.core import barcodes, booking_states, lifecycle
+from mynumber_card.core import barcodes, booking_states, lifecycle, scan_modes
 from mynumber_card.ledger.transitions import apply_system_transition
 
 CARD = "MyNumber Card"
 BOOKING = "Card Booking"
-MODES = ("Intake", "Prepared", "Notice Sent", "Check-in", "Issue", "Disposal", "Lookup")
-# Kinds of code each mode takes.
-ACCEPTS = {
-	"Intake": (barcodes.APPLICATION_ID,),
-	"Prepared": (barcodes.APPLICATION_ID, barcodes.NOTICE_NUMBER),
-	"Notice Sent": (barcodes.APPLICATION_ID, barcodes.NOTICE_NUMBER),
-	"Check-in": (barcodes.BOOKING_CODE,),
-	"Issue": (barcodes.APPLICATION_ID, barcodes.NOTICE_NUMBER),
-	"Disposal": (barcodes.APPLICATION_ID, barcodes.NOTICE_NUMBER),
-	"Lookup": (barcodes.APPLICATION_ID, barcodes.NOTICE_NUMBER, barcodes.BOOKING_CODE),
-}
-# Modes that move a card one step along, from the state before it.
-STEP_MODES = {
-	"Prepared": (lifecycle.RECEIVED, lifecycle.PREPARED),
-	"Notice Sent": (lifecycle.PREPARED, lifecycle.NOTICE_SENT),
-}
 
 
 class ScanRefused(frappe.ValidationError):
@@ -111,7 +95,7 @@ def intake(scan, delivery: str | None, **_kw) -> Outcome:
 
 def step(scan, mode: str, **_kw) -> Outcome:
 	name = require_card(scan)
-	before, after = STEP_MODES[mode]
+	before, after = scan_modes.STEP_MODES[mode]
 	card = frappe.get_doc(CARD, name, for_update=True)
 	if card.workflow_state == after:
 		return Outcome(

@@ -1,0 +1,24 @@
+"""The Card Scanner's modes: which kinds of code each takes, and the step the two one-step modes make."""
+
+from mynumber_card.core import barcodes, lifecycle
+
+MODES = ("Intake", "Prepared", "Notice Sent", "Check-in", "Issue", "Disposal", "Lookup")
+_CARD_CODES = (barcodes.APPLICATION_ID, barcodes.NOTICE_NUMBER)
+ACCEPTS = {
+	"Intake": (barcodes.APPLICATION_ID,),  # a new card is known only by its 申請書ID
+	"Prepared": _CARD_CODES,
+	"Notice Sent": _CARD_CODES,
+	"Check-in": (barcodes.BOOKING_CODE,),
+	"Issue": _CARD_CODES,
+	"Disposal": _CARD_CODES,
+	"Lookup": (*_CARD_CODES, barcodes.BOOKING_CODE),
+}
+# Modes that move a card one step along: (the state it must be in, the state it goes to).
+STEP_MODES = {
+	"Prepared": (lifecycle.RECEIVED, lifecycle.PREPARED),
+	"Notice Sent": (lifecycle.PREPARED, lifecycle.NOTICE_SENT),
+}
+
+
+def accepts(mode: str, kind: str) -> bool:
+	return kind in ACCEPTS.get(mode, ())
