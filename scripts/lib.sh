@@ -1,10 +1,14 @@
 # Shared by scripts/dev.sh and scripts/test.sh. Sourced, not run.
-# Works as root or as an ordinary user; needs bash, python3 and, for a bench, MariaDB and Redis.
+# Works as root or as an ordinary user (with sudo for the machine's packages and services).
 
 MNC_APP_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FRAPPE_BENCH="${FRAPPE_BENCH:-$HOME/frappe-bench}"
+# The Python the bench env is made from, found before the bench CLI's own venv goes on the PATH.
+MNC_PYTHON="${MNC_PYTHON:-$(command -v python3)}"
 MNC_STARTED_MARIADB=""
 MNC_STARTED_REDIS=()
+# shellcheck source=system.sh
+source "$MNC_APP_DIR/scripts/system.sh"
 
 say() { printf '[mynumber_card] %s\n' "$*"; }
 die() { say "ERROR: $*" >&2; exit 1; }
@@ -13,21 +17,28 @@ as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi
 }
 
-have_bench() { [ -x "$FRAPPE_BENCH/env/bin/python" ] && [ -d "$FRAPPE_BENCH/apps/frappe" ]; }
+# A bench that `bench init` finished: its env imports frappe and the assets, built last, are there.
+have_bench() {
+	[ -x "$FRAPPE_BENCH/env/bin/python" ] && [ -d "$FRAPPE_BENCH/apps/frappe" ] \
+		&& [ -f "$FRAPPE_BENCH/Procfile" ] && [ -f "$FRAPPE_BENCH/sites/assets/assets.json" ] \
+		&& "$FRAPPE_BENCH/env/bin/python" -c "import frappe" 2>/dev/null
+}
 
-# The bench CLI (frappe-bench, from PyPI). bench refuses root unless the bench names a frappe_user.
+# The bench CLI (frappe-bench, from PyPI), in a venv of its own so that no system Python is touched.
+BENCH_CLI_VENV="${MNC_BENCH_CLI_VENV:-$HOME/.local/share/frappe-bench-cli}"
 ensure_bench_cli() {
-	if ! command -v bench >/dev/null; then
-		say "installing the bench CLI (frappe-bench) from PyPI"
-		python3 -m pip install --quiet --user frappe-bench 2>/dev/null || python3 -m pip install --quiet frappe-bench
-		export PATH="$HOME/.local/bin:$PATH"
-	fi
+	[ -x "$BENCH_CLI_VENV/bin/bench" ] && export PATH="$BENCH_CLI_VENV/bin:$PATH"
+	command -v bench >/dev/null && return 0
+	say "installing the bench CLI (frappe-bench) from PyPI into $BENCH_CLI_VENV"
+	python3 -m venv "$BENCH_CLI_VENV" && "$BENCH_CLI_VENV/bin/python" -m pip install --quiet \
+		--disable-pip-version-check frappe-bench || die "could not install the bench CLI"
+	export PATH="$BENCH_CLI_VENV/bin:$PATH"
 }
 
 bench_run() { (cd "$FRAPPE_BENCH" && bench "$@"); }
 
 common_config() {
-	"$FRAPPE_BENCH/env/bin/python" - "$FRAPPE_BENCH/sites/common_site_config.json" "$1" <<'PY'
+	python3 - "$FRAPPE_BENCH/sites/common_site_config.json" "$1" <<'PY'
 import json, sys
 try:
 	value = json.load(open(sys.argv[1])).get(sys.argv[2], "")
@@ -41,16 +52,6 @@ db_root_password() {
 	local configured
 	configured="$(common_config root_password)"
 	printf '%s' "${MNC_DB_ROOT_PASSWORD:-${configured:-root}}"
-}
-
-start_mariadb() {
-	if mariadb-admin --protocol=tcp -h127.0.0.1 -uroot -p"$(db_root_password)" ping >/dev/null 2>&1 \
-		|| mariadb-admin ping >/dev/null 2>&1; then
-		return
-	fi
-	say "starting MariaDB"
-	as_root service mariadb start >/dev/null || die "MariaDB is not running and could not be started"
-	MNC_STARTED_MARIADB=1
 }
 
 start_redis() {
@@ -69,11 +70,13 @@ stop_started_redis() {
 	local port
 	for port in "${MNC_STARTED_REDIS[@]}"; do redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true; done
 	MNC_STARTED_REDIS=()
+# shellcheck source=system.sh
+source "$MNC_APP_DIR/scripts/system.sh"
 }
 
 stop_started_services() {
 	stop_started_redis
-	if [ -n "$MNC_STARTED_MARIADB" ]; then as_root service mariadb stop >/dev/null 2>&1 || true; fi
+	if [ -n "$MNC_STARTED_MARIADB" ]; then stop_mariadb; fi
 }
 
 # Make apps/mynumber_card this checkout (a symlink). Prints the path it moved aside, if any.
@@ -94,3 +97,26 @@ link_checkout_into_bench() {
 }
 
 site_exists() { [ -f "$FRAPPE_BENCH/sites/$1/site_config.json" ]; }
+
+site_config() {
+	python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], ''))" \
+		"$FRAPPE_BENCH/sites/$1/site_config.json" "$2" 2>/dev/null
+}
+
+# A site whose database answers with frappe installed; a folder left by an interrupted new-site does not.
+site_is_whole() {
+	site_exists "$1" && bench_run --site "$1" list-apps 2>/dev/null | grep -qE '^frappe( |$)'
+}
+
+# Remove what an interrupted `bench new-site` left: the folder, its database and its database user.
+remove_broken_site() {
+	local db
+	db="$(site_config "$1" db_name)"
+	say "removing the half-made site $1 (its folder${db:+, database $db and its user}) to make it again"
+	if [ -n "$db" ]; then
+		mariadb --protocol=tcp -h127.0.0.1 -uroot -p"$(db_root_password)" -e \
+			"DROP DATABASE IF EXISTS \`$db\`; DROP USER IF EXISTS '$db'@'localhost', '$db'@'%';" \
+			|| die "could not drop the database $db"
+	fi
+	rm -rf "${FRAPPE_BENCH:?}/sites/$1"
+}

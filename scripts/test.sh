@@ -68,7 +68,7 @@ serve_test_site() {
 
 run_integration_suite() {
 	ensure_bench_cli
-	start_mariadb
+	configure_mariadb
 	start_redis
 	cp "$FRAPPE_BENCH/sites/apps.txt" "$LOG_DIR/apps.txt"
 	[ -e "$FRAPPE_BENCH/apps/mynumber_card" ] || APP_WAS_ABSENT=1
