@@ -38,7 +38,23 @@ bench_run --site "$SITE" mynumber-card-demo
 say "building the app's assets"
 bench_run build --app mynumber_card
 
-# bench start runs its own Redis from the Procfile: stop ours first.
+# bench start runs its own Redis from the Procfile: stop ours first. A Redis that this run did not
+# start (an earlier run's, a test run's) already holds the port, and bench start would stop at once
+# on its failing twin: that one is used as it is, from a Procfile without its line.
 stop_started_redis
 say "ready: http://$SITE:$(common_config webserver_port)/app  (Administrator / $ADMIN_PASSWORD)"
-[ -n "${MNC_NO_START:-}" ] || { cd "$FRAPPE_BENCH" && exec bench start; }
+[ -z "${MNC_NO_START:-}" ] || exit 0
+running=()
+for conf in redis_cache redis_queue; do
+	port="$(redis_port "$conf")"
+	[ -n "$port" ] && redis_up "$port" || continue
+	say "$conf already runs on port $port: bench start uses it"
+	running+=(-e "^$conf:")
+done
+procfile="$FRAPPE_BENCH/Procfile"
+if [ "${#running[@]}" -gt 0 ]; then
+	grep -v "${running[@]}" "$procfile" >"$FRAPPE_BENCH/config/Procfile.dev"
+	procfile="$FRAPPE_BENCH/config/Procfile.dev"
+fi
+say "starting the bench (bench start; Ctrl-C stops it)"
+cd "$FRAPPE_BENCH" && exec bench start --procfile "$procfile"

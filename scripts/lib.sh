@@ -54,12 +54,16 @@ db_root_password() {
 	printf '%s' "${MNC_DB_ROOT_PASSWORD:-${configured:-root}}"
 }
 
+# The port of the bench's redis_cache or redis_queue (config/<name>.conf), and whether it answers.
+redis_port() { sed -n 's/^port \([0-9]*\)/\1/p' "$FRAPPE_BENCH/config/$1.conf" 2>/dev/null; }
+redis_up() { redis-cli -p "$1" ping >/dev/null 2>&1; }
+
 start_redis() {
 	local conf port
 	for conf in redis_cache redis_queue; do
 		[ -f "$FRAPPE_BENCH/config/$conf.conf" ] || continue
-		port="$(sed -n 's/^port \([0-9]*\)/\1/p' "$FRAPPE_BENCH/config/$conf.conf")"
-		if redis-cli -p "$port" ping >/dev/null 2>&1; then continue; fi
+		port="$(redis_port "$conf")"
+		if redis_up "$port"; then continue; fi
 		say "starting $conf on port $port"
 		(cd "$FRAPPE_BENCH/config" && redis-server "$conf.conf" --daemonize yes >/dev/null)
 		MNC_STARTED_REDIS+=("$port")
@@ -70,8 +74,6 @@ stop_started_redis() {
 	local port
 	for port in "${MNC_STARTED_REDIS[@]}"; do redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true; done
 	MNC_STARTED_REDIS=()
-# shellcheck source=system.sh
-source "$MNC_APP_DIR/scripts/system.sh"
 }
 
 stop_started_services() {
