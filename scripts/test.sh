@@ -11,6 +11,8 @@ TEST_SITE="${MNC_TEST_SITE:-mynumber-test.localhost}"
 # The test site is served here during its tests: PDFs fetch their styles over HTTP, and the
 # browser and HTTP-level tests need a server.
 TEST_PORT="${MNC_TEST_PORT:-8010}"
+# where the browser and HTTP tests find it
+export MNC_TEST_URL="http://127.0.0.1:$TEST_PORT"
 VENV="$MNC_APP_DIR/.venv"
 LOG_DIR="$(mktemp -d)"
 passed=0
