@@ -12,13 +12,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 FRAPPE_PATH="${FRAPPE_PATH:-https://github.com/frappe/frappe}"
 FRAPPE_BRANCH="${FRAPPE_BRANCH:-version-15}"
 
-# The git repository to clone frappe from: a .tar.gz is unpacked first.
+# The git repository to clone frappe from: a .tar.gz is unpacked first, into the folder $1.
 frappe_source() {
+	local unpacked="$1"
 	case "$FRAPPE_PATH" in
 	*.tar.gz | *.tgz)
 		[ -f "$FRAPPE_PATH" ] || die "FRAPPE_PATH: no file $FRAPPE_PATH"
-		local unpacked
-		unpacked="$(mktemp -d)"
 		tar -xzf "$FRAPPE_PATH" -C "$unpacked" || die "could not unpack $FRAPPE_PATH"
 		local git_dir
 		git_dir="$(find "$unpacked" -maxdepth 3 \( -name .git -o -name HEAD \) -printf '%h\n' | head -n 1)"
@@ -46,16 +45,17 @@ clear_unfinished_bench() {
 }
 
 init_bench() {
-	local source launcher
-	source="$(frappe_source)"
-	say "creating a bench at $FRAPPE_BENCH with frappe $FRAPPE_BRANCH from $source"
+	local scratch source status=0
+	scratch="$(mktemp -d)"
+	source="$(frappe_source "$scratch")"
+	say "creating a bench at $FRAPPE_BENCH with frappe $FRAPPE_BRANCH from $FRAPPE_PATH"
 	# bench refuses to run as root unless ./sites/common_site_config.json names a frappe_user.
-	launcher="$(mktemp -d)"
-	mkdir -p "$launcher/sites"
-	printf '{"frappe_user": "%s"}\n' "$(id -un)" >"$launcher/sites/common_site_config.json"
-	(cd "$launcher" && bench init "$FRAPPE_BENCH" --frappe-path "$source" --frappe-branch "$FRAPPE_BRANCH" \
-		--python "$MNC_PYTHON" --no-backups) || die "bench init failed (see above)"
-	rm -rf "$launcher"
+	mkdir -p "$scratch/launcher/sites"
+	printf '{"frappe_user": "%s"}\n' "$(id -un)" >"$scratch/launcher/sites/common_site_config.json"
+	(cd "$scratch/launcher" && bench init "$FRAPPE_BENCH" --frappe-path "$source" --frappe-branch "$FRAPPE_BRANCH" \
+		--python "$MNC_PYTHON" --no-backups) || status=$?
+	rm -rf "$scratch"
+	[ "$status" = 0 ] || die "bench init failed (see above)"
 	have_bench || die "bench init ended without a whole bench at $FRAPPE_BENCH"
 }
 
