@@ -17,6 +17,7 @@ PATH_TO = {
 	lifecycle.BOOKED: (lifecycle.PREPARED, lifecycle.NOTICE_SENT, lifecycle.BOOKED),
 	lifecycle.ISSUED: (lifecycle.PREPARED, lifecycle.NOTICE_SENT, lifecycle.BOOKED, lifecycle.ISSUED),
 	lifecycle.PENDING_DISPOSAL: (lifecycle.PREPARED, lifecycle.NOTICE_SENT, lifecycle.PENDING_DISPOSAL),
+	lifecycle.MAILED: (lifecycle.PREPARED, lifecycle.MAILED),
 }
 
 

@@ -106,7 +106,10 @@ def test_workflow_matches_the_core_lifecycle():
 	workflow = _workflow("MyNumber Card Lifecycle")
 	assert workflow["document_type"] == "MyNumber Card"
 	assert workflow["workflow_state_field"] in {f["fieldname"] for f in doctypes()["MyNumber Card"]["fields"]}
-	rows = sorted((t["state"], t["action"], t["next_state"], t["allowed"]) for t in workflow["transitions"])
+	rows = sorted(
+		(t["state"], t["action"], t["next_state"], t["allowed"], t["condition"] or "")
+		for t in workflow["transitions"]
+	)
 	assert rows == lifecycle.human_transitions()
 	states = {s["name"] for s in fixture("workflow_state")}
 	actions = {a["name"] for a in fixture("workflow_action_master")}
@@ -227,3 +230,26 @@ def test_core_never_imports_frappe():
 			elif isinstance(node, ast.ImportFrom):
 				names = [node.module or ""]
 			assert not any(n == "frappe" or n.startswith("frappe.") for n in names), path
+
+
+def test_card_select_options_are_the_core_lists():
+	from mynumber_card.core import handover, reasons
+
+	fields = {f["fieldname"]: f for f in doctypes()["MyNumber Card"]["fields"]}
+	expected = {
+		"issue_method": lifecycle.ISSUE_METHODS,
+		"received_by": handover.RECEIVERS,
+		"proxy_reason": handover.PROXY_REASONS,
+		"disposal_cause": reasons.DISPOSAL_CAUSES,
+		"return_reason": reasons.RETURN_REASONS,
+		"loss_reported_via": reasons.LOSS_REPORT_CHANNELS,
+		"express_reason": reasons.EXPRESS_REASONS,
+		"revoke_reason": reasons.REISSUE_REASONS,
+	}
+	for fieldname, values in expected.items():
+		options = [o for o in fields[fieldname]["options"].split("\n") if o]
+		assert options == list(values), fieldname
+	for state, date_field in lifecycle.STATE_DATE_FIELDS.items():
+		assert fields[date_field]["fieldtype"] == "Date", state
+	for field in lifecycle.REQUIRED_ON_ENTRY.values():
+		assert field in fields

@@ -1,9 +1,18 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mynumber_card.core.dates import add_months, age_on, anniversary, wareki
-from mynumber_card.core.validity import card_expiry, certificate_expiry, renewal_due
+from mynumber_card.core.validity import (
+	Certificates,
+	card_expiry,
+	card_validity,
+	certificate_expiry,
+	certificates_carried,
+	renewal_due,
+)
 
 
 def test_add_months_clamps_to_month_end():
@@ -42,6 +51,94 @@ def test_leap_day_anniversary_and_age():
 )
 def test_card_expiry(birth, issue, expected):
 	assert card_expiry(birth, issue) == expected
+
+
+def test_worked_example_adult_counts_from_issue_date_not_handover():
+	# born 1990-02-10, 発行日 2026-01-20, handed over 2026-03-01: the hand-over day plays no part
+	result = card_validity(date(1990, 2, 10), date(2026, 1, 20))
+	assert result.card == date(2035, 2, 10)
+	assert result.certificate == date(2030, 2, 10)
+
+
+def test_worked_example_seventeen_on_issue_date_gets_a_five_year_card():
+	# born 2008-03-10, 発行日 2026-02-20 (17 that day), handed over at 18 on 2026-03-15
+	result = card_validity(date(2008, 3, 10), date(2026, 2, 20))
+	assert result.card == date(2030, 3, 10)
+	assert result.certificate == date(2030, 3, 10)
+
+
+def test_before_april_2022_the_line_was_twenty():
+	# 19 on a 発行日 in 2021: a minor then, a 5-year card
+	assert card_expiry(date(2002, 6, 1), date(2021, 9, 1)) == date(2026, 6, 1)
+	# 19 on 2022-04-01: of age under the new rule, a 10-year card
+	assert card_expiry(date(2002, 6, 1), date(2022, 4, 1)) == date(2031, 6, 1)
+	# 20 on a 発行日 in 2021: of age
+	assert card_expiry(date(2001, 6, 1), date(2021, 9, 1)) == date(2031, 6, 1)
+	assert card_expiry(date(2002, 6, 1), date(2021, 9, 1)) != card_expiry(date(2002, 6, 1), date(2022, 4, 1))
+
+
+def test_foreign_resident_card_ends_with_period_of_stay():
+	result = card_validity(date(1995, 8, 1), date(2026, 4, 1), residence_expiry=date(2028, 7, 31))
+	assert result.card == date(2028, 7, 31)
+	assert result.certificate == date(2028, 7, 31)  # never past the card
+	# a period of stay longer than the card changes nothing
+	assert card_expiry(date(1995, 8, 1), date(2026, 4, 1), date(2040, 1, 1)) == date(2035, 8, 1)
+
+
+def test_holder_without_certificates():
+	carried = certificates_carried(date(1990, 2, 10), date(2026, 1, 20), declined=True)
+	assert carried == Certificates(signing=False, user=False)
+	result = card_validity(date(1990, 2, 10), date(2026, 1, 20), certificates=carried)
+	assert result.card == date(2035, 2, 10)
+	assert result.certificate is None
+
+
+def test_signing_certificate_from_fifteen_and_never_on_face_auth_cards():
+	assert certificates_carried(date(2012, 5, 1), date(2026, 4, 30)) == Certificates(signing=False, user=True)
+	assert certificates_carried(date(2011, 5, 1), date(2026, 5, 1)) == Certificates(signing=True, user=True)
+	assert certificates_carried(date(1960, 1, 1), date(2026, 1, 5), face_auth=True) == Certificates(
+		signing=False, user=True
+	)
+
+
+def test_printed_expiry_wins_and_is_flagged_when_it_differs():
+	same = card_validity(date(1990, 2, 10), date(2026, 1, 20), printed_expiry=date(2035, 2, 10))
+	assert same.card == date(2035, 2, 10) and not same.printed_differs
+	other = card_validity(date(1990, 2, 10), date(2026, 1, 20), printed_expiry=date(2035, 2, 9))
+	assert other.card == date(2035, 2, 9) and other.printed_differs
+	assert other.certificate == date(2030, 2, 10)
+
+
+def test_certificate_renewal_runs_five_birthdays_capped_by_card():
+	card = date(2030, 3, 10)
+	assert certificate_expiry(date(1990, 2, 10), date(2029, 12, 1), card) == card
+	# renewed on 2030-01-05: 1st birthday after is 2030-02-10, the 5th 2034-02-10
+	assert certificate_expiry(date(1990, 2, 10), date(2030, 1, 5), date(2035, 2, 10)) == date(2034, 2, 10)
+
+
+@given(
+	birth=st.dates(min_value=date(1905, 1, 1), max_value=date(2026, 11, 26)),
+	days_after_birth=st.integers(min_value=0, max_value=110 * 366),
+	residence=st.one_of(st.none(), st.integers(min_value=1, max_value=15 * 366)),
+)
+def test_expiry_is_a_birthday_after_issue_and_certificate_never_outlives_card(
+	birth, days_after_birth, residence
+):
+	from datetime import timedelta
+
+	issue = birth + timedelta(days=days_after_birth)
+	residence_expiry = issue + timedelta(days=residence) if residence else None
+	result = card_validity(birth, issue, residence_expiry=residence_expiry)
+	assert result.card > issue
+	assert result.certificate is not None and result.certificate <= result.card
+	if residence_expiry is None or residence_expiry >= card_expiry(birth, issue):
+		# a birthday (28 Feb standing in for 29 Feb in common years), 5 or 10 years on
+		assert (result.card.month, result.card.day) == (birth.month, birth.day) or (
+			(birth.month, birth.day) == (2, 29) and (result.card.month, result.card.day) == (2, 28)
+		)
+		assert result.card.year - issue.year in (4, 5, 6, 9, 10, 11)
+	else:
+		assert result.card == residence_expiry
 
 
 def test_certificate_expiry_is_fifth_birthday_for_everyone():

@@ -79,3 +79,81 @@ def test_two_staff_rule():
 
 def test_every_state_has_japanese_label_and_date_field():
 	assert set(lc.STATE_LABELS_JA) == set(lc.STATES) == set(lc.STATE_DATE_FIELDS)
+
+
+@pytest.mark.parametrize(
+	"state, next_state",
+	[
+		(lc.PREPARED, lc.MAILED),
+		(lc.MAILED, lc.ISSUED),
+		(lc.MAILED, lc.MAIL_RETURNED),
+		(lc.MAIL_RETURNED, lc.MAILED),
+		(lc.MAIL_RETURNED, lc.NOTICE_SENT),
+		(lc.ISSUED, lc.SUSPENDED),
+		(lc.SUSPENDED, lc.ISSUED),
+		(lc.SUSPENDED, lc.REVOKED),
+		(lc.ISSUED, lc.REVOKED),
+	],
+)
+def test_paths_off_the_counter_are_clerk_work(state, next_state):
+	assert lc.check_transition(state, next_state, [lc.CLERK]).next_state == next_state
+
+
+@pytest.mark.parametrize(
+	"state", [lc.RECEIVED, lc.PREPARED, lc.NOTICE_SENT, lc.RENOTICE_SENT, lc.MAIL_RETURNED]
+)
+def test_any_card_before_handover_can_go_to_disposal_on_a_managers_decision(state):
+	with pytest.raises(lc.TransitionNotAllowed):
+		lc.check_transition(state, lc.PENDING_DISPOSAL, [lc.CLERK])
+	assert lc.check_transition(state, lc.PENDING_DISPOSAL, [lc.MANAGER])
+	assert state in lc.BEFORE_HANDOVER
+
+
+def test_hold_returns_the_card_to_waiting_for_its_holder():
+	assert lc.check_transition(lc.PENDING_DISPOSAL, lc.NOTICE_SENT, [lc.MANAGER]).action == "Hold Disposal"
+	assert lc.state_after_hold(None) == lc.NOTICE_SENT
+	assert lc.state_after_hold("2026-05-01") == lc.RENOTICE_SENT
+	with pytest.raises(lc.TransitionNotAllowed):
+		lc.check_transition(lc.PENDING_DISPOSAL, lc.NOTICE_SENT, [lc.CLERK])
+
+
+def test_cards_cannot_skip_the_post_nor_come_back_from_the_end():
+	for state, next_state in [
+		(lc.RECEIVED, lc.MAILED),
+		(lc.MAILED, lc.PENDING_DISPOSAL),
+		(lc.REVOKED, lc.ISSUED),
+		(lc.SUSPENDED, lc.RETURNED),
+		(lc.DISPOSED, lc.NOTICE_SENT),
+	]:
+		with pytest.raises(lc.TransitionNotAllowed):
+			lc.check_transition(state, next_state, [lc.CLERK, lc.MANAGER], system=True)
+
+
+def test_express_cards_enter_as_mailed():
+	assert lc.initial_state(lc.EXPRESS) == lc.MAILED
+	assert lc.initial_state(lc.COUNTER) == lc.RECEIVED
+	assert lc.initial_state(None) == lc.RECEIVED
+	assert lc.initial_state(lc.MAILED_BY_TOWN) == lc.RECEIVED
+
+
+def test_each_move_off_the_path_records_its_cause():
+	assert lc.missing_for_move(lc.NOTICE_SENT, lc.PENDING_DISPOSAL, {}) == ["disposal_cause"]
+	assert lc.missing_for_move(lc.NOTICE_SENT, lc.PENDING_DISPOSAL, {"disposal_cause": "Declined"}) == []
+	assert lc.missing_for_move(lc.ISSUED, lc.SUSPENDED, {}) == ["loss_reported_via"]
+	assert lc.missing_for_move(lc.SUSPENDED, lc.REVOKED, {}) == ["revoke_reason"]
+	assert lc.missing_for_move(lc.ISSUED, lc.RETURNED, {"return_reason": "Death"}) == []
+	assert lc.missing_for_move(lc.PENDING_DISPOSAL, lc.NOTICE_SENT, {}) == ["disposal_hold_until"]
+	assert lc.missing_for_move(None, lc.MAILED, {}) == ["express_reason"]
+	assert lc.missing_for_move(lc.PREPARED, lc.NOTICE_SENT, {}) == []
+
+
+def test_workflow_rows_carry_the_condition_that_picks_between_twin_actions():
+	holds = [row for row in lc.human_transitions() if row[1] == "Hold Disposal"]
+	assert {row[4] for row in holds} == {"doc.renotice_date", "not doc.renotice_date"}
+
+
+def test_only_cards_meant_for_the_post_are_mailed():
+	assert lc.method_problem(lc.MAILED, lc.COUNTER) == "counter_card_not_mailed"
+	assert lc.method_problem(lc.MAILED, None) == "counter_card_not_mailed"
+	assert lc.method_problem(lc.MAILED, lc.MAILED_BY_TOWN) is None
+	assert lc.method_problem(lc.NOTICE_SENT, lc.COUNTER) is None

@@ -23,3 +23,16 @@ def test_intake_takes_only_application_ids_and_check_in_only_bookings():
 def test_step_modes_follow_the_lifecycle_table():
 	for before, after in STEP_MODES.values():
 		assert lifecycle.find_transition(before, after) is not None
+
+
+def test_the_page_and_the_scan_log_list_the_core_modes():
+	import json
+	import re
+
+	from tests.app_files import MODULE_DIR, doctypes
+
+	js = (MODULE_DIR / "page" / "card_scanner" / "card_scanner.js").read_text(encoding="utf-8")
+	listed = re.search(r"const MODES = \[(.*?)\];", js, re.S).group(1)
+	assert json.loads(f"[{listed.strip().rstrip(',')}]") == list(MODES)
+	(mode_field,) = [f for f in doctypes()["Card Scan Log"]["fields"] if f["fieldname"] == "mode"]
+	assert mode_field["options"].split("\n") == list(MODES)

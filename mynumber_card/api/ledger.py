@@ -2,6 +2,7 @@
 
 import frappe
 from frappe import _
+from frappe.model.workflow import get_transitions
 
 from mynumber_card.core import lifecycle
 from mynumber_card.core.search import parse_card_query
@@ -9,7 +10,7 @@ from mynumber_card.ledger.card_query import where_typed
 from mynumber_card.utils.jinja import wareki
 
 CARD = "MyNumber Card"
-BULK_STATES = (lifecycle.PREPARED, lifecycle.NOTICE_SENT)
+BULK_STATES = (lifecycle.PREPARED, lifecycle.NOTICE_SENT, lifecycle.MAILED, lifecycle.MAIL_RETURNED)
 # Up to this many cards change in the request; more go to a background job with a progress bar.
 BULK_SYNC_LIMIT = 20
 SEARCH_FIELDS = (
@@ -46,11 +47,37 @@ def search_cards(query: str, limit: int = 20) -> list[dict]:
 
 
 @frappe.whitelist(methods=["POST"])
+def apply_card_action(card: str, action: str, values: dict | str | None = None) -> dict:
+	"""A workflow action with what it needs recorded (who received the card, the cause of a disposal,
+	how a loss was reported…), in one transaction: refused, it writes nothing."""
+	values = frappe.parse_json(values) if isinstance(values, str) else (values or {})
+	if not isinstance(values, dict):
+		frappe.throw(_("Unexpected input."))
+	allowed = lifecycle.ACTION_FIELDS.get(action, ())
+	unexpected = sorted(set(values) - set(allowed))
+	if unexpected:
+		frappe.throw(_("These cannot be recorded with {0}: {1}").format(_(action), ", ".join(unexpected)))
+	doc = frappe.get_doc(CARD, card, for_update=True)
+	doc.check_permission("write")
+	transition = next((t for t in get_transitions(doc) if t.action == action), None)
+	if not transition:
+		frappe.throw(
+			_("{0} is not possible for this card now ({1}).").format(_(action), _(doc.workflow_state)),
+			title=_("State change not allowed"),
+		)
+	doc.update(values)
+	doc.workflow_state = transition.next_state
+	doc.save()
+	return {"name": doc.name, "workflow_state": doc.workflow_state}
+
+
+@frappe.whitelist(methods=["POST"])
 def bulk_transition(names: list[str] | str, next_state: str) -> dict:
-	"""Move a selection of cards to Prepared or Notice Sent; large selections run in the background."""
+	"""Move a selection of cards along (prepared, notices sent, a batch mailed, a box of returned
+	mail); large selections run in the background."""
 	names = frappe.parse_json(names) if isinstance(names, str) else names
 	if next_state not in BULK_STATES:
-		frappe.throw(_("Bulk change is only for {0} and {1}.").format(*(_(s) for s in BULK_STATES)))
+		frappe.throw(_("Bulk change is only for: {0}").format(", ".join(_(s) for s in BULK_STATES)))
 	if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
 		frappe.throw(_("Select at least one card."))
 	frappe.has_permission(CARD, "write", throw=True)
@@ -69,32 +96,62 @@ def bulk_transition(names: list[str] | str, next_state: str) -> dict:
 
 
 def run_bulk_transition(names: list[str], next_state: str, background: bool = True) -> dict:
-	"""Change each card in its own savepoint: one refused card does not undo the others."""
+	def move(card):
+		if card.workflow_state == next_state:
+			return False
+		card.workflow_state = next_state
+		card.save()
+		return True
+
+	result = for_each_card(names, move, _("Changing cards to {0}").format(_(next_state)), background)
+	result["next_state"] = next_state
+	return result
+
+
+@frappe.whitelist(methods=["POST"])
+def record_returned_notices(names: list[str] | str) -> dict:
+	"""A box of 交付通知書 came back undeliverable (返戻): each card records the day."""
+	names = frappe.parse_json(names) if isinstance(names, str) else names
+	if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+		frappe.throw(_("Select at least one card."))
+	frappe.has_permission(CARD, "write", throw=True)
+
+	def record(card):
+		if card.workflow_state not in lifecycle.AWAITING_PICKUP:
+			frappe.throw(_("No notice is out for this card ({0}).").format(_(card.workflow_state)))
+		if card.notice_returned_date:
+			return False
+		card.notice_returned_date = frappe.utils.today()
+		card.save()
+		return True
+
+	return for_each_card(names, record, _("Recording returned notices"), background=False)
+
+
+def for_each_card(names: list[str], change, title: str, background: bool) -> dict:
+	"""Change each card in its own savepoint: one refused card does not undo the others.
+	`change(card)` returns False when the card was already as wanted."""
 	done, skipped, failed = 0, 0, []
 	total = len(names)
 	for index, name in enumerate(names, start=1):
 		try:
 			frappe.db.savepoint("bulk_card")
 			card = frappe.get_doc(CARD, name)
-			if card.workflow_state == next_state:
-				skipped += 1
-				continue
 			card.check_permission("write")
-			card.workflow_state = next_state
-			card.save()
-			done += 1
+			if change(card):
+				done += 1
+			else:
+				skipped += 1
 		except Exception as error:
 			frappe.db.rollback(save_point="bulk_card")
 			failed.append({"name": name, "error": frappe.utils.strip_html(str(error))[:200]})
 			frappe.clear_last_message()
 		if background and (index % 25 == 0 or index == total):
 			frappe.publish_progress(
-				index * 100 / total,
-				title=_("Changing cards to {0}").format(_(next_state)),
-				description=_("{0} of {1}").format(index, total),
+				index * 100 / total, title=title, description=_("{0} of {1}").format(index, total)
 			)
 			frappe.db.commit()  # background job: keep what is done if the worker stops
-	result = {"done": done, "skipped": skipped, "failed": failed, "next_state": next_state}
+	result = {"done": done, "skipped": skipped, "failed": failed}
 	if background:
 		frappe.publish_realtime("mynumber_card_bulk_done", result, user=frappe.session.user)
 	return result

@@ -136,6 +136,7 @@ def undo(log: str, session_id: str) -> dict:
 			"booking_state_before",
 			"created_card",
 			"undone",
+			"mode",
 		],
 		order_by="scanned_at desc, creation desc",
 		limit=1,
@@ -143,7 +144,9 @@ def undo(log: str, session_id: str) -> dict:
 	if not last or last[0].name != log or last[0].undone:
 		frappe.throw(_("Only the last scan of this session can be undone."))
 	entry = last[0]
-	if entry.card and (entry.state_before or entry.created_card):
+	if entry.card and entry.mode == "Returned Notice":
+		modes.undo_returned_notice(entry.card)
+	elif entry.card and (entry.state_before or entry.created_card):
 		modes.undo_card(entry.card, entry.state_before, bool(entry.created_card))
 	if entry.booking and entry.booking_state_before:
 		booking = frappe.get_doc("Card Booking", entry.booking, for_update=True)

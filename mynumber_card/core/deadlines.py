@@ -24,14 +24,20 @@ class DisposalRules:
 
 
 def disposal_deadline(
-	rules: DisposalRules, notice_date: date | None, renotice_date: date | None
+	rules: DisposalRules,
+	notice_date: date | None,
+	renotice_date: date | None,
+	hold_until: date | None = None,
 ) -> date | None:
-	"""The later of the two deadlines; None until a notice has been sent."""
+	"""The later of the two deadlines; None until a notice has been sent. A hold (廃棄保留, the
+	holder asked for more time) stops the clock until its date."""
 	candidates = []
 	if notice_date:
 		candidates.append(add_months(notice_date, rules.months_after_notice))
 	if renotice_date:
 		candidates.append(add_months(renotice_date, rules.months_after_renotice))
+	if candidates and hold_until:
+		candidates.append(hold_until)
 	return max(candidates) if candidates else None
 
 

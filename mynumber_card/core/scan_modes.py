@@ -1,13 +1,27 @@
-"""The Card Scanner's modes: which kinds of code each takes, and the step the two one-step modes make."""
+"""The Card Scanner's modes: which kinds of code each takes, and the step the one-step modes make."""
 
 from mynumber_card.core import barcodes, lifecycle
 
-MODES = ("Intake", "Prepared", "Notice Sent", "Check-in", "Issue", "Disposal", "Lookup")
+MODES = (
+	"Intake",
+	"Prepared",
+	"Notice Sent",
+	"Mailed",
+	"Returned by Post",
+	"Returned Notice",
+	"Check-in",
+	"Issue",
+	"Disposal",
+	"Lookup",
+)
 _CARD_CODES = (barcodes.APPLICATION_ID, barcodes.NOTICE_NUMBER)
 ACCEPTS = {
 	"Intake": (barcodes.APPLICATION_ID,),  # a new card is known only by its 申請書ID
 	"Prepared": _CARD_CODES,
 	"Notice Sent": _CARD_CODES,
+	"Mailed": _CARD_CODES,  # a batch of cards mailed by the town (申請時来庁方式)
+	"Returned by Post": _CARD_CODES,  # a box of cards the post brought back
+	"Returned Notice": _CARD_CODES,  # a box of 交付通知書 returned undeliverable (返戻)
 	"Check-in": (barcodes.BOOKING_CODE,),
 	"Issue": _CARD_CODES,
 	"Disposal": _CARD_CODES,
@@ -17,6 +31,8 @@ ACCEPTS = {
 STEP_MODES = {
 	"Prepared": (lifecycle.RECEIVED, lifecycle.PREPARED),
 	"Notice Sent": (lifecycle.PREPARED, lifecycle.NOTICE_SENT),
+	"Mailed": (lifecycle.PREPARED, lifecycle.MAILED),
+	"Returned by Post": (lifecycle.MAILED, lifecycle.MAIL_RETURNED),
 }
 
 

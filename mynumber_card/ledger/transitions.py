@@ -4,9 +4,12 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from mynumber_card.core import lifecycle, validity
+from mynumber_card.core import handover, lifecycle, reasons, validity
+from mynumber_card.core.dates import age_on
 from mynumber_card.core.deadlines import disposal_deadline
 from mynumber_card.settings import disposal_rules
+
+MANAGER_ROLES = (lifecycle.MANAGER, "System Manager")
 
 
 class CardTransitionError(frappe.ValidationError):
@@ -33,13 +36,16 @@ def check_state_change(card):
 	new_state = card.workflow_state or lifecycle.RECEIVED
 
 	if card.is_new() or not old_state:
-		if new_state != lifecycle.RECEIVED:
+		initial = lifecycle.initial_state(card.issue_method)
+		if card.workflow_state and new_state != initial:
 			frappe.throw(
-				_("A new card starts in the state {0}.").format(frappe.bold(_(lifecycle.RECEIVED))),
+				_("A new card starts in the state {0}.").format(frappe.bold(_(initial))),
 				CardTransitionError,
 			)
-		card.workflow_state = lifecycle.RECEIVED
-		card.received_date = card.received_date or today()
+		card.workflow_state = initial
+		check_required_fields(card, None, initial)
+		date_field = lifecycle.STATE_DATE_FIELDS[initial]
+		card.set(date_field, card.get(date_field) or today())
 		return
 
 	if old_state == new_state:
@@ -62,16 +68,94 @@ def check_state_change(card):
 			title=_("State change not allowed"),
 		)
 
+	if new_state == lifecycle.PENDING_DISPOSAL and card.flags.system_transition and not card.disposal_cause:
+		card.disposal_cause = reasons.DEADLINE_PASSED
+	check_required_fields(card, old_state, new_state)
 	check_two_staff(card, new_state)
+	if lifecycle.method_problem(new_state, card.issue_method):
+		frappe.throw(
+			_(
+				"This card is for pickup at the counter: set the issue method to {0} before mailing it."
+			).format(frappe.bold(_(lifecycle.MAILED_BY_TOWN))),
+			CardTransitionError,
+		)
+	if old_state == lifecycle.MAIL_RETURNED and new_state == lifecycle.NOTICE_SENT:
+		card.issue_method = lifecycle.COUNTER  # the holder now comes for it
+	if new_state == lifecycle.ISSUED and old_state in lifecycle.BEFORE_HANDOVER:
+		check_handover(card, old_state)
 	date_field = lifecycle.STATE_DATE_FIELDS[new_state]
 	# The first date a card entered a state stays: a cancelled booking returning it to Notice Sent
-	# must not restart the disposal clock. Only a booking is dated anew each time.
-	if not card.get(date_field) or new_state == lifecycle.BOOKED:
+	# must not restart the disposal clock. Bookings and mailings are dated anew each time.
+	if not card.get(date_field) or new_state in DATED_EACH_TIME:
 		card.set(date_field, today())
 	if new_state == lifecycle.BOOKED:
 		card.state_before_booking = old_state
-	if new_state == lifecycle.ISSUED:
-		set_validity(card)
+	if new_state == lifecycle.MAILED:
+		card.mail_count = (card.mail_count or 0) + 1
+
+
+DATED_EACH_TIME = (lifecycle.BOOKED, lifecycle.MAILED, lifecycle.MAIL_RETURNED)
+
+
+def check_required_fields(card, old_state: str | None, new_state: str):
+	missing = lifecycle.missing_for_move(old_state, new_state, card.as_dict())
+	if missing:
+		labels = ", ".join(_(card.meta.get_label(field)) for field in missing)
+		frappe.throw(
+			_("To move the card to {0}, record: {1}").format(frappe.bold(_(new_state)), labels),
+			CardTransitionError,
+			title=_("Missing information"),
+		)
+	if (
+		"disposal_hold_until" not in missing
+		and old_state == lifecycle.PENDING_DISPOSAL
+		and (new_state in lifecycle.AWAITING_PICKUP and getdate(card.disposal_hold_until) <= getdate(today()))
+	):
+		frappe.throw(_("The disposal hold must last until a day after today."), CardTransitionError)
+
+
+HANDOVER_MESSAGES = {
+	"unknown_receiver": "Choose who received the card: the holder, a legal representative or an authorised proxy.",
+	"proxy_name_missing": "Record the name of the proxy who received the card.",
+	"relationship_missing": "Record the proxy's relationship to the holder.",
+	"documents_missing": "Record the kinds of identity documents the proxy showed.",
+	"legal_representative_not_allowed": "A legal representative may receive the card only for a holder under 15 or under guardianship.",
+	"reason_missing": "An authorised proxy may receive the card only for a stated reason (illness, disability, 75 or older, …).",
+	"unknown_reason": "Choose the proxy's reason from the list.",
+	"inquiry_form_missing": "An authorised proxy must bring the inquiry and answer form (照会書兼回答書) filled in by the holder.",
+}
+
+
+def check_handover(card, old_state: str):
+	"""Who received the card: the holder, or a proxy within the rules (core/handover.py)."""
+	if old_state == lifecycle.MAILED:
+		card.received_by = handover.HOLDER  # 本人限定受取郵便: only the holder can take it from the post
+		return
+	birth = getdate(card.birth_date) if card.birth_date else None
+	problems = handover.handover_problems(
+		handover.HandOver(
+			received_by=card.received_by or handover.HOLDER,
+			proxy_name=card.proxy_name,
+			relationship=card.proxy_relationship,
+			reason=card.proxy_reason,
+			inquiry_form=bool(card.inquiry_form_received),
+			documents=handover.parse_documents(card.identity_documents),
+			override_reason=card.handover_override_reason,
+		),
+		holder_age=age_on(birth, getdate(today())) if birth else 99,
+		under_guardianship=bool(card.holder_under_guardianship),
+		is_manager=bool(set(MANAGER_ROLES) & set(frappe.get_roles())),
+	)
+	if not problems:
+		return
+	lines = []
+	for problem in problems:
+		key, _sep, detail = problem.partition(":")
+		if key == "unknown_document":
+			lines.append(_("Unknown kind of identity document: {0}").format(frappe.bold(detail)))
+		else:
+			lines.append(_(HANDOVER_MESSAGES[key]))
+	frappe.throw("<br>".join(lines), CardTransitionError, title=_("The card cannot be handed over yet"))
 
 
 def check_two_staff(card, new_state: str):
@@ -86,10 +170,46 @@ def check_two_staff(card, new_state: str):
 
 
 def set_validity(card):
-	if card.birth_date and card.issued_date:
-		birth, issued = getdate(card.birth_date), getdate(card.issued_date)
-		card.card_expiry_date = validity.card_expiry(birth, issued)
-		card.certificate_expiry_date = validity.certificate_expiry(birth, issued)
+	"""Expiry of the card and its certificates from the card's 発行日 (never the hand-over day).
+
+	Until staff enter the 発行日 printed on the card, the day the town first had the card stands in
+	for it, marked as estimated."""
+	first_date = card.received_date or card.mailed_date
+	if card.card_issue_date and (card.is_new() or card.has_value_changed("card_issue_date")):
+		card.card_issue_date_estimated = 0
+	elif not card.card_issue_date and first_date:
+		card.card_issue_date = first_date
+		card.card_issue_date_estimated = 1
+	if not (card.birth_date and card.card_issue_date):
+		return
+	birth, made = getdate(card.birth_date), getdate(card.card_issue_date)
+	carried = validity.certificates_carried(
+		birth, made, declined=bool(card.certificates_declined), face_auth=bool(card.face_auth_card)
+	)
+	result = validity.card_validity(
+		birth,
+		made,
+		residence_expiry=getdate(card.residence_expiry_date) if card.residence_expiry_date else None,
+		printed_expiry=getdate(card.printed_expiry_date) if card.printed_expiry_date else None,
+		certificates=carried,
+	)
+	if result.printed_differs and card.has_value_changed("printed_expiry_date"):
+		frappe.msgprint(
+			_(
+				"The expiry printed on the card ({0}) differs from the one the rules give. The printed one is kept: please check the dates of birth and issue."
+			).format(frappe.format(card.printed_expiry_date, "Date")),
+			indicator="orange",
+			alert=True,
+		)
+	card.has_signing_certificate = int(carried.signing)
+	card.has_user_certificate = int(carried.user)
+	card.card_expiry_date = result.card
+	if carried.any and card.certificate_renewed_date:
+		# renewed at the counter: the 5th birthday after the renewal, never past the card
+		renewed = getdate(card.certificate_renewed_date)
+		card.certificate_expiry_date = validity.certificate_expiry(birth, renewed, result.card)
+	else:
+		card.certificate_expiry_date = result.certificate
 
 
 def set_disposal_deadline(card, rules=None):
@@ -101,4 +221,5 @@ def set_disposal_deadline(card, rules=None):
 		rules,
 		getdate(card.notice_date) if card.notice_date else None,
 		getdate(card.renotice_date) if card.renotice_date else None,
+		getdate(card.disposal_hold_until) if card.disposal_hold_until else None,
 	)

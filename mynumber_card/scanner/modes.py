@@ -199,6 +199,30 @@ def dispose(scan, staff_2: str | None = None, **_kw) -> Outcome:
 	return Outcome(result="OK", card=name, state_before=before, message=_("Disposed."))
 
 
+def returned_notice(scan, **_kw) -> Outcome:
+	name = require_card(scan)
+	card = frappe.get_doc(CARD, name, for_update=True)
+	if card.notice_returned_date:
+		return Outcome(
+			result="Repeated",
+			card=name,
+			message=_("Returned notice already recorded on {0}. Nothing was changed.").format(
+				frappe.format(card.notice_returned_date, "Date")
+			),
+		)
+	if card.workflow_state not in lifecycle.AWAITING_PICKUP:
+		raise ScanRefused(_("No notice is out for this card ({0}).").format(_(card.workflow_state)), name)
+	card.notice_returned_date = frappe.utils.today()
+	card.save()
+	return Outcome(result="OK", card=name, message=_("Returned notice recorded."))
+
+
+def undo_returned_notice(card: str):
+	doc = frappe.get_doc(CARD, card, for_update=True)
+	doc.notice_returned_date = None
+	doc.save(ignore_permissions=True)
+
+
 def lookup(scan, **_kw) -> Outcome:
 	if scan.kind == barcodes.BOOKING_CODE:
 		state = frappe.db.get_value(BOOKING, scan.value, "workflow_state")
@@ -222,6 +246,9 @@ HANDLERS = {
 	"Intake": intake,
 	"Prepared": step,
 	"Notice Sent": step,
+	"Mailed": step,
+	"Returned by Post": step,
+	"Returned Notice": returned_notice,
 	"Check-in": check_in,
 	"Issue": issue,
 	"Disposal": dispose,
@@ -234,6 +261,8 @@ def undo_card(card: str, state_before: str | None, created: bool):
 		frappe.delete_doc(CARD, card, force=True)  # its scan logs keep the name, as an audit trail should
 		return
 	doc = frappe.get_doc(CARD, card, for_update=True)
+	if doc.workflow_state == lifecycle.MAILED:
+		doc.mail_count = max((doc.mail_count or 1) - 1, 0)
 	doc.set(lifecycle.STATE_DATE_FIELDS[doc.workflow_state], None)
 	doc.flags.undo_to = state_before
 	apply_system_transition(doc, state_before, _("Scan undone at {0}").format(now_datetime()))

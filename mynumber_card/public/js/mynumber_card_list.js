@@ -2,12 +2,23 @@
 frappe.listview_settings["MyNumber Card"] = {
 	add_fields: ["workflow_state", "disposal_deadline"],
 	onload(listview) {
-		const bulk = (next_state) => {
+		const checked = () => {
 			const names = listview.get_checked_items(true);
-			if (!names.length) {
-				frappe.msgprint(__("Select at least one card."));
-				return;
-			}
+			if (!names.length) frappe.msgprint(__("Select at least one card."));
+			return names;
+		};
+		const returned_notices = () => {
+			const names = checked();
+			if (!names.length) return;
+			frappe.confirm(__("Record that the notices of {0} cards came back undeliverable today?", [names.length]), () =>
+				frappe
+					.call({ method: "mynumber_card.api.ledger.record_returned_notices", args: { names }, freeze: true })
+					.then(({ message }) => show_result(message))
+			);
+		};
+		const bulk = (next_state) => {
+			const names = checked();
+			if (!names.length) return;
 			frappe.confirm(
 				__("Change {0} cards to {1}?", [names.length, __(next_state)]),
 				() =>
@@ -68,6 +79,9 @@ frappe.listview_settings["MyNumber Card"] = {
 		};
 		listview.page.add_actions_menu_item(__("Mark Prepared"), () => bulk("Prepared"), false);
 		listview.page.add_actions_menu_item(__("Mark Notice Sent"), () => bulk("Notice Sent"), false);
+		listview.page.add_actions_menu_item(__("Mark Mailed"), () => bulk("Mailed"), false);
+		listview.page.add_actions_menu_item(__("Mark Returned by Post"), () => bulk("Returned by Post"), false);
+		listview.page.add_actions_menu_item(__("Record Returned Notices"), () => returned_notices(), false);
 		listview.page.add_inner_button(__("Search Cards"), () => frappe.set_route("card-search"));
 		listview.page.add_menu_item(__("Print Card Ledger"), () => print_ledger());
 		frappe.realtime.off("mynumber_card_bulk_done");

@@ -75,6 +75,28 @@ class TestScanner(FrappeTestCase):
 		with self.assertRaises(frappe.ValidationError):
 			undo(last["log"], "s4")  # once only
 
+	def test_batch_mailing_returned_mail_and_returned_notices(self):
+		mailed = make_card(lifecycle.PREPARED, issue_method="Mailed by Town")
+		counter = make_card(lifecycle.PREPARED)
+		self.assertEqual(run_scan("Mailed", mailed.application_id, session_id="s9")["result"], "OK")
+		refused = run_scan("Mailed", counter.application_id, session_id="s9")
+		self.assertEqual(refused["result"], "Refused")  # a counter card is not put in the post
+		self.assertEqual(run_scan("Returned by Post", mailed.notice_number, session_id="s9")["result"], "OK")
+		self.assertEqual(
+			frappe.db.get_value("MyNumber Card", mailed.name, "workflow_state"), lifecycle.MAIL_RETURNED
+		)
+		notice = make_card(lifecycle.NOTICE_SENT)
+		last = run_scan("Returned Notice", notice.notice_number, session_id="s9")
+		self.assertEqual(last["result"], "OK")
+		self.assertEqual(
+			run_scan("Returned Notice", notice.notice_number, session_id="s9")["result"], "Repeated"
+		)
+		self.assertEqual(
+			str(frappe.db.get_value("MyNumber Card", notice.name, "notice_returned_date")), today()
+		)
+		undo(last["log"], "s9")
+		self.assertIsNone(frappe.db.get_value("MyNumber Card", notice.name, "notice_returned_date"))
+
 	def test_undo_intake_removes_the_card(self):
 		delivery = open_delivery()
 		code = unique_application_id()

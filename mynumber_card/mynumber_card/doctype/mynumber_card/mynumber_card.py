@@ -6,23 +6,31 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from mynumber_card.core import identifiers, text
+from mynumber_card.core import handover, identifiers, lifecycle, text
 from mynumber_card.core.dates import plausible_birth_date
 from mynumber_card.ledger import delivery_counts, transitions
 
 
 class MyNumberCard(Document):
+	def onload(self):
+		# the form's action dialogs: which card fields each workflow action asks for
+		self.set_onload("action_fields", lifecycle.ACTION_FIELDS)
+		self.set_onload("required_on_entry", lifecycle.REQUIRED_ON_ENTRY)
+		self.set_onload("document_kinds", handover.DOCUMENT_KINDS)
+
 	def validate(self):
 		self.normalize_identifiers()
 		self.validate_names()
 		self.set_search_keys()
 		transitions.check_state_change(self)
+		transitions.set_validity(self)
 		transitions.set_disposal_deadline(self)
 
 	def validate_workflow(self):
-		# System moves were checked against the lifecycle table in check_state_change; Frappe's own
-		# check would look for a button for the current user (a guest booking has none).
-		if self.flags.system_transition:
+		# System moves and a new card's first state (Mailed for a J-LIS express card) were checked
+		# against the lifecycle table in check_state_change; Frappe's own check would look for a
+		# button for the current user (a guest booking has none) or insist on the first state.
+		if self.flags.system_transition or self.is_new():
 			return
 		super().validate_workflow()
 
