@@ -11,8 +11,9 @@ from frappe.utils import add_days, getdate, today
 
 from mynumber_card.booking import slot_calendar
 from mynumber_card.core import lifecycle
+from mynumber_card.demo_paths import make_path_cards
 from mynumber_card.ledger.deadlines import recompute_disposal_deadlines
-from mynumber_card.ledger.transitions import apply_system_transition, set_validity
+from mynumber_card.ledger.transitions import apply_system_transition
 
 SURNAMES = (
 	("佐藤", "サトウ"), ("鈴木", "スズキ"), ("高橋", "タカハシ"), ("田中", "タナカ"), ("渡辺", "ワタナベ"),
@@ -56,6 +57,7 @@ def make_demo() -> dict[str, int]:
 	deliveries = [make_delivery(i) for i in range(CARD_COUNT // DELIVERY_SIZE)]
 	for index in range(CARD_COUNT):
 		make_card(index, rng, deliveries[index // DELIVERY_SIZE])
+	make_path_cards(deliveries[-1])
 	recompute_disposal_deadlines()
 	make_booking_calendar()
 	make_bookings(rng)
@@ -261,6 +263,9 @@ def make_card(index: int, rng: random.Random, delivery: str):
 			"postal_code": "306-0300",
 			"address": f"茨城県猿島郡みなみ野町{district}{lot}番地",
 			"delivery": delivery,
+			# J-LIS made the card a few days before it reached the town
+			"card_issue_date": getdate(frappe.db.get_value("Card Delivery", delivery, "received_date"))
+			- timedelta(days=rng.randrange(3, 10)),
 		}
 	).insert()
 	delivery_date = getdate(frappe.db.get_value("Card Delivery", delivery, "received_date"))
@@ -276,13 +281,3 @@ def make_card(index: int, rng: random.Random, delivery: str):
 		stamps[state] = delivery_date + timedelta(days=7 * step + rng.randrange(0, 5))
 	# Spread the dates over the past months, as a real ledger would look.
 	card.db_set({lifecycle.STATE_DATE_FIELDS[s]: d for s, d in stamps.items()}, update_modified=False)
-	if lifecycle.ISSUED in stamps:
-		card.reload()
-		set_validity(card)
-		card.db_set(
-			{
-				"card_expiry_date": card.card_expiry_date,
-				"certificate_expiry_date": card.certificate_expiry_date,
-			},
-			update_modified=False,
-		)

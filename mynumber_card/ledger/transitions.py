@@ -131,10 +131,11 @@ def check_handover(card, old_state: str):
 	if old_state == lifecycle.MAILED:
 		card.received_by = handover.HOLDER  # 本人限定受取郵便: only the holder can take it from the post
 		return
+	card.received_by = card.received_by or handover.HOLDER
 	birth = getdate(card.birth_date) if card.birth_date else None
 	problems = handover.handover_problems(
 		handover.HandOver(
-			received_by=card.received_by or handover.HOLDER,
+			received_by=card.received_by,
 			proxy_name=card.proxy_name,
 			relationship=card.proxy_relationship,
 			reason=card.proxy_reason,

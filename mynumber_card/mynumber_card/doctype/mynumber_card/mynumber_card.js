@@ -35,6 +35,7 @@ function card_action_dialog(frm, action, fieldnames) {
 				fieldtype: "MultiCheck",
 				label: __(df.label),
 				columns: 2,
+				sort_options: false, // the list's own order: the commonest documents first
 				options: (onload.document_kinds || []).map((kind) => ({
 					label: __(kind),
 					value: kind,
