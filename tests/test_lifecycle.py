@@ -134,6 +134,7 @@ def test_express_cards_enter_as_mailed():
 	assert lc.initial_state(lc.COUNTER) == lc.RECEIVED
 	assert lc.initial_state(None) == lc.RECEIVED
 	assert lc.initial_state(lc.MAILED_BY_TOWN) == lc.RECEIVED
+	assert lc.initial_state(lc.COUNTER, from_records=True) == lc.ISSUED
 
 
 def test_each_move_off_the_path_records_its_cause():

@@ -195,8 +195,11 @@ def human_actions() -> set[str]:
 	return {t.action for t in TRANSITIONS if any(role != SYSTEM for role in t.roles)}
 
 
-def initial_state(issue_method: str | None) -> str:
-	"""A card J-LIS mails straight to its holder (特急発行) enters the ledger as mailed."""
+def initial_state(issue_method: str | None, from_records: bool = False) -> str:
+	"""A card J-LIS mails straight to its holder (特急発行) enters the ledger as mailed; one the town
+	handed over before this system (imported from its earlier ledger) enters as issued."""
+	if from_records:
+		return ISSUED
 	return MAILED if issue_method == EXPRESS else RECEIVED
 
 

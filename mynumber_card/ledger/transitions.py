@@ -36,7 +36,7 @@ def check_state_change(card):
 	new_state = card.workflow_state or lifecycle.RECEIVED
 
 	if card.is_new() or not old_state:
-		initial = lifecycle.initial_state(card.issue_method)
+		initial = lifecycle.initial_state(card.issue_method, bool(card.registered_from_records))
 		if card.workflow_state and new_state != initial:
 			frappe.throw(
 				_("A new card starts in the state {0}.").format(frappe.bold(_(initial))),

@@ -35,6 +35,13 @@ class MyNumberCard(Document):
 		super().validate_workflow()
 
 	def normalize_identifiers(self):
+		if self.registered_from_records and not self.application_id:
+			self.application_id = None  # earlier ledgers seldom kept the 申請書ID
+		else:
+			self.normalize_application_id()
+		self.normalize_notice_number()
+
+	def normalize_application_id(self):
 		application_id = identifiers.normalize_application_id(self.application_id)
 		if not application_id:
 			frappe.throw(
@@ -45,6 +52,7 @@ class MyNumberCard(Document):
 			)
 		self.application_id = application_id
 
+	def normalize_notice_number(self):
 		if self.notice_number:
 			notice_number = identifiers.normalize_notice_number(self.notice_number)
 			if not notice_number:

@@ -75,6 +75,23 @@ class TestCardPaths(FrappeTestCase):
 		self.assertFalse(card.card_issue_date_estimated)
 		self.assertEqual(getdate(card.card_expiry_date), getdate("2035-02-09"))
 
+	def test_card_from_earlier_records_enters_issued_with_its_own_dates(self):
+		card = make_card(
+			registered_from_records=1,
+			application_id=None,
+			notice_number=None,
+			birth_date="1970-01-15",
+			card_issue_date="2019-06-01",
+			issued_date="2019-07-01",
+		)
+		self.assertEqual(card.workflow_state, lifecycle.ISSUED)
+		self.assertEqual(str(card.issued_date), "2019-07-01")
+		self.assertEqual(getdate(card.card_expiry_date), getdate("2029-01-15"))
+		self.assertEqual(getdate(card.certificate_expiry_date), getdate("2024-01-15"))
+		frappe.set_user(self.clerk)
+		apply_card_action(card.name, "Report Loss", {"loss_reported_via": "Counter"})
+		self.assertEqual(self.state_of(card), lifecycle.SUSPENDED)  # lives the same life as any card
+
 	# proxies
 	def test_proxy_issue_without_reason_is_refused_and_writes_nothing(self):
 		card = make_card(lifecycle.BOOKED)
