@@ -72,6 +72,8 @@ def set_default_settings():
 		"disposal_months_after_renotice": rules.months_after_renotice,
 		"renotice_after_days": rules.renotice_after_days,
 		"retention_days": 365,
+		"storage_box_size": 100,
+		"last_storage_place": "",  # the row must exist: intake locks it
 	}
 	singles = frappe.qb.DocType("Singles")
 	present = set(

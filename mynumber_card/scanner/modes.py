@@ -6,6 +6,7 @@ from frappe import _
 from frappe.utils import now_datetime, pretty_date
 
 from mynumber_card.core import barcodes, booking_states, lifecycle, scan_modes
+from mynumber_card.ledger import storage
 from mynumber_card.ledger.transitions import apply_system_transition
 
 CARD = "MyNumber Card"
@@ -79,6 +80,7 @@ def intake(scan, delivery: str | None, **_kw) -> Outcome:
 	card = frappe.get_doc({"doctype": CARD, "application_id": scan.value, "delivery": delivery})
 	try:
 		frappe.db.savepoint("intake")
+		box, position = storage.assign_place(card)
 		card.insert()
 	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
 		# Another clerk took the same card in at this very moment: theirs stands. A locking read
@@ -89,7 +91,11 @@ def intake(scan, delivery: str | None, **_kw) -> Outcome:
 			result="Repeated", card=existing, message=_("Already registered by another clerk just now.")
 		)
 	return Outcome(
-		result="OK", card=card.name, created_card=1, state_before=None, message=_("Registered as received.")
+		result="OK",
+		card=card.name,
+		created_card=1,
+		state_before=None,
+		message=_("Registered as received. Keep it in box {0}, position {1}.").format(box, position),
 	)
 
 

@@ -1,0 +1,126 @@
+# Copyright (c) 2026, mynumber_card contributors
+# License: MIT. See license.txt
+"""取出しリスト: the cards to take out of the safe for a day's pickup and renewal bookings, with each
+card's box and position, in one walk along the shelves. Printed the afternoon before."""
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, format_time, getdate, today
+
+from mynumber_card.core import booking_states, lifecycle, storage
+
+CARD_FIELDS = (
+	"storage_box",
+	"storage_position",
+	"full_name",
+	"full_name_kana",
+	"notice_number",
+	"workflow_state",
+)
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	day = getdate(filters.get("date") or add_days(today(), 1))
+	bookings = active_bookings(day, filters.get("location"))
+	cards = cards_of(bookings)
+	rows = []
+	for booking in bookings.values():
+		for card_name in booking.cards:
+			card = cards.get(card_name)
+			if not card:
+				continue
+			rows.append(
+				{
+					"place": storage.format_place(card.storage_box, card.storage_position) or _("Not placed"),
+					"storage_box": card.storage_box,
+					"storage_position": card.storage_position,
+					"card": card_name,
+					"full_name": card.full_name,
+					"full_name_kana": card.full_name_kana,
+					"notice_number": card.notice_number,
+					"state": lifecycle.STATE_LABELS_JA.get(card.workflow_state, card.workflow_state),
+					"booking": booking.name,
+					"time": format_time(booking.start_time, "HH:mm"),
+					"purpose": booking.purpose,
+					"location": booking.location,
+				}
+			)
+	rows.sort(key=lambda r: (*storage.pull_order(r["storage_box"], r["storage_position"]), r["time"]))
+	return columns(), rows
+
+
+def active_bookings(day, location: str | None) -> dict:
+	booking = frappe.qb.DocType("Card Booking")
+	query = (
+		frappe.qb.from_(booking)
+		.select(booking.name, booking.card, booking.start_time, booking.purpose, booking.location)
+		.where((booking.slot_date == day) & booking.workflow_state.isin(booking_states.ACTIVE))
+	)
+	if location:
+		query = query.where(booking.location == location)
+	found = {}
+	for row in query.run(as_dict=True):
+		row.cards = [row.card] if row.card else []
+		found[row.name] = row
+	if found:
+		member = frappe.qb.DocType("Card Booking Member")
+		for row in (
+			frappe.qb.from_(member)
+			.select(member.parent, member.card)
+			.where(member.parent.isin(list(found)) & member.card.isnotnull())
+			.orderby(member.idx)
+		).run(as_dict=True):
+			if row.card not in found[row.parent].cards:
+				found[row.parent].cards.append(row.card)
+	return found
+
+
+def cards_of(bookings: dict) -> dict:
+	names = sorted({name for booking in bookings.values() for name in booking.cards})
+	if not names:
+		return {}
+	card = frappe.qb.DocType("MyNumber Card")
+	rows = (
+		frappe.qb.from_(card).select(card.name, *(card[f] for f in CARD_FIELDS)).where(card.name.isin(names))
+	).run(as_dict=True)
+	return {row.name: row for row in rows}
+
+
+def columns() -> list[dict]:
+	return [
+		{"fieldname": "place", "label": _("Storage Place"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 140},
+		{"fieldname": "full_name_kana", "label": _("Full Name (Kana)"), "fieldtype": "Data", "width": 150},
+		{"fieldname": "notice_number", "label": _("Notice Number"), "fieldtype": "Data", "width": 110},
+		{
+			"fieldname": "card",
+			"label": _("MyNumber Card"),
+			"fieldtype": "Link",
+			"options": "MyNumber Card",
+			"width": 140,
+		},
+		{"fieldname": "state", "label": _("State"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "time", "label": _("Start Time"), "fieldtype": "Data", "width": 70},
+		{
+			"fieldname": "purpose",
+			"label": _("Purpose"),
+			"fieldtype": "Link",
+			"options": "Booking Purpose",
+			"width": 110,
+		},
+		{
+			"fieldname": "booking",
+			"label": _("Booking"),
+			"fieldtype": "Link",
+			"options": "Card Booking",
+			"width": 130,
+		},
+		{
+			"fieldname": "location",
+			"label": _("Location"),
+			"fieldtype": "Link",
+			"options": "Booking Location",
+			"width": 130,
+		},
+	]
