@@ -75,6 +75,9 @@ def test_two_staff_rule():
 	assert lc.check_two_staff(lc.DISPOSED, "a@x", "a@x") == "two_staff_same"
 	assert lc.check_two_staff(lc.RETURNED, "a@x", None) == "two_staff_missing"
 	assert lc.check_two_staff(lc.ISSUED, None, None) is None
+	# the old card taken back at a renewal hand-over is recorded by the clerk at that counter
+	assert lc.check_two_staff(lc.RETURNED, "a@x", None, return_reason="Renewal") is None
+	assert lc.check_two_staff(lc.RETURNED, "a@x", None, return_reason="Death") == "two_staff_missing"
 
 
 def test_every_state_has_japanese_label_and_date_field():

@@ -267,9 +267,17 @@ def method_problem(next_state: str, issue_method: str | None) -> str | None:
 	return None
 
 
-def check_two_staff(next_state: str, staff_1: str | None, staff_2: str | None) -> str | None:
-	"""A message key when a disposal or return lacks two different staff, else None."""
+RENEWAL_RETURN = "Renewal"
+
+
+def check_two_staff(
+	next_state: str, staff_1: str | None, staff_2: str | None, return_reason: str | None = None
+) -> str | None:
+	"""A message key when a disposal or return lacks two different staff, else None. The old card
+	handed back when its renewal card is handed over is recorded by the clerk at that counter."""
 	if next_state not in TWO_STAFF_STATES:
+		return None
+	if next_state == RETURNED and return_reason == RENEWAL_RETURN:
 		return None
 	if not staff_1 or not staff_2:
 		return "two_staff_missing"

@@ -160,7 +160,9 @@ def check_handover(card, old_state: str):
 
 
 def check_two_staff(card, new_state: str):
-	problem = lifecycle.check_two_staff(new_state, card.disposal_staff_1, card.disposal_staff_2)
+	problem = lifecycle.check_two_staff(
+		new_state, card.disposal_staff_1, card.disposal_staff_2, card.return_reason
+	)
 	if problem == "two_staff_missing":
 		frappe.throw(
 			_("Record the two staff members who witnessed this ({0}).").format(_(new_state)),
@@ -168,6 +170,24 @@ def check_two_staff(card, new_state: str):
 		)
 	if problem == "two_staff_same":
 		frappe.throw(_("The two staff members must be different people."), CardTransitionError)
+
+
+def return_replaced_card(card):
+	"""Handing over a renewal card takes the old one back (返納, reason: renewal) in the same
+	transaction. A lost card being replaced was already revoked and stays so."""
+	if not card.replaces_card or not card.has_value_changed("workflow_state"):
+		return
+	if card.workflow_state != lifecycle.ISSUED:
+		return
+	old = frappe.get_doc(card.doctype, card.replaces_card, for_update=True)
+	if old.workflow_state != lifecycle.ISSUED:
+		return
+	old.return_reason = lifecycle.RENEWAL_RETURN
+	old.disposal_staff_1 = old.disposal_staff_1 or frappe.session.user
+	old.workflow_state = lifecycle.RETURNED
+	old.flags.system_transition = True
+	old.save(ignore_permissions=True)
+	old.add_comment("Workflow", _("Returned when its renewal card {0} was handed over.").format(card.name))
 
 
 def set_validity(card):

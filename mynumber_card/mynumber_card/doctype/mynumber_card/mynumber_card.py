@@ -79,6 +79,7 @@ class MyNumberCard(Document):
 	def on_update(self):
 		before = self.get_doc_before_save()
 		delivery_counts.move(before.delivery if before else None, self.delivery)
+		transitions.return_replaced_card(self)
 
 	def on_trash(self):
 		delivery_counts.move(self.delivery, None)

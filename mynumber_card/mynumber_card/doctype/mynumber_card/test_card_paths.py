@@ -92,6 +92,16 @@ class TestCardPaths(FrappeTestCase):
 		apply_card_action(card.name, "Report Loss", {"loss_reported_via": "Counter"})
 		self.assertEqual(self.state_of(card), lifecycle.SUSPENDED)  # lives the same life as any card
 
+	def test_handing_over_a_renewal_card_returns_the_old_one_in_the_same_transaction(self):
+		old = make_card(lifecycle.ISSUED, birth_date="1960-05-01", card_issue_date="2016-06-01")
+		new = make_card(lifecycle.BOOKED, birth_date="1960-05-01", replaces_card=old.name)
+		frappe.set_user(self.clerk)
+		apply_card_action(new.name, "Issue", {"received_by": "Holder"})
+		old.reload()
+		self.assertEqual(old.workflow_state, lifecycle.RETURNED)
+		self.assertEqual(old.return_reason, "Renewal")
+		self.assertEqual(old.disposal_staff_1, self.clerk)
+
 	# proxies
 	def test_proxy_issue_without_reason_is_refused_and_writes_nothing(self):
 		card = make_card(lifecycle.BOOKED)
