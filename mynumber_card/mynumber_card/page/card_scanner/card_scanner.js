@@ -83,9 +83,14 @@ frappe.pages["card-scanner"].on_page_load = function (wrapper) {
 					$input.trigger("focus");
 				});
 			});
-		} else if (mode === "Issue" && frappe.user.has_role("Card Manager")) {
-			$opts.html(`<label>${__("Manager override reason (only without a checked-in booking)")}
-				<input class="form-control input-sm mnc-override"></label>`);
+		} else if (mode === "Issue") {
+			// the scanner hands over to the holder; a proxy's checks are recorded on the card form
+			const hint = `<p class="text-muted">${__("Hand-over to the holder. For a proxy, use Issue on the card form.")}</p>`;
+			const override = frappe.user.has_role("Card Manager")
+				? `<label>${__("Manager override reason (only without a checked-in booking)")}
+					<input class="form-control input-sm mnc-override"></label>`
+				: "";
+			$opts.html(hint + override);
 		} else if (mode === "Disposal") {
 			$opts.html(`<label>${__("Second staff member (witness)")} <input class="form-control input-sm mnc-staff2"
 				placeholder="user@town.example.jp"></label>`);
