@@ -45,8 +45,11 @@ doc_events = {
 		"Booking Purpose",
 		"Card Scan Log",
 		"Pickup Lookup Lock",
+		"Card Service",
 	)
 }
+# A new card that replaces an old one marks the old one as replaced (reissue, at intake or later).
+doc_events["MyNumber Card"]["on_update"] = "mynumber_card.ledger.card_services.link_replaced_card"
 
 scheduler_events = {
 	"daily": [
@@ -67,6 +70,8 @@ jinja = {
 }
 
 doctype_list_js = {"MyNumber Card": "public/js/mynumber_card_list.js"}
+# Counter services (窓口手続) from the card form and from a renewal booking.
+doctype_js = {"MyNumber Card": "public/js/card_services.js", "Card Booking": "public/js/card_services.js"}
 webform_include_js = {
 	"Card Booking": [
 		"public/js/accessible_forms.js",

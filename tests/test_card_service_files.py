@@ -1,0 +1,84 @@
+"""Static checks of the Card Service doctype (窓口手続) against the core rules, no site needed."""
+
+from mynumber_card.core import handover, lifecycle, reasons, services
+from mynumber_card.core.service_effects import (
+	EXPRESS_REASON_FOR_REISSUE,
+	HOLDER_FIELDS,
+	REASON_FIELDS,
+	express_reason_for,
+)
+from tests.app_files import doctypes, js_messages, translations
+
+
+def _fields(doctype: str = "Card Service") -> dict[str, dict]:
+	return {f["fieldname"]: f for f in doctypes()[doctype]["fields"]}
+
+
+def _options(field: dict) -> list[str]:
+	return [o for o in field["options"].split("\n") if o]
+
+
+def test_select_options_are_the_core_lists():
+	fields = _fields()
+	expected = {
+		"service_type": services.SERVICE_TYPES,
+		"visitor": handover.RECEIVERS,
+		"return_reason": reasons.RETURN_REASONS,
+		"loss_reported_via": reasons.LOSS_REPORT_CHANNELS,
+		"revoke_reason": reasons.REISSUE_REASONS,
+		"card_state": lifecycle.STATES,
+	}
+	for fieldname, values in expected.items():
+		assert _options(fields[fieldname]) == list(values), fieldname
+	assert _options(fields["status"]) == ["Completed", "Waiting for Second Visit"]
+
+
+def test_fields_a_service_copies_to_the_card_exist_there_with_the_same_options():
+	service, card = _fields(), _fields("MyNumber Card")
+	for names in REASON_FIELDS.values():
+		for name in names:
+			assert service[name]["fieldtype"] == card[name]["fieldtype"], name
+			assert service[name].get("options") == card[name].get("options"), name
+	for state in services.STATE_AFTER.values():
+		if state in lifecycle.REQUIRED_ON_ENTRY:
+			assert lifecycle.REQUIRED_ON_ENTRY[state] in service  # checked before the card moves
+
+
+def test_express_reasons_for_a_reissue_are_known():
+	assert set(EXPRESS_REASON_FOR_REISSUE) <= set(reasons.REISSUE_REASONS)
+	assert set(EXPRESS_REASON_FOR_REISSUE.values()) <= set(reasons.EXPRESS_REASONS)
+	assert express_reason_for("Lost") == "Lost Card"
+	assert express_reason_for("Disaster") == "Damaged Card"
+	assert express_reason_for("Renewal") is None
+	assert express_reason_for(None) is None
+	assert set(HOLDER_FIELDS) <= set(_fields("MyNumber Card"))
+
+
+def test_record_is_named_without_personal_data_and_audited():
+	data = doctypes()["Card Service"]
+	fields = _fields()
+	assert data["autoname"] == "naming_series:"
+	assert _options(fields["naming_series"]) == ["CSV-.YYYY.-.#####"]
+	assert data["track_changes"] == 1
+	assert fields["card"]["reqd"] and fields["service_type"]["reqd"]
+	assert fields["new_card"]["read_only"] and fields["fee"]["read_only"]
+	roles = {p["role"]: p for p in data["permissions"]}
+	assert (
+		roles["Card Clerk"]["create"] and roles["Card Clerk"]["write"] and not roles["Card Clerk"]["delete"]
+	)
+	assert roles["Card Manager"]["delete"] and roles["System Manager"]["delete"]
+
+
+def test_settings_carry_the_fees_with_the_national_defaults():
+	fields = _fields("MyNumber Card Settings")
+	defaults = services.Fees()
+	assert int(fields["reissue_fee_card"]["default"]) == defaults.card
+	assert int(fields["reissue_fee_certificate"]["default"]) == defaults.certificate
+	assert int(fields["reissue_fee_express"]["default"]) == defaults.express
+
+
+def test_service_types_and_document_kinds_shown_on_buttons_are_translated():
+	ja = translations("ja")
+	assert "Counter Services" in js_messages()
+	for value in (*services.SERVICE_TYPES, *handover.DOCUMENT_KINDS):
+		assert ja.get(value), value
