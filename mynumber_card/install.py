@@ -3,6 +3,7 @@
 import frappe
 
 from mynumber_card.core.deadlines import DisposalRules
+from mynumber_card.core.services import Fees
 from mynumber_card.utils.series import ensure_series_rows
 
 SETTINGS = "MyNumber Card Settings"
@@ -73,6 +74,9 @@ def set_default_settings():
 		"renotice_after_days": rules.renotice_after_days,
 		"retention_days": 365,
 		"storage_box_size": 100,
+		"reissue_fee_card": Fees().card,
+		"reissue_fee_certificate": Fees().certificate,
+		"reissue_fee_express": Fees().express,
 		"last_storage_place": "",  # the row must exist: intake locks it
 	}
 	singles = frappe.qb.DocType("Singles")

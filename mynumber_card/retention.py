@@ -1,5 +1,6 @@
 """Personal data is kept only as long as the town needs it (APPI): a daily job removes names, birth
-dates and contact details of finished bookings and of disposed or returned cards after the days set
+dates and contact details of finished bookings and of disposed, returned or revoked cards (with
+their counter services' proxies) after the days set
 in settings. Dates, states, purposes and counts stay, so the statistics do not change; the change
 history and queued mails that still hold those details go with them."""
 
@@ -46,6 +47,7 @@ def _expired_cards(cutoff) -> list[str]:
 			(
 				((card.workflow_state == lifecycle.DISPOSED) & (card.disposed_date < cutoff))
 				| ((card.workflow_state == lifecycle.RETURNED) & (card.returned_date < cutoff))
+				| ((card.workflow_state == lifecycle.REVOKED) & (card.revoked_date < cutoff))
 			)
 			& (card.anonymised == 0)
 		)
@@ -97,10 +99,29 @@ def _anonymise_cards(names: list[str]):
 		.set(card.remarks, None)
 		.set(card.name_key, None)
 		.set(card.kana_key, None)
+		.set(card.proxy_name, None)
+		.set(card.proxy_relationship, None)
+		.set(card.handover_override_reason, None)
+		.set(card.disposal_hold_reason, None)
+		.set(card.disposal_reason, None)
+		.set(card.police_report_number, None)
+		.set(card.mail_tracking_number, None)
 		.set(card.anonymised, 1)
 		.where(card.name.isin(names))
 	).run()
 	_forget_history("MyNumber Card", names)
+	service = frappe.qb.DocType("Card Service")
+	(
+		frappe.qb.update(service)
+		.set(service.proxy_name, None)
+		.set(service.proxy_relationship, None)
+		.set(service.police_report_number, None)
+		.set(service.remarks, None)
+		.where(service.card.isin(names))
+	).run()
+	services = frappe.get_all("Card Service", filters={"card": ("in", names)}, pluck="name")
+	if services:
+		_forget_history("Card Service", services)
 
 
 def _forget_history(doctype: str, names: list[str]):

@@ -113,3 +113,17 @@ def link_replaced_card(card, method=None):
 	frappe.get_doc(CARD, card.replaces_card).add_comment(
 		"Info", _("Replaced by the new card {0}").format(get_link_to_form(CARD, card.name))
 	)
+
+
+def reissue_awaiting(application_id: str) -> frappe._dict | None:
+	"""The reissue application whose new card this is, when that card arrives in a J-LIS delivery."""
+	return frappe.db.get_value(
+		"Card Service",
+		{
+			"service_type": services.REISSUE_APPLICATION,
+			"new_application_id": application_id,
+			"new_card": ("is", "not set"),
+		},
+		["name", "card"],
+		as_dict=True,
+	)

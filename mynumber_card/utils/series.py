@@ -7,7 +7,7 @@ are made at install, on migrate and every day, so a booking only ever locks an e
 import frappe
 from frappe.utils import getdate, today
 
-YEARLY_PREFIXES = ("BK-{0}-", "MNC-{0}-", "DLV-{0}-")
+YEARLY_PREFIXES = ("BK-{0}-", "MNC-{0}-", "DLV-{0}-", "CSV-{0}-")
 
 
 def ensure_series_rows():

@@ -102,6 +102,34 @@ class TestCardPaths(FrappeTestCase):
 		self.assertEqual(old.return_reason, "Renewal")
 		self.assertEqual(old.disposal_staff_1, self.clerk)
 
+	def test_a_reissued_card_arriving_at_intake_links_to_the_card_it_replaces(self):
+		from mynumber_card.api.scanner import run_scan
+		from mynumber_card.testing import unique_application_id
+
+		old = make_card(lifecycle.ISSUED)
+		new_id = unique_application_id()
+		service = frappe.get_doc(
+			{
+				"doctype": "Card Service",
+				"card": old.name,
+				"service_type": "Reissue Application",
+				"staff": self.clerk,
+				"visitor": "Holder",
+				"revoke_reason": "Damaged",
+				"new_application_id": new_id,
+			}
+		).insert()
+		self.assertEqual(self.state_of(old), lifecycle.REVOKED)
+		delivery = frappe.get_doc(
+			{"doctype": "Card Delivery", "expected_count": 1, "received_date": today(), "status": "Open"}
+		).insert()
+		result = run_scan("Intake", new_id, delivery=delivery.name, session_id="reissue")
+		self.assertEqual(result["result"], "OK")
+		new_card = result["card"]["name"]
+		self.assertEqual(frappe.db.get_value("MyNumber Card", new_card, "replaces_card"), old.name)
+		self.assertEqual(frappe.db.get_value("MyNumber Card", old.name, "replaced_by_card"), new_card)
+		self.assertEqual(frappe.db.get_value("Card Service", service.name, "new_card"), new_card)
+
 	# proxies
 	def test_proxy_issue_without_reason_is_refused_and_writes_nothing(self):
 		card = make_card(lifecycle.BOOKED)
