@@ -23,7 +23,7 @@ run_site_less_suite() {
 		say "creating $VENV for the site-less suite"
 		python3 -m venv "$VENV" || die "python3 -m venv failed"
 	fi
-	"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$MNC_APP_DIR[test]" \
+	"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "${MNC_APP_DIR}[test]" \
 		|| die "could not install the test dependencies"
 	(cd "$MNC_APP_DIR" && "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check .) || failed=$((failed + 1))
 	(cd "$MNC_APP_DIR" && "$VENV/bin/python" -m pytest tests -p no:cacheprovider) | tee "$LOG_DIR/pytest.log"
@@ -51,6 +51,8 @@ restore_bench() {
 # What the integration tests drive: Playwright (with Debian's chromium, never a downloaded browser)
 # and axe-core, plus the generators the tests use; `bench setup requirements --dev` installs the same.
 install_bench_test_tools() {
+	# Debian's chromium; a machine with a chromium of its own (GitHub's runners) keeps that one.
+	command -v chromium >/dev/null || ensure_system_packages chromium
 	"$FRAPPE_BENCH/env/bin/python" -m pip install --quiet --disable-pip-version-check \
 		"playwright>=1.40" "axe-playwright-python>=0.1.4" "hypothesis>=6.77" "python-barcode>=0.15" >&2 \
 		|| die "could not install the test tools into the bench"
