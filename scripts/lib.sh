@@ -1,4 +1,5 @@
-# Shared by scripts/dev.sh and scripts/test.sh. Sourced, not run.
+# shellcheck shell=bash
+# Shared by dev.sh, test.sh, make_bench.sh and .ci/run. Sourced, not run.
 # Works as root or as an ordinary user (with sudo for the machine's packages and services).
 
 MNC_APP_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # What a Frappe bench needs from the machine, installed and configured when missing. Sourced, not run.
 # Debian 12 and Ubuntu 22.04/24.04, as root or with sudo; works with or without systemd.
 
