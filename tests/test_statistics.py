@@ -2,7 +2,15 @@ from datetime import date
 
 import pytest
 
-from mynumber_card.core.statistics import monthly_issuance_rate, months
+from mynumber_card.core import lifecycle
+from mynumber_card.core.statistics import (
+	AFTER_HANDOVER,
+	HELD,
+	NO_LONGER_HELD_DATE_FIELDS,
+	UNCOLLECTED,
+	monthly_issuance_rate,
+	months,
+)
 
 
 def test_months_span_years():
@@ -30,3 +38,41 @@ def test_worked_example_by_hand():
 def test_population_must_be_known():
 	with pytest.raises(ValueError):
 		monthly_issuance_rate({}, date(2026, 4, 1), date(2026, 4, 30), 0)
+
+
+def test_held_cards_leave_the_count_when_returned_or_revoked():
+	# 40 before April, none of them ended. April: 3 issued; May: 1 returned, 1 revoked; June: 2 issued.
+	# Held: April 43, May 41, June 43 of 100 people; issued stays cumulative.
+	rows = monthly_issuance_rate(
+		{date(2026, 4, 1): 3, date(2026, 6, 1): 2},
+		date(2026, 4, 1),
+		date(2026, 6, 30),
+		100,
+		40,
+		ended_per_month={date(2026, 5, 1): 2},
+	)
+	assert [(r.cumulative, r.rate, r.held, r.held_rate) for r in rows] == [
+		(43, 43.0, 43, 43.0),
+		(43, 43.0, 41, 41.0),
+		(45, 45.0, 43, 43.0),
+	]
+
+
+def test_cards_that_ended_before_the_period_are_not_held():
+	(row,) = monthly_issuance_rate({}, date(2026, 4, 1), date(2026, 4, 30), 8373, 4000, ended_before=27)
+	assert (row.cumulative, row.held, row.held_rate) == (4000, 3973, 47.5)
+
+
+def test_state_groups_of_the_statistics():
+	# Held cards were handed over; uncollected cards were not; no state is both.
+	assert set(HELD) < set(AFTER_HANDOVER)
+	assert set(UNCOLLECTED) <= set(lifecycle.BEFORE_HANDOVER)
+	assert not set(UNCOLLECTED) & set(AFTER_HANDOVER)
+	assert set(AFTER_HANDOVER) - set(HELD) == set(NO_LONGER_HELD_DATE_FIELDS)
+	assert {lifecycle.MAILED, lifecycle.MAIL_RETURNED} <= set(UNCOLLECTED)
+	assert lifecycle.SUSPENDED in HELD and lifecycle.REVOKED not in HELD
+	for state, field in NO_LONGER_HELD_DATE_FIELDS.items():
+		assert lifecycle.STATE_DATE_FIELDS[state] == field
+	# Every state is counted somewhere, or is on the town's side of the counter before a notice.
+	counted = set(UNCOLLECTED) | set(AFTER_HANDOVER)
+	assert set(lifecycle.STATES) - counted == {lifecycle.RECEIVED, lifecycle.PREPARED, lifecycle.DISPOSED}

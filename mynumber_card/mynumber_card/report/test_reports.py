@@ -4,21 +4,48 @@
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate, today
 
 from mynumber_card.core import lifecycle
 from mynumber_card.mynumber_card.report.card_ledger.card_ledger import execute as card_ledger
 from mynumber_card.mynumber_card.report.issuance_rate.issuance_rate import execute as issuance_rate
 from mynumber_card.mynumber_card.report.issuance_status.issuance_status import execute as issuance_status
 from mynumber_card.mynumber_card.report.uncollected_cards.uncollected_cards import execute as uncollected
-from mynumber_card.testing import make_card
+from mynumber_card.testing import make_card, make_user
 
 PERIOD = {"from_date": "2001-04-01", "to_date": "2001-06-30"}
+# Cards the holder has not got yet, written out here rather than taken from the code under test.
+NOT_YET_HANDED_OVER = [
+	"Notice Sent",
+	"Re-notice Sent",
+	"Booked",
+	"Mailed",
+	"Returned by Post",
+	"Pending Disposal",
+]
 
 
 def dated_card(state: str, **dates):
 	card = make_card(state)
 	card.db_set(dates, update_modified=False)
 	return card.name
+
+
+def set_population(population: int, issued_before_system: int):
+	settings = frappe.get_single("MyNumber Card Settings")
+	settings.town_name = settings.town_name or "試験町"
+	settings.population = population
+	settings.issued_before_system = issued_before_system
+	settings.save()
+
+
+def move(card, *states: str, **values):
+	"""Walk a saved card along human moves of the lifecycle, as Administrator (every role)."""
+	for state in states:
+		card.update(values)
+		card.workflow_state = state
+		card.save()
+	return card
 
 
 class TestReports(FrappeTestCase):
@@ -33,15 +60,11 @@ class TestReports(FrappeTestCase):
 		for _ in range(2):
 			dated_card(lifecycle.ISSUED, received_date="2001-03-01", issued_date="2001-06-05")
 		dated_card(lifecycle.PENDING_DISPOSAL, received_date="2001-03-01", disposed_date="2001-06-30")
-		settings = frappe.get_single("MyNumber Card Settings")
-		settings.town_name = settings.town_name or "試験町"
-		settings.population = 100
-		settings.issued_before_system = 40
-		settings.save()
+		set_population(100, 40)
 
 	def test_issuance_rate_reproduces_a_worked_example(self):
 		# 40 before the system; 2 in April → 42/100 = 42.0 %; May 42.0 %; 2 in June → 44.0 %
-		_columns, rows, _message, chart = issuance_rate(PERIOD)
+		_columns, rows, _message, chart, _summary = issuance_rate(PERIOD)
 		self.assertEqual(
 			[(r["issued"], r["cumulative"], r["rate"]) for r in rows],
 			[(2, 42, 42.0), (0, 42, 42.0), (2, 44, 44.0)],
@@ -51,7 +74,16 @@ class TestReports(FrappeTestCase):
 	def test_issuance_status_totals_match_independent_counts(self):
 		_columns, rows = issuance_status(PERIOD)
 		total = rows[-1]
-		for field in ("received_date", "prepared_date", "notice_date", "issued_date", "disposed_date"):
+		for field in (
+			"received_date",
+			"prepared_date",
+			"notice_date",
+			"mailed_date",
+			"issued_date",
+			"disposed_date",
+			"returned_date",
+			"revoked_date",
+		):
 			expected = frappe.db.count("MyNumber Card", {field: ("between", ["2001-04-01", "2001-06-30"])})
 			self.assertEqual(total[field], expected, field)
 		self.assertEqual((total["received_date"], total["issued_date"], total["disposed_date"]), (4, 4, 1))
@@ -67,19 +99,222 @@ class TestReports(FrappeTestCase):
 		self.assertEqual(len(rows), 2)
 
 	def test_uncollected_cards_match_the_states(self):
-		_columns, rows = uncollected({})
-		expected = frappe.db.count(
-			"MyNumber Card",
-			{
-				"workflow_state": (
-					"in",
-					[*lifecycle.AWAITING_PICKUP, lifecycle.BOOKED, lifecycle.PENDING_DISPOSAL],
-				)
-			},
-		)
+		_columns, rows, *_rest = uncollected({})
+		expected = frappe.db.count("MyNumber Card", {"workflow_state": ("in", NOT_YET_HANDED_OVER)})
 		self.assertEqual(len(rows), expected)
 		deadlines = [r.disposal_deadline for r in rows if r.disposal_deadline]
 		self.assertEqual(deadlines, sorted(deadlines))
+
+
+NEW_PERIOD = {"from_date": "2002-04-01", "to_date": "2002-06-30"}
+
+
+class TestReportsCountEveryPath(FrappeTestCase):
+	"""Cards put in every state off the counter's line, dated in 2002 (no other test uses it):
+
+	delivered     Mailed by Town: mailed 04-05, delivered 04-10 → issued, held
+	in_post       Mailed by Town: mailed 05-02 → not handed over
+	post_returned Mailed by Town: mailed 05-03, back 05-10 → not handed over
+	express       Express by J-LIS: entered mailed 04-20, never received by the town → not handed over
+	suspended     issued 04-15, suspended 05-20 → issued, still held
+	revoked       issued 04-16, suspended 05-21, revoked 06-01 → issued, held until May
+	returned      issued 04-17, returned 06-02 → issued, held until May
+	disposed      defective at intake: received 04-02, disposed 06-03 → never issued nor uncollected
+	died          holder died before the notice: pending disposal → uncollected (due for disposal)
+	on_hold       noticed 04-05, deadline passed, disposal held for 30 days → uncollected, hold shown
+	bounced       noticed 04-05, notice returned undeliverable 05-01 → uncollected, return shown
+	"""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		set_population(100, 40)
+		staff = (
+			make_user("report.staff1@example.jp", "Card Clerk"),
+			make_user("report.staff2@example.jp", "Card Clerk"),
+		)
+		town_mail = {"issue_method": "Mailed by Town"}
+		received = {"received_date": "2002-04-01", "prepared_date": "2002-04-02"}
+		cards = cls.cards = {}
+
+		card = move(make_card(lifecycle.PREPARED, **town_mail), lifecycle.MAILED, lifecycle.ISSUED)
+		cards["delivered"] = dated(card, **received, mailed_date="2002-04-05", issued_date="2002-04-10")
+		card = move(make_card(lifecycle.PREPARED, **town_mail), lifecycle.MAILED)
+		cards["in_post"] = dated(card, **received, mailed_date="2002-05-02")
+		card = move(make_card(lifecycle.PREPARED, **town_mail), lifecycle.MAILED, lifecycle.MAIL_RETURNED)
+		cards["post_returned"] = dated(
+			card, **received, mailed_date="2002-05-03", mail_returned_date="2002-05-10"
+		)
+		card = make_card(issue_method="Express by J-LIS", express_reason="Lost Card")
+		cards["express"] = dated(card, mailed_date="2002-04-20")
+
+		loss = {"loss_reported_via": "Call Centre"}
+		card = move(make_card(lifecycle.ISSUED), lifecycle.SUSPENDED, **loss)
+		cards["suspended"] = dated(card, **received, issued_date="2002-04-15", suspended_date="2002-05-20")
+		card = move(
+			make_card(lifecycle.ISSUED), lifecycle.SUSPENDED, lifecycle.REVOKED, **loss, revoke_reason="Lost"
+		)
+		cards["revoked"] = dated(
+			card, **received, issued_date="2002-04-16", suspended_date="2002-05-21", revoked_date="2002-06-01"
+		)
+		two_staff = {"disposal_staff_1": staff[0], "disposal_staff_2": staff[1]}
+		card = move(make_card(lifecycle.ISSUED), lifecycle.RETURNED, return_reason="Voluntary", **two_staff)
+		cards["returned"] = dated(card, **received, issued_date="2002-04-17", returned_date="2002-06-02")
+
+		card = move(
+			make_card(),
+			lifecycle.PENDING_DISPOSAL,
+			lifecycle.DISPOSED,
+			disposal_cause="Defective",
+			**two_staff,
+		)
+		cards["disposed"] = dated(card, received_date="2002-04-02", disposed_date="2002-06-03")
+		card = move(make_card(lifecycle.PREPARED), lifecycle.PENDING_DISPOSAL, disposal_cause="Holder Died")
+		cards["died"] = dated(card, **received)
+
+		card = make_card(lifecycle.PENDING_DISPOSAL)
+		cls.hold_until = add_days(today(), 30)
+		card = move(
+			card, lifecycle.NOTICE_SENT, disposal_hold_until=cls.hold_until, disposal_hold_reason="入院中"
+		)
+		cards["on_hold"] = dated(card, **received, notice_date="2002-04-05")
+		card = make_card(lifecycle.NOTICE_SENT, notice_returned_date="2002-05-01")
+		cards["bounced"] = dated(card, **received, notice_date="2002-04-05")
+
+	def state_of(self, key: str) -> str:
+		return frappe.db.get_value("MyNumber Card", self.cards[key], "workflow_state")
+
+	def test_the_cards_are_where_the_paths_lead(self):
+		expected = {
+			"delivered": "Issued",
+			"in_post": "Mailed",
+			"post_returned": "Returned by Post",
+			"express": "Mailed",
+			"suspended": "Suspended",
+			"revoked": "Revoked",
+			"returned": "Returned",
+			"disposed": "Disposed",
+			"died": "Pending Disposal",
+			"on_hold": "Notice Sent",
+			"bounced": "Notice Sent",
+		}
+		self.assertEqual({key: self.state_of(key) for key in expected}, expected)
+
+	def before(self, field: str) -> int:
+		return frappe.db.count("MyNumber Card", [[field, "<", "2002-04-01"], ["issued_date", "is", "set"]])
+
+	def test_issuance_rate_counts_hand_overs_and_cards_still_held(self):
+		_columns, rows, _message, chart, summary = issuance_rate(NEW_PERIOD)
+		issued_before = 40 + self.before("issued_date")
+		held_before = issued_before - self.before("returned_date") - self.before("revoked_date")
+		# Issued in April: delivered by post, suspended, revoked, returned (4); they stay issued.
+		self.assertEqual([r["issued"] for r in rows], [4, 0, 0])
+		self.assertEqual([r["cumulative"] - issued_before for r in rows], [4, 4, 4])
+		# Held: the suspended card still counts; the revoked and the returned leave in June.
+		self.assertEqual([r["held"] - held_before for r in rows], [4, 4, 2])
+		self.assertEqual([r["held_rate"] for r in rows], [round(r["held"] * 100 / 100, 1) for r in rows])
+		self.assertEqual(chart["data"]["datasets"][1]["values"], [r["held_rate"] for r in rows])
+		self.assertEqual(
+			[s["value"] for s in summary], [rows[-1][k] for k in ("cumulative", "rate", "held", "held_rate")]
+		)
+
+	def test_todays_totals_agree_with_the_states_of_every_card(self):
+		# Independent of any date: every card in a state after hand-over was issued once, and the
+		# holder still has those issued or suspended.
+		_columns, rows, *_rest = issuance_rate({"from_date": today(), "to_date": today()})
+		count = lambda states: frappe.db.count("MyNumber Card", {"workflow_state": ("in", states)})  # noqa: E731
+		self.assertEqual(rows[-1]["cumulative"], 40 + count(["Issued", "Suspended", "Returned", "Revoked"]))
+		self.assertEqual(rows[-1]["held"], 40 + count(["Issued", "Suspended"]))
+
+	def test_issuance_status_counts_each_new_path(self):
+		columns, rows = issuance_status(NEW_PERIOD)
+		total = rows[-1]
+		for column in columns[2:-1]:
+			field = column["fieldname"]
+			expected = frappe.db.count("MyNumber Card", {field: ("between", ["2002-04-01", "2002-06-30"])})
+			self.assertEqual(total[field], expected, field)
+		self.assertEqual(
+			{
+				f: total[f]
+				for f in ("mailed_date", "issued_date", "disposed_date", "returned_date", "revoked_date")
+			},
+			{"mailed_date": 4, "issued_date": 4, "disposed_date": 1, "returned_date": 1, "revoked_date": 1},
+		)
+		rate_rows = issuance_rate(NEW_PERIOD)[1]
+		self.assertEqual([r["held"] for r in rows[:-1]], [r["held"] for r in rate_rows])
+		self.assertEqual(total["held"], rate_rows[-1]["held"])  # a stock: the last month's, not a sum
+
+	def test_card_ledger_lists_mailed_and_express_cards(self):
+		_columns, rows = card_ledger(NEW_PERIOD)
+		names = {r.name for r in rows}
+		self.assertLessEqual(set(self.cards.values()), names)
+		received = frappe.db.count(
+			"MyNumber Card", {"received_date": ("between", ["2002-04-01", "2002-06-30"])}
+		)
+		express = frappe.db.count(
+			"MyNumber Card",
+			{"received_date": ("is", "not set"), "mailed_date": ("between", ["2002-04-01", "2002-06-30"])},
+		)
+		self.assertEqual(len(rows), received + express)
+		by_name = {r.name: r for r in rows}
+		self.assertEqual(by_name[self.cards["express"]].state, "郵送済")
+		self.assertEqual(str(by_name[self.cards["revoked"]].revoked_date), "2002-06-01")
+		for state, keys in (
+			(lifecycle.MAILED, {"in_post", "express"}),
+			(lifecycle.SUSPENDED, {"suspended"}),
+			(lifecycle.REVOKED, {"revoked"}),
+			(lifecycle.MAIL_RETURNED, {"post_returned"}),
+		):
+			_columns, rows = card_ledger({**NEW_PERIOD, "state": state})
+			self.assertEqual({r.name for r in rows}, {self.cards[k] for k in keys}, state)
+
+	def test_uncollected_cards_include_the_post_holds_and_returned_notices(self):
+		_columns, rows, _message, _chart, summary = uncollected({})
+		names = {r.name for r in rows}
+		waiting = {"in_post", "post_returned", "express", "died", "on_hold", "bounced"}
+		self.assertLessEqual({self.cards[k] for k in waiting}, names)
+		self.assertFalse({self.cards[k] for k in set(self.cards) - waiting} & names)
+		self.assertEqual(
+			len(rows), frappe.db.count("MyNumber Card", {"workflow_state": ("in", NOT_YET_HANDED_OVER)})
+		)
+		# cards with a deadline first, nearest first; those in the post after them
+		deadlines = [r.disposal_deadline for r in rows]
+		dated_rows = [d for d in deadlines if d]
+		self.assertEqual(deadlines, sorted(dated_rows) + [None] * (len(deadlines) - len(dated_rows)))
+		by_name = {r.name: r for r in rows}
+		self.assertEqual(
+			getdate(by_name[self.cards["on_hold"]].disposal_hold_until), getdate(self.hold_until)
+		)
+		self.assertEqual(str(by_name[self.cards["bounced"]].notice_returned_date), "2002-05-01")
+		figures = {s["label"]: s["value"] for s in summary}
+		self.assertEqual(figures[frappe._("Uncollected Cards")], len(rows))
+		for state in NOT_YET_HANDED_OVER:
+			in_state = sum(1 for r in rows if r.workflow_state == state)
+			self.assertEqual(figures.get(frappe._(state), 0), in_state, state)
+
+		_columns, held, *_rest = uncollected({"on_hold": 1})
+		self.assertIn(self.cards["on_hold"], {r.name for r in held})
+		self.assertTrue(all(getdate(r.disposal_hold_until) >= getdate(today()) for r in held))
+		_columns, bounced, *_rest = uncollected({"notice_returned": 1})
+		self.assertIn(self.cards["bounced"], {r.name for r in bounced})
+		self.assertNotIn(self.cards["on_hold"], {r.name for r in bounced})
+		self.assertEqual(
+			len(bounced),
+			frappe.db.count(
+				"MyNumber Card",
+				{"workflow_state": ("in", NOT_YET_HANDED_OVER), "notice_returned_date": ("is", "set")},
+			),
+		)
+		_columns, posted, *_rest = uncollected({"state": lifecycle.MAILED})
+		self.assertEqual(
+			{r.name for r in posted},
+			set(frappe.get_all("MyNumber Card", {"workflow_state": "Mailed"}, pluck="name")),
+		)
+
+
+def dated(card, **dates) -> str:
+	card.db_set(dates, update_modified=False)
+	return card.name
 
 
 class TestRenoticeList(FrappeTestCase):

@@ -1,6 +1,10 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
-"""交付率: cumulative cards issued ÷ population, month by month."""
+"""交付率 and 保有枚数率: cumulative cards issued, and cards still held, ÷ population, month by month.
+
+Issued counts every hand-over (at the counter, or a mailed card delivered) and keeps counting cards
+later returned or revoked; held (保有枚数, the ministry's headline since 2023-07) leaves those out and
+keeps suspended cards."""
 
 import frappe
 from frappe import _
@@ -23,6 +27,8 @@ def execute(filters=None):
 			"cumulative": r.cumulative,
 			"population": r.population,
 			"rate": r.rate,
+			"held": r.held,
+			"held_rate": r.held_rate,
 		}
 		for r in issuance_rate(start, end)
 	]
@@ -38,12 +44,38 @@ def execute(filters=None):
 			"precision": 1,
 			"width": 130,
 		},
+		{"fieldname": "held", "label": _("Cards Held"), "fieldtype": "Int", "width": 120},
+		{
+			"fieldname": "held_rate",
+			"label": _("Cards Held Rate (%)"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 140,
+		},
 	]
 	chart = {
 		"data": {
 			"labels": [r["month"] for r in rows],
-			"datasets": [{"name": _("Issuance Rate (%)"), "values": [r["rate"] for r in rows]}],
+			"datasets": [
+				{"name": _("Issuance Rate (%)"), "values": [r["rate"] for r in rows]},
+				{"name": _("Cards Held Rate (%)"), "values": [r["held_rate"] for r in rows]},
+			],
 		},
 		"type": "line",
 	}
-	return columns, rows, None, chart
+	return columns, rows, None, chart, summary(rows[-1]) if rows else []
+
+
+def summary(last: dict) -> list[dict]:
+	"""The figures at the end of the period, above the table."""
+	return [
+		{"value": last["cumulative"], "label": _("Issued in Total"), "datatype": "Int"},
+		{"value": last["rate"], "label": _("Issuance Rate (%)"), "datatype": "Float"},
+		{"value": last["held"], "label": _("Cards Held"), "datatype": "Int", "indicator": "Blue"},
+		{
+			"value": last["held_rate"],
+			"label": _("Cards Held Rate (%)"),
+			"datatype": "Float",
+			"indicator": "Blue",
+		},
+	]

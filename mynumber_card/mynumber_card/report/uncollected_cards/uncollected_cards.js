@@ -4,13 +4,30 @@ frappe.query_reports["Uncollected Cards"] = {
 			fieldname: "state",
 			label: __("State"),
 			fieldtype: "Select",
-			options: ["", "Notice Sent", "Re-notice Sent", "Booked", "Pending Disposal"],
+			options: [
+				"",
+				{ value: "Notice Sent", label: __("Notice Sent") },
+				{ value: "Re-notice Sent", label: __("Re-notice Sent") },
+				{ value: "Booked", label: __("Booked") },
+				{ value: "Mailed", label: __("Mailed") },
+				{ value: "Returned by Post", label: __("Returned by Post") },
+				{ value: "Pending Disposal", label: __("Pending Disposal") },
+			],
 		},
+		{ fieldname: "on_hold", label: __("Disposal Hold in Force"), fieldtype: "Check" },
+		{ fieldname: "notice_returned", label: __("Notice Returned"), fieldtype: "Check" },
 	],
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
-		if (column.fieldname === "disposal_deadline" && data && data.disposal_deadline < frappe.datetime.get_today()) {
+		const today = frappe.datetime.get_today();
+		if (column.fieldname === "disposal_deadline" && data && data.disposal_deadline && data.disposal_deadline < today) {
 			value = `<span style="color: #b91c1c; font-weight: 600">${value}</span>`;
+		}
+		if (column.fieldname === "disposal_hold_until" && data && data.disposal_hold_until >= today) {
+			value = `<span style="color: #1d4ed8; font-weight: 600">${value}</span>`;
+		}
+		if (column.fieldname === "notice_returned_date" && data && data.notice_returned_date) {
+			value = `<span style="color: #b45309; font-weight: 600">${value}</span>`;
 		}
 		return value;
 	},
