@@ -8,6 +8,17 @@ const mnc_wait_for_form = setInterval(() => {
 	}
 }, 50);
 
+// Who the proxy is, in words a resident knows; the values are the ones the counter records.
+function mnc_setup_proxy(form) {
+	const field = form.fields_dict.proxy_kind;
+	field.df.options = [
+		{ value: "", label: "選んでください" },
+		{ value: "Legal Representative", label: "法定代理人（15歳未満の方の親権者、成年後見人など）" },
+		{ value: "Authorised Proxy", label: "任意代理人（ご本人に頼まれた家族など）" },
+	];
+	field.refresh();
+}
+
 function mnc_setup_booking_form(form) {
 	window.mnc.label_controls(form);
 	window.mnc.wareki_date(form, "birth_date");
@@ -23,6 +34,7 @@ function mnc_setup_booking_form(form) {
 		});
 	};
 	$picker().after(`<p class="mnc-chosen-line">選んだ日時：<strong class="mnc-chosen"></strong></p>`);
+	if (form.fields_dict.proxy_kind) mnc_setup_proxy(form);
 
 	frappe.call({ method: "mynumber_card.api.booking.booking_options", type: "GET" }).then(({ message }) => {
 		const purposes = message.purposes.filter((p) => (mode === "pickup" ? p.is_pickup : !p.is_pickup));

@@ -13,6 +13,17 @@ frappe.ui.form.on("Card Booking", {
 		frm.set_value("slot", "");
 	},
 	refresh(frm) {
+		if (frm.doc.proxy_coming && frm.doc.proxy_name) {
+			// Said by the resident when booking: the clerk prepares the proxy's checks (照会書, documents).
+			frm.set_intro(
+				__("A proxy will come: {0}, {1} ({2})", [
+					__(frm.doc.proxy_kind || "Proxy"),
+					frappe.utils.escape_html(frm.doc.proxy_name),
+					frappe.utils.escape_html(frm.doc.proxy_relationship || ""),
+				]),
+				"blue"
+			);
+		}
 		if (!frm.is_new()) {
 			frm.add_custom_button(__("Open the slot"), () => frappe.set_route("Form", "Booking Slot", frm.doc.slot));
 		}

@@ -6,18 +6,21 @@ import datetime
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, now_datetime, today
+from frappe.utils import cint, getdate, now_datetime, today
 
 from mynumber_card.booking import notify, places
 from mynumber_card.booking.links import token_for
 from mynumber_card.booking.pickup_cards import find_card_for_pickup
 from mynumber_card.core import booking_states as states
-from mynumber_card.core import text
+from mynumber_card.core import handover, text
 from mynumber_card.core.contact import normalize_email, normalize_phone
 from mynumber_card.core.dates import plausible_birth_date
 from mynumber_card.ledger.pickup import book_card, release_card
 
 MAX_MEMBERS = 6
+MAX_NAME = 60
+MAX_RELATIONSHIP = 20
+PROXY_FIELDS = ("proxy_kind", "proxy_name", "proxy_name_kana", "proxy_relationship")
 STAFF_ROLES = {"Card Clerk", "Card Manager", "System Manager"}
 
 
@@ -35,6 +38,7 @@ class CardBooking(Document):
 		if self.is_new() and not by_staff():
 			self.channel = "Web"  # decided here, never taken from the form
 		self.normalize_applicant()
+		self.validate_proxy()
 		self.validate_purpose_and_members()
 		if self.is_new():
 			self.workflow_state = states.CONFIRMED
@@ -72,7 +76,7 @@ class CardBooking(Document):
 	def normalize_applicant(self):
 		self.full_name = text.normalize(self.full_name)
 		self.full_name_kana = text.to_katakana(self.full_name_kana)
-		if not self.full_name or len(self.full_name) > 60:
+		if not self.full_name or len(self.full_name) > MAX_NAME:
 			frappe.throw(_("Please enter the full name (up to 60 characters)."), BookingError)
 		if not text.is_kana_only(self.full_name_kana):
 			frappe.throw(_("Please enter the furigana in katakana or hiragana."), BookingError)
@@ -93,6 +97,41 @@ class CardBooking(Document):
 		if self.channel == "Web" and not (self.email or self.phone):
 			frappe.throw(
 				_("Please give an email address or a phone number so that we can reach you."), BookingError
+			)
+
+	def validate_proxy(self):
+		"""A 法定代理人 or 任意代理人 coming instead of (or with) the holder: who, so the clerk prepares.
+		What the proxy must bring is checked at the counter, when the card is handed over."""
+		self.proxy_coming = 1 if cint(self.proxy_coming) else 0
+		if not self.proxy_coming:
+			for field in PROXY_FIELDS:
+				self.set(field, None)
+			return
+		if self.proxy_kind not in handover.PROXIES:
+			frappe.throw(
+				_("Please choose who will come: a legal representative or an authorised proxy."), BookingError
+			)
+		self.proxy_name = text.normalize(self.proxy_name)
+		self.proxy_name_kana = text.to_katakana(self.proxy_name_kana)
+		self.proxy_relationship = text.normalize(self.proxy_relationship)
+		if not self.proxy_name or len(self.proxy_name) > MAX_NAME:
+			frappe.throw(
+				_("Please enter the full name of the person who will come (up to {0} characters).").format(
+					MAX_NAME
+				),
+				BookingError,
+			)
+		if not text.is_kana_only(self.proxy_name_kana) or len(self.proxy_name_kana) > MAX_NAME:
+			frappe.throw(
+				_("Please enter the furigana of the person who will come in katakana or hiragana."),
+				BookingError,
+			)
+		if not self.proxy_relationship or len(self.proxy_relationship) > MAX_RELATIONSHIP:
+			frappe.throw(
+				_(
+					"Please enter how the person who will come is related to the holder (up to {0} characters), e.g. mother."
+				).format(MAX_RELATIONSHIP),
+				BookingError,
 			)
 
 	@staticmethod

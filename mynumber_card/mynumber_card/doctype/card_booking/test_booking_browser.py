@@ -15,13 +15,21 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from PIL import Image
 
+from mynumber_card.core import lifecycle
 from mynumber_card.core.decode import decode_image
-from mynumber_card.testing import confirmation_email, desk_login, make_outgoing_email_account, make_slot
+from mynumber_card.testing import (
+	confirmation_email,
+	desk_login,
+	make_card,
+	make_outgoing_email_account,
+	make_slot,
+)
 
 BASE_URL = os.environ.get("MNC_TEST_URL", "http://127.0.0.1:8010")
 SHOTS = Path(os.environ.get("MNC_SCREENSHOTS", "/tmp/mynumber_card-screenshots"))
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
+DEBOUNCE_MS = 700  # Frappe's Data control sets typed text in the document after 500 ms
 
 
 def serious_violations(page) -> list[str]:
@@ -107,3 +115,57 @@ class TestBookingInBrowser(FrappeTestCase):
 		page.wait_for_selector(".mnc-slot-picker .mnc-note, .mnc-slot-picker .mnc-day")
 		page.screenshot(path=SHOTS / "pickup-booking.png", full_page=True)
 		self.assertEqual(serious_violations(page), [])
+
+	def test_pickup_with_a_proxy_on_a_phone(self):
+		card = make_card(lifecycle.NOTICE_SENT, birth_date="1944-05-05")
+		frappe.db.commit()
+		self.addCleanup(self.remove_card, card.name)
+		page = self.browser.new_page(viewport=PHONE, locale="ja-JP")
+		page.goto(f"{BASE_URL}/pickup-booking/new")
+		page.wait_for_selector(f'.mnc-time[data-slot="{self.slot}"]')
+		self.assertFalse(page.is_visible('input[data-fieldname="proxy_name"]'))
+		page.fill('input[data-fieldname="notice_number"]', card.notice_number)
+		page.fill('input[data-fieldname="full_name"]', "受取 一郎")
+		page.fill('input[data-fieldname="full_name_kana"]', "ウケトリ イチロウ")
+		page.select_option(".mnc-w-year", "1944")
+		page.select_option(".mnc-w-month", "5")
+		page.select_option(".mnc-w-day", "5")
+		page.fill('input[data-fieldname="phone"]', "0280-11-2222")
+		page.press('input[data-fieldname="phone"]', "Tab")
+		page.wait_for_timeout(DEBOUNCE_MS)
+		page.check('input[data-fieldname="proxy_coming"]')
+		page.wait_for_selector('input[data-fieldname="proxy_name"]', state="visible")
+		self.assertIn("照会書兼回答書", page.inner_text(".mnc-proxy-note"))
+		page.select_option('select[data-fieldname="proxy_kind"]', "Authorised Proxy")
+		page.wait_for_function("() => frappe.web_form.doc.proxy_kind === 'Authorised Proxy'")
+		# Leave each box as a person does (Tab) and pause: Frappe takes typed text on "change" or after
+		# a 500 ms pause, then redraws the fields shown with the check, which would wipe text typed
+		# into the next box in the meantime (no person types that fast).
+		for field, value in (
+			("proxy_name", "受取　花子"),
+			("proxy_name_kana", "うけとり はなこ"),
+			("proxy_relationship", "長女"),
+		):
+			page.fill(f'input[data-fieldname="{field}"]', value)
+			page.press(f'input[data-fieldname="{field}"]', "Tab")
+			page.wait_for_timeout(DEBOUNCE_MS)
+			page.wait_for_function(f"() => !!frappe.web_form.doc.{field}")
+		page.click(f'.mnc-time[data-slot="{self.slot}"]')
+		page.locator('[data-fieldname="proxy_coming"]').first.scroll_into_view_if_needed()
+		page.screenshot(path=SHOTS / "pickup-booking-proxy.png", full_page=True)
+		self.assertEqual(serious_violations(page), [])
+		page.click(".web-form-footer .submit-btn, button:has-text('この内容で予約する')")
+		page.wait_for_url("**/my-booking?**", timeout=20000)
+
+		booking = frappe.get_last_doc("Card Booking", filters={"slot": self.slot, "card": card.name})
+		self.assertEqual(
+			(booking.proxy_kind, booking.proxy_name, booking.proxy_name_kana, booking.proxy_relationship),
+			("Authorised Proxy", "受取 花子", "ウケトリ ハナコ", "長女"),
+		)
+
+	@staticmethod
+	def remove_card(name: str):
+		for booking in frappe.get_all("Card Booking", filters={"card": name}, pluck="name"):
+			frappe.delete_doc("Card Booking", booking, force=True, ignore_permissions=True)
+		frappe.delete_doc("MyNumber Card", name, force=True)
+		frappe.db.commit()

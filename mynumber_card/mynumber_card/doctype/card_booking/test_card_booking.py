@@ -345,3 +345,122 @@ class TestDaySheet(FrappeTestCase):
 		self.assertEqual(rows[0].state, "予約確定")
 		_columns, rows = execute({**filters, "include_cancelled": 1})
 		self.assertEqual({r.name for r in rows}, {kept.name, gone.name})
+
+
+PROXY = {
+	"proxy_coming": 1,
+	"proxy_kind": "Authorised Proxy",
+	"proxy_name": "代理　花子",  # typed with a full-width space
+	"proxy_name_kana": "だいり　ﾊﾅｺ",  # hiragana and half-width katakana
+	"proxy_relationship": "長女",
+}
+VALID_MY_NUMBER = "123456789018"
+
+
+class TestProxyComing(FrappeTestCase):
+	"""A resident says a proxy will come (法定代理人 or 任意代理人): stored cleaned, refused when unclear."""
+
+	def setUp(self):
+		frappe.set_user("Guest")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def pickup(self, slot, **values):
+		frappe.set_user("Administrator")
+		card = make_card(lifecycle.NOTICE_SENT, birth_date="1948-11-03")
+		frappe.set_user("Guest")
+		return book(
+			slot, purpose="カード受取", notice_number=card.notice_number, birth_date="1948-11-03", **values
+		)
+
+	def test_proxy_stored_normalised_and_shown_on_the_day_sheet(self):
+		from mynumber_card.mynumber_card.report.bookings_by_day.bookings_by_day import execute
+
+		slot = make_slot(days_ahead=8)
+		booking = self.pickup(slot.name, **PROXY)
+		self.assertEqual(
+			(booking.proxy_coming, booking.proxy_kind, booking.proxy_name, booking.proxy_name_kana),
+			(1, "Authorised Proxy", "代理 花子", "ダイリ ハナコ"),
+		)
+		self.assertEqual(booking.proxy_relationship, "長女")
+		alone = book(slot.name, full_name="一人 来庁", birth_date="1961-06-06")
+		self.assertFalse(alone.proxy_coming)
+		frappe.set_user("Administrator")
+		_columns, rows = execute({"date": slot.slot_date, "location": slot.location})
+		by_name = {r.name: r for r in rows}
+		line = by_name[booking.name].proxy
+		for part in (frappe._("Authorised Proxy"), "代理 花子", "ダイリ ハナコ", "長女"):
+			self.assertIn(part, line)
+		self.assertEqual(by_name[alone.name].proxy, "")
+
+	def test_unclear_proxy_refused_and_nothing_written(self):
+		slot = make_slot().name
+		before = frappe.db.count("Card Booking")
+		for values in (
+			{"proxy_kind": None},
+			{"proxy_kind": "Holder"},
+			{"proxy_kind": "<script>"},
+			{"proxy_name": ""},
+			{"proxy_name": "代" * 61},
+			{"proxy_name_kana": "代理"},
+			{"proxy_name_kana": ""},
+			{"proxy_relationship": "　"},
+			{"proxy_relationship": "長" * 21},
+		):
+			with self.subTest(values=values), self.assertRaises(BookingError):
+				book(slot, **{**PROXY, **values})
+		self.assertEqual(frappe.db.count("Card Booking"), before)
+		self.assertEqual(slot_count(slot), 0)
+
+	def test_individual_number_refused_in_every_proxy_field(self):
+		from mynumber_card.privacy import IndividualNumberError
+
+		slot = make_slot().name
+		before = frappe.db.count("Card Booking")
+		full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in VALID_MY_NUMBER)
+		for field in ("proxy_name", "proxy_name_kana", "proxy_relationship"):
+			for number in (VALID_MY_NUMBER, full_width):
+				with (
+					self.subTest(field=field, number=number),
+					self.assertRaises(IndividualNumberError) as raised,
+				):
+					book(slot, **{**PROXY, field: number})
+				self.assertNotIn(VALID_MY_NUMBER[-4:], str(raised.exception))
+		self.assertEqual(frappe.db.count("Card Booking"), before)
+		self.assertEqual(slot_count(slot), 0)
+
+	def test_no_proxy_keeps_no_proxy_details(self):
+		booking = book(make_slot().name, **{**PROXY, "proxy_coming": 0})
+		self.assertEqual(
+			[booking.get(f) for f in ("proxy_kind", "proxy_name", "proxy_name_kana", "proxy_relationship")],
+			[None] * 4,
+		)
+
+	def test_the_public_form_takes_the_proxy(self):
+		import json
+
+		from frappe.website.doctype.web_form.web_form import accept
+
+		frappe.set_user("Administrator")
+		card = make_card(lifecycle.NOTICE_SENT, birth_date="1947-02-02")
+		slot = make_slot().name
+		frappe.set_user("Guest")
+		data = {
+			"purpose": "カード受取",
+			"notice_number": card.notice_number,
+			"full_name": "書式 太郎",
+			"full_name_kana": "ショシキ タロウ",
+			"birth_date": "1947-02-02",
+			"phone": "0280-00-0000",
+			"slot": slot,
+			**PROXY,
+			"proxy_kind": "Legal Representative",
+			"channel": "Phone",  # not on the form: ignored, the server decides
+		}
+		booking = accept("pickup-booking", json.dumps(data))
+		self.assertEqual(
+			(booking.proxy_kind, booking.proxy_name, booking.channel),
+			("Legal Representative", "代理 花子", "Web"),
+		)
+		self.assertEqual(booking.card, card.name)

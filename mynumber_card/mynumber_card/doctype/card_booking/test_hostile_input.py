@@ -95,3 +95,29 @@ class TestHostileInput(FrappeTestCase):
 			self.assertNotIn("9018", booking.full_name + (booking.phone or ""))
 			frappe.db.rollback(save_point="hostile")
 		self.assertEqual(frappe.db.count("Card Booking"), self.bookings)
+
+	@FEW
+	@given(
+		field=st.sampled_from(
+			["proxy_coming", "proxy_kind", "proxy_name", "proxy_name_kana", "proxy_relationship"]
+		),
+		value=NASTY,
+	)
+	def test_proxy_fields(self, field, value):
+		proxy = {
+			"proxy_coming": 1,
+			"proxy_kind": "Authorised Proxy",
+			"proxy_name": "代理 花子",
+			"proxy_name_kana": "ダイリ ハナコ",
+			"proxy_relationship": "長女",
+		}
+		values = {**booking_values(self.slot), **proxy, field: value}
+		created = not refused_or_fine(lambda: frappe.get_doc(values).insert(ignore_permissions=True))
+		if created:
+			booking = frappe.get_last_doc("Card Booking")
+			stored = " ".join(str(booking.get(f) or "") for f in proxy)
+			self.assertNotIn("<script", stored)
+			self.assertNotIn("9018", stored)
+			self.assertIn(booking.proxy_kind, (None, "Legal Representative", "Authorised Proxy"))
+			frappe.db.rollback(save_point="hostile")
+		self.assertEqual(frappe.db.count("Card Booking"), self.bookings)

@@ -1,6 +1,7 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
-"""予約一覧: the day sheet staff print in the morning, per location."""
+"""予約一覧: the day sheet staff print in the morning, per location. A proxy who will come (法定代理人,
+任意代理人) is shown with their name and relationship, so the clerk prepares the checks a proxy needs."""
 
 import frappe
 from frappe import _
@@ -25,6 +26,11 @@ def execute(filters=None):
 			booking.notice_number,
 			booking.workflow_state,
 			booking.channel,
+			booking.proxy_coming,
+			booking.proxy_kind,
+			booking.proxy_name,
+			booking.proxy_name_kana,
+			booking.proxy_relationship,
 		)
 		.where(booking.slot_date == getdate(filters.get("date") or today()))
 		.orderby(booking.start_time)
@@ -40,7 +46,20 @@ def execute(filters=None):
 		row.time = format_time(row.start_time, "HH:mm")
 		row.state = booking_states.STATE_LABELS_JA.get(row.workflow_state, row.workflow_state)
 		row.members = "、".join(members.get(row.name, []))
+		row.proxy = proxy_line(row)
 	return columns(), rows
+
+
+def proxy_line(row) -> str:
+	"""e.g. 任意代理人：代理 花子（ダイリ ハナコ）続柄 娘; empty when the holder comes alone."""
+	if not row.proxy_coming:
+		return ""
+	return _("{0}: {1} ({2}), relationship {3}").format(
+		_(row.proxy_kind or "Proxy"),
+		row.proxy_name or "",
+		row.proxy_name_kana or "",
+		row.proxy_relationship or "",
+	)
 
 
 def members_by_booking(names: list[str]) -> dict[str, list[str]]:
@@ -78,6 +97,7 @@ def columns() -> list[dict]:
 		{"fieldname": "full_name_kana", "label": _("Full Name (Kana)"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "purpose", "label": _("Purpose"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "members", "label": _("Members"), "fieldtype": "Data", "width": 140},
+		{"fieldname": "proxy", "label": _("Proxy Coming"), "fieldtype": "Data", "width": 320},
 		{"fieldname": "notice_number", "label": _("Notice Number"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "phone", "label": _("Phone"), "fieldtype": "Data", "width": 120},
 		{"fieldname": "state", "label": _("State"), "fieldtype": "Data", "width": 80},
