@@ -12,6 +12,7 @@ from frappe.utils import add_days, getdate, today
 from mynumber_card.booking import slot_calendar
 from mynumber_card.core import lifecycle
 from mynumber_card.demo_paths import make_path_cards
+from mynumber_card.install import mark_setup_wizard_done
 from mynumber_card.ledger.deadlines import recompute_disposal_deadlines
 from mynumber_card.ledger.transitions import apply_system_transition
 
@@ -182,6 +183,7 @@ def make_japanese_site():
 	)
 	system.flags.ignore_mandatory = True
 	system.save()
+	mark_setup_wizard_done()
 	frappe.db.set_value("User", "Administrator", "language", "ja")
 
 

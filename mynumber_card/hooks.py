@@ -17,6 +17,7 @@ add_to_apps_screen = [
 ]
 
 after_install = "mynumber_card.install.after_install"
+extend_bootinfo = "mynumber_card.boot.extend_bootinfo"
 after_migrate = "mynumber_card.install.after_migrate"
 before_uninstall = "mynumber_card.install.before_uninstall"
 before_tests = "mynumber_card.install.before_tests"

@@ -11,7 +11,14 @@ from mynumber_card.testing import booking_values, make_card, make_slot
 
 
 def booking(state: str, days_ago: int):
-	doc = frappe.get_doc(booking_values(make_slot().name, email="old@example.jp")).insert()
+	proxy = {
+		"proxy_coming": 1,
+		"proxy_kind": "Authorised Proxy",
+		"proxy_name": "代理 保存",
+		"proxy_name_kana": "ダイリ ホゾン",
+		"proxy_relationship": "長女",
+	}
+	doc = frappe.get_doc(booking_values(make_slot().name, email="old@example.jp", **proxy)).insert()
 	doc.db_set({"workflow_state": state, "slot_date": add_days(today(), -days_ago)})
 	return doc.name
 
@@ -35,13 +42,22 @@ class TestRetention(FrappeTestCase):
 			row = frappe.db.get_value(
 				"Card Booking",
 				name,
-				["full_name", "birth_date", "phone", "email", "anonymised"],
+				[
+					"full_name",
+					"birth_date",
+					"phone",
+					"email",
+					"anonymised",
+					"proxy_name",
+					"proxy_relationship",
+				],
 				as_dict=True,
 			)
 			self.assertEqual(
 				(row.full_name, row.birth_date, row.phone, row.email, row.anonymised),
 				(REMOVED, None, None, None, 1),
 			)
+			self.assertEqual((row.proxy_name, row.proxy_relationship), (None, None))
 			self.assertFalse(frappe.db.exists("Email Queue", {"reference_name": name}))
 		for name in (recent, still_open):
 			self.assertNotEqual(frappe.db.get_value("Card Booking", name, "full_name"), REMOVED)

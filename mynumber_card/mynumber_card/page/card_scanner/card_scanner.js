@@ -3,19 +3,7 @@
 frappe.pages["card-scanner"].on_page_load = function (wrapper) {
 	const page = frappe.ui.make_app_page({ parent: wrapper, title: __("Card Scanner"), single_column: true });
 	const session_id = frappe.utils.get_random(16);
-	// the same list as core/scan_modes.py MODES (a static test keeps them equal)
-	const MODES = [
-		"Intake",
-		"Prepared",
-		"Notice Sent",
-		"Mailed",
-		"Returned by Post",
-		"Returned Notice",
-		"Check-in",
-		"Issue",
-		"Disposal",
-		"Lookup",
-	];
+	const MODES = frappe.boot.mynumber_card_scan_modes; // core/scan_modes.py MODES, via boot.py
 	const esc = (s) => frappe.utils.escape_html(s == null ? "" : String(s));
 	const history = [];
 

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.utils import add_days, format_time, getdate, today
 
 from mynumber_card.core import booking_states, lifecycle, storage
+from mynumber_card.ledger.report_columns import card_columns
 
 CARD_FIELDS = (
 	"storage_box",
@@ -90,9 +91,7 @@ def cards_of(bookings: dict) -> dict:
 def columns() -> list[dict]:
 	return [
 		{"fieldname": "place", "label": _("Storage Place"), "fieldtype": "Data", "width": 90},
-		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 140},
-		{"fieldname": "full_name_kana", "label": _("Full Name (Kana)"), "fieldtype": "Data", "width": 150},
-		{"fieldname": "notice_number", "label": _("Notice Number"), "fieldtype": "Data", "width": 110},
+		*card_columns("full_name", "full_name_kana", "notice_number"),
 		{
 			"fieldname": "card",
 			"label": _("MyNumber Card"),
