@@ -23,3 +23,22 @@ def release_card(card_name: str, booking_name: str):
 		return card
 	back = lifecycle.state_after_cancelled_booking(card.state_before_booking, card.renotice_date)
 	return apply_system_transition(card, back, _("Pickup booking {0} cancelled.").format(booking_name))
+
+
+def booking_for_card(card: str, states: tuple[str, ...]) -> str | None:
+	"""The booking in one of these states that picks up this card, for the holder or a family member."""
+	booking = frappe.qb.DocType("Card Booking")
+	member = frappe.qb.DocType("Card Booking Member")
+	direct = (
+		frappe.qb.from_(booking)
+		.select(booking.name)
+		.where((booking.card == card) & booking.workflow_state.isin(states))
+	).run(pluck=True)
+	family = (
+		frappe.qb.from_(member)
+		.join(booking)
+		.on(booking.name == member.parent)
+		.select(booking.name)
+		.where((member.card == card) & booking.workflow_state.isin(states))
+	).run(pluck=True)
+	return (direct + family or [None])[0]

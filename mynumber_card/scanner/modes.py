@@ -6,7 +6,7 @@ from frappe import _
 from frappe.utils import now_datetime, pretty_date
 
 from mynumber_card.core import barcodes, booking_states, lifecycle, scan_modes
-from mynumber_card.ledger import card_services, storage
+from mynumber_card.ledger import card_services, pickup, storage
 from mynumber_card.ledger.transitions import apply_system_transition
 
 CARD = "MyNumber Card"
@@ -145,21 +145,7 @@ def check_in(scan, **_kw) -> Outcome:
 
 
 def checked_in_booking(card: str) -> str | None:
-	booking = frappe.qb.DocType(BOOKING)
-	member = frappe.qb.DocType("Card Booking Member")
-	direct = (
-		frappe.qb.from_(booking)
-		.select(booking.name)
-		.where((booking.card == card) & (booking.workflow_state == booking_states.CHECKED_IN))
-	).run(pluck=True)
-	family = (
-		frappe.qb.from_(member)
-		.join(booking)
-		.on(booking.name == member.parent)
-		.select(booking.name)
-		.where((member.card == card) & (booking.workflow_state == booking_states.CHECKED_IN))
-	).run(pluck=True)
-	return (direct + family or [None])[0]
+	return pickup.booking_for_card(card, (booking_states.CHECKED_IN,))
 
 
 def issue(scan, override_reason: str | None = None, **_kw) -> Outcome:
@@ -169,6 +155,13 @@ def issue(scan, override_reason: str | None = None, **_kw) -> Outcome:
 		return Outcome(result="Repeated", card=name, message=_("Already handed over. Nothing was changed."))
 	booking = checked_in_booking(name)
 	before = card.workflow_state
+	if booking and frappe.db.get_value(BOOKING, booking, "proxy_coming"):
+		raise ScanRefused(
+			_(
+				"A proxy comes for this booking: hand the card over with Issue on the card form, recording the proxy's checks."
+			),
+			name,
+		)
 	if booking and before == lifecycle.BOOKED:
 		card.workflow_state = lifecycle.ISSUED
 		card.save()

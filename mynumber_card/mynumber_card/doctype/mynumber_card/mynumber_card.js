@@ -22,11 +22,13 @@ frappe.ui.form.on("MyNumber Card", {
 function card_action_dialog(frm, action, fieldnames) {
 	const onload = frm.doc.__onload || {};
 	const required = new Set(Object.values(onload.required_on_entry || {}));
+	// the proxy the resident named when booking, until staff record who really came
+	const booked = action === "Issue" && !frm.doc.received_by ? onload.booked_proxy || {} : {};
 	const fields = fieldnames.map((fieldname) => {
 		const df = { ...frappe.meta.get_docfield(frm.doctype, fieldname, frm.doc.name) };
 		delete df.read_only;
 		delete df.hidden;
-		df.default = frm.doc[fieldname];
+		df.default = booked[fieldname] || frm.doc[fieldname];
 		if (required.has(fieldname)) df.reqd = 1;
 		if (fieldname === "identity_documents") {
 			// kinds only, ticked from a fixed list: a number has nowhere to go

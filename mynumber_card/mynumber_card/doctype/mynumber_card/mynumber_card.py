@@ -6,9 +6,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from mynumber_card.core import handover, identifiers, lifecycle, text
+from mynumber_card.core import booking_states, handover, identifiers, lifecycle, text
 from mynumber_card.core.dates import plausible_birth_date
 from mynumber_card.ledger import delivery_counts, transitions
+from mynumber_card.ledger.pickup import booking_for_card
 
 
 class MyNumberCard(Document):
@@ -17,6 +18,8 @@ class MyNumberCard(Document):
 		self.set_onload("action_fields", lifecycle.ACTION_FIELDS)
 		self.set_onload("required_on_entry", lifecycle.REQUIRED_ON_ENTRY)
 		self.set_onload("document_kinds", handover.DOCUMENT_KINDS)
+		if self.workflow_state in lifecycle.BEFORE_HANDOVER:
+			self.set_onload("booked_proxy", booked_proxy(self.name))
 
 	def validate(self):
 		self.normalize_identifiers()
@@ -83,3 +86,23 @@ class MyNumberCard(Document):
 
 	def on_trash(self):
 		delivery_counts.move(self.delivery, None)
+
+
+def booked_proxy(card: str) -> dict | None:
+	"""Who the resident said would come for the card when booking: the Issue dialog starts from it."""
+	booking = booking_for_card(card, booking_states.ACTIVE)
+	if not booking:
+		return None
+	row = frappe.db.get_value(
+		"Card Booking",
+		booking,
+		["proxy_coming", "proxy_kind", "proxy_name", "proxy_relationship"],
+		as_dict=True,
+	)
+	if not row.proxy_coming:
+		return None
+	return {
+		"received_by": row.proxy_kind,
+		"proxy_name": row.proxy_name,
+		"proxy_relationship": row.proxy_relationship,
+	}

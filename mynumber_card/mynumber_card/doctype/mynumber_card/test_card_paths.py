@@ -190,6 +190,35 @@ class TestCardPaths(FrappeTestCase):
 			apply_card_action(card.name, "Issue", {"full_name": "別人"})  # not a field of this action
 		self.assertEqual(self.state_of(card), lifecycle.BOOKED)
 
+	def test_a_proxy_named_in_the_booking_is_prepared_for_and_the_scanner_leaves_it_to_the_card_form(self):
+		from mynumber_card.api.scanner import run_scan
+		from mynumber_card.testing import booking_values, make_slot
+
+		card = make_card(lifecycle.NOTICE_SENT, birth_date="2015-05-05")
+		booking = frappe.get_doc(
+			booking_values(
+				make_slot(purposes=("カード受取",)).name,
+				purpose="カード受取",
+				notice_number=card.notice_number,
+				birth_date="2015-05-05",
+				proxy_coming=1,
+				proxy_kind="Legal Representative",
+				proxy_name="親 花子",
+				proxy_name_kana="オヤ ハナコ",
+				proxy_relationship="母",
+			)
+		).insert()
+		card.reload()
+		card.onload()
+		self.assertEqual(
+			card.get("__onload").booked_proxy,
+			{"received_by": "Legal Representative", "proxy_name": "親 花子", "proxy_relationship": "母"},
+		)
+		self.assertEqual(run_scan("Check-in", booking.name, session_id="proxy")["result"], "OK")
+		refused = run_scan("Issue", card.notice_number, session_id="proxy")
+		self.assertEqual(refused["result"], "Refused")
+		self.assertEqual(self.state_of(card), lifecycle.BOOKED)
+
 	# cards that never cross the counter
 	def test_mailed_card_returned_twice_then_counter_pickup(self):
 		card = make_card(lifecycle.PREPARED, issue_method="Mailed by Town")
