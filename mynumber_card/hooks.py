@@ -67,6 +67,7 @@ jinja = {
 		"mynumber_card.utils.jinja.wareki",
 		"mynumber_card.utils.jinja.state_label",
 		"mynumber_card.utils.guide_letter.guide_letter_context",
+		"mynumber_card.utils.guide_letter.renewal_letter_context",
 	],
 }
 

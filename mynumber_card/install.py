@@ -4,6 +4,7 @@ import frappe
 
 from mynumber_card.core.deadlines import DisposalRules
 from mynumber_card.core.services import Fees
+from mynumber_card.core.validity import RENEWAL_WINDOW_MONTHS
 from mynumber_card.utils.series import ensure_series_rows
 
 SETTINGS = "MyNumber Card Settings"
@@ -74,6 +75,7 @@ def set_default_settings():
 		"renotice_after_days": rules.renotice_after_days,
 		"retention_days": 365,
 		"storage_box_size": 100,
+		"renewal_window_months": RENEWAL_WINDOW_MONTHS,
 		"reissue_fee_card": Fees().card,
 		"reissue_fee_certificate": Fees().certificate,
 		"reissue_fee_express": Fees().express,

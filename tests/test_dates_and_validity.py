@@ -11,7 +11,7 @@ from mynumber_card.core.validity import (
 	card_validity,
 	certificate_expiry,
 	certificates_carried,
-	renewal_due,
+	renewal_kind,
 )
 
 
@@ -147,12 +147,19 @@ def test_certificate_expiry_is_fifth_birthday_for_everyone():
 	assert certificate_expiry(date(1980, 2, 29), date(2026, 6, 1)) == date(2031, 2, 28)
 
 
-def test_renewal_due_window():
+def test_renewal_kind_within_the_window_or_expired():
 	today = date(2026, 11, 26)
-	assert renewal_due(date(2027, 2, 26), today)
-	assert not renewal_due(date(2027, 2, 27), today)
-	assert not renewal_due(date(2026, 11, 25), today)
-	assert not renewal_due(None, today)
+	# the card and its certificate within three months: one renewal of both
+	assert renewal_kind(date(2027, 2, 26), date(2027, 2, 26), today) == "Card and Certificate"
+	assert renewal_kind(date(2027, 2, 27), date(2027, 2, 27), today) is None
+	# the certificate alone (5 years) while the card runs on (10 years)
+	assert renewal_kind(date(2031, 5, 1), date(2026, 12, 1), today) == "Certificate"
+	# already expired still counts
+	assert renewal_kind(date(2036, 1, 1), date(2025, 1, 1), today) == "Certificate"
+	# no certificates (declined): only the card
+	assert renewal_kind(date(2027, 1, 10), None, today) == "Card"
+	assert renewal_kind(None, None, today) is None
+	assert renewal_kind(date(2027, 6, 1), None, today, months_ahead=7) == "Card"
 
 
 def test_wareki():

@@ -97,6 +97,23 @@ def card_validity(
 	)
 
 
-def renewal_due(expiry: date | None, today: date, months_ahead: int = RENEWAL_WINDOW_MONTHS) -> bool:
-	"""True when the expiry falls from today to `months_ahead` months on: time to book a renewal."""
-	return bool(expiry) and today <= expiry <= add_months(today, months_ahead)
+CARD_DUE = "Card"
+CERTIFICATE_DUE = "Certificate"
+BOTH_DUE = "Card and Certificate"
+RENEWAL_DUE_KINDS = (BOTH_DUE, CARD_DUE, CERTIFICATE_DUE)
+
+
+def renewal_kind(
+	card_expires: date | None,
+	certificate_expires: date | None,
+	today: date,
+	months_ahead: int = RENEWAL_WINDOW_MONTHS,
+) -> str | None:
+	"""What a holder must renew now: expiring within the window or already expired. A new card
+	carries new certificates, so a card that is due with its certificate is one renewal of both."""
+	window_end = add_months(today, months_ahead)
+	card_due = bool(card_expires) and card_expires <= window_end
+	certificate_due = bool(certificate_expires) and certificate_expires <= window_end
+	if card_due:
+		return BOTH_DUE if certificate_expires else CARD_DUE
+	return CERTIFICATE_DUE if certificate_due else None

@@ -1,7 +1,12 @@
-"""What the pickup guide letter (交付予約のご案内) needs, for one card or a whole delivery."""
+"""What the guide letters need: the pickup guide (交付予約のご案内) for one card or a whole delivery,
+and the renewal guide (更新のご案内) for one card or a batch from the renewal queue."""
+
+from urllib.parse import quote
 
 import frappe
-from frappe.utils import get_url
+from frappe.utils import get_url, getdate, today
+
+from mynumber_card.core import validity
 
 PICKUP_BOOKING_ROUTE = "pickup-booking"
 LETTER_FIELDS = (
@@ -33,3 +38,45 @@ def guide_letter_context(doc) -> dict:
 	settings = frappe.get_cached_doc("MyNumber Card Settings")
 	items = [line.strip() for line in (settings.pickup_items_to_bring or "").splitlines() if line.strip()]
 	return {"cards": cards, "settings": settings, "items": items, "booking_url": pickup_booking_url()}
+
+
+RENEWAL_PURPOSE = "更新"
+RENEWAL_FIELDS = (
+	"name",
+	"full_name",
+	"postal_code",
+	"address",
+	"card_expiry_date",
+	"certificate_expiry_date",
+)
+
+
+def renewal_booking_url() -> str:
+	return get_url(f"/visit-booking?purpose={quote(RENEWAL_PURPOSE)}")
+
+
+def renewal_letter_context(doc=None, names: list[str] | None = None) -> dict:
+	"""Letters for one card (its print format) or for the cards of a batch, in the given order."""
+	if names is not None:
+		by_name = {
+			row.name: row
+			for row in frappe.get_all(
+				"MyNumber Card", filters={"name": ("in", names)}, fields=list(RENEWAL_FIELDS)
+			)
+		}
+		cards = [by_name[name] for name in names if name in by_name]
+	else:
+		cards = [frappe._dict({f: doc.get(f) for f in RENEWAL_FIELDS})]
+	on = getdate(today())
+	for card in cards:
+		card.due = validity.renewal_kind(
+			getdate(card.card_expiry_date) if card.card_expiry_date else None,
+			getdate(card.certificate_expiry_date) if card.certificate_expiry_date else None,
+			on,
+			months_ahead=120,  # a letter printed by hand says what expires first, whatever the window
+		)
+	return {
+		"cards": cards,
+		"settings": frappe.get_cached_doc("MyNumber Card Settings"),
+		"booking_url": renewal_booking_url(),
+	}

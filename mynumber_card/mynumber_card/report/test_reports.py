@@ -3,6 +3,7 @@
 """Each report's totals against counts made independently, on dates no other test uses (2001)."""
 
 import frappe
+from frappe import _
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
@@ -53,11 +54,11 @@ class TestReports(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		# April: 3 received, 2 issued; May: 1 received; June: 2 issued, 1 disposed
-		for _ in range(2):
+		for _i in range(2):
 			dated_card(lifecycle.ISSUED, received_date="2001-04-02", issued_date="2001-04-20")
 		dated_card(lifecycle.NOTICE_SENT, received_date="2001-04-03", notice_date="2001-04-10")
 		dated_card(lifecycle.PREPARED, received_date="2001-05-01", prepared_date="2001-05-02")
-		for _ in range(2):
+		for _i in range(2):
 			dated_card(lifecycle.ISSUED, received_date="2001-03-01", issued_date="2001-06-05")
 		dated_card(lifecycle.PENDING_DISPOSAL, received_date="2001-03-01", disposed_date="2001-06-30")
 		set_population(100, 40)
@@ -334,7 +335,7 @@ class TestRenoticeList(FrappeTestCase):
 
 
 class TestRenewalReport(FrappeTestCase):
-	def test_holders_due_within_the_months_are_listed(self):
+	def test_the_queue_lists_what_is_due_against_an_independent_count(self):
 		from frappe.utils import add_months, today
 
 		from mynumber_card.mynumber_card.report.cards_due_for_renewal.cards_due_for_renewal import (
@@ -342,19 +343,63 @@ class TestRenewalReport(FrappeTestCase):
 		)
 
 		soon = dated_card(lifecycle.ISSUED, certificate_expiry_date=add_months(today(), 1))
-		later = dated_card(lifecycle.ISSUED, certificate_expiry_date=add_months(today(), 7))
-		_columns, rows = renewals({"on": today(), "months": 3})
-		names = {r.name for r in rows}
-		self.assertIn(soon, names)
-		self.assertNotIn(later, names)
-		expected = frappe.db.count(
-			"MyNumber Card",
-			{
-				"workflow_state": lifecycle.ISSUED,
-				"certificate_expiry_date": ("between", [today(), add_months(today(), 3)]),
-			},
+		expired = dated_card(
+			lifecycle.ISSUED,
+			certificate_expiry_date=add_months(today(), -2),
+			card_expiry_date=add_months(today(), 50),
 		)
-		self.assertGreaterEqual(len(rows), expected)
+		both = dated_card(
+			lifecycle.ISSUED,
+			certificate_expiry_date=add_months(today(), 2),
+			card_expiry_date=add_months(today(), 2),
+		)
+		later = dated_card(
+			lifecycle.ISSUED,
+			certificate_expiry_date=add_months(today(), 7),
+			card_expiry_date=add_months(today(), 60),
+		)
+		returned = dated_card(lifecycle.ISSUED, certificate_expiry_date=add_months(today(), 1))
+		frappe.db.set_value("MyNumber Card", returned, "workflow_state", lifecycle.RETURNED)
+
+		_columns, rows = renewals({"on": today(), "months": 3})
+		due = {r.name: r.due for r in rows}
+		self.assertEqual(due[soon], _("Certificate"))
+		self.assertEqual(due[expired], _("Certificate"))
+		self.assertEqual(due[both], _("Card and Certificate"))
+		self.assertNotIn(later, due)
+		self.assertNotIn(returned, due)
+		end = add_months(today(), 3)
+		independent = frappe.get_all(
+			"MyNumber Card",
+			filters={"workflow_state": lifecycle.ISSUED, "replaced_by_card": ("is", "not set")},
+			or_filters={"card_expiry_date": ("<=", end), "certificate_expiry_date": ("<=", end)},
+			pluck="name",
+		)
+		self.assertEqual(set(due), set(independent))
+
+	def test_guide_letters_are_recorded_and_printed_once(self):
+		from frappe.utils import add_months, today
+
+		from mynumber_card.api.renewal_letters import renewal_letters_pdf, send_renewal_letters
+		from mynumber_card.utils.guide_letter import renewal_letter_context
+
+		name = dated_card(lifecycle.ISSUED, certificate_expiry_date=add_months(today(), 1))
+		frappe.db.set_value("MyNumber Card", name, "full_name", "更新 案内")
+		first = send_renewal_letters(on=today(), months=3, only_unsent=1)
+		self.assertGreaterEqual(first["count"], 1)
+		self.assertEqual(str(frappe.db.get_value("MyNumber Card", name, "renewal_letter_date")), today())
+		with self.assertRaises(frappe.ValidationError):
+			send_renewal_letters(on=today(), months=3, only_unsent=1)  # everyone already has theirs
+		html = frappe.render_template(
+			"mynumber_card/templates/print/renewal_letter.html", {"ctx": renewal_letter_context(names=[name])}
+		)
+		self.assertIn("更新 案内 様", html)
+		self.assertIn("data:image/png;base64,", html)  # the QR code to the renewal booking form
+		self.assertIn(
+			"visit-booking?purpose=%E6%9B%B4%E6%96%B0", renewal_letter_context(names=[name])["booking_url"]
+		)
+		renewal_letters_pdf(today())
+		self.assertTrue(frappe.local.response.filecontent.startswith(b"%PDF"))
 
 
 class TestExportAudit(FrappeTestCase):

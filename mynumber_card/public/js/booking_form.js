@@ -48,7 +48,13 @@ function mnc_setup_booking_form(form) {
 		field.df.options = [""].concat(purposes.map((p) => p.name)).join("\n");
 		field.refresh();
 		form.on("purpose", (f, value) => load_slots(value));
-		load_slots(null);
+		// a letter's QR code may open the form for one purpose (e.g. ?purpose=更新 for renewals)
+		const asked = new URLSearchParams(window.location.search).get("purpose");
+		if (asked && purposes.some((p) => p.name === asked)) {
+			form.set_value("purpose", asked);
+		} else {
+			load_slots(null);
+		}
 	});
 
 	// After booking, go straight to the resident's own page (QR code, change, cancel).

@@ -1,6 +1,8 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
+"""更新対象者: holders whose card or e-certificate expires within the town's window or has expired."""
 
+from frappe import _
 from frappe.utils import cint
 
 from mynumber_card.ledger.renewals import cards_due_for_renewal
@@ -9,13 +11,24 @@ from mynumber_card.ledger.report_columns import card_columns
 
 def execute(filters=None):
 	filters = filters or {}
-	rows = cards_due_for_renewal(filters.get("on"), cint(filters.get("months") or 3))
-	return card_columns(
-		"name",
-		"full_name",
-		"full_name_kana",
-		"birth_date",
-		"certificate_expiry_date",
-		"card_expiry_date",
-		"address",
-	), rows
+	months = filters.get("months")
+	rows = cards_due_for_renewal(
+		filters.get("on"),
+		None if months in (None, "") else cint(months),
+		bool(cint(filters.get("only_unsent"))),
+	)
+	for row in rows:
+		row.due = _(row.due)
+	columns = [
+		*card_columns("name", "full_name", "full_name_kana", "birth_date"),
+		{"fieldname": "due", "label": _("Due"), "fieldtype": "Data", "width": 150},
+		*card_columns("certificate_expiry_date", "card_expiry_date"),
+		{
+			"fieldname": "renewal_letter_date",
+			"label": _("Renewal Guide Sent"),
+			"fieldtype": "Date",
+			"width": 120,
+		},
+		*card_columns("address"),
+	]
+	return columns, rows
