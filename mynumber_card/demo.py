@@ -48,6 +48,12 @@ DEMO_STAFF = (
 	("manager@town.minamino.example.jp", "管理", "三郎", "Card Manager"),
 )
 DEMO_PASSWORD = "demo-pass-2026"
+# The town's own figures for cards issued before it kept them in this ledger (totals at month end).
+EARLIER_FIGURES = [
+	{"month": "2025-04-01", "issued": 4180, "held": 4102},
+	{"month": "2025-10-01", "issued": 4330, "held": 4221},
+	{"month": "2026-04-01", "issued": 4420, "held": 4268},
+]
 
 
 def make_demo() -> dict[str, int]:
@@ -208,8 +214,6 @@ def make_staff():
 def make_settings():
 	settings = frappe.get_single("MyNumber Card Settings")
 	if settings.town_name:
-		if not settings.issued_before_system:  # demo sites made before the field existed
-			settings.db_set("issued_before_system", 4420)
 		return
 	settings.update(
 		{
@@ -218,7 +222,7 @@ def make_settings():
 			"local_government_code": "089991",
 			"population": 8373,
 			# cards issued before the town used this system, so the rate reads like Goka's 53 %
-			"issued_before_system": 4420,
+			"earlier_figures": EARLIER_FIGURES,
 			"population_as_of": "2026-04-01",
 			"contact_department": "住民課 マイナンバーカード係",
 			"contact_phone": "0280-00-0000",

@@ -6,8 +6,9 @@ from mynumber_card.core import lifecycle
 from mynumber_card.core.statistics import (
 	AFTER_HANDOVER,
 	HELD,
-	NO_LONGER_HELD_DATE_FIELDS,
+	EarlierFigure,
 	UNCOLLECTED,
+	held_until,
 	monthly_issuance_rate,
 	months,
 )
@@ -68,11 +69,39 @@ def test_state_groups_of_the_statistics():
 	assert set(HELD) < set(AFTER_HANDOVER)
 	assert set(UNCOLLECTED) <= set(lifecycle.BEFORE_HANDOVER)
 	assert not set(UNCOLLECTED) & set(AFTER_HANDOVER)
-	assert set(AFTER_HANDOVER) - set(HELD) == set(NO_LONGER_HELD_DATE_FIELDS)
+	assert set(AFTER_HANDOVER) - set(HELD) == {lifecycle.RETURNED, lifecycle.REVOKED}
 	assert {lifecycle.MAILED, lifecycle.MAIL_RETURNED} <= set(UNCOLLECTED)
 	assert lifecycle.SUSPENDED in HELD and lifecycle.REVOKED not in HELD
-	for state, field in NO_LONGER_HELD_DATE_FIELDS.items():
-		assert lifecycle.STATE_DATE_FIELDS[state] == field
 	# Every state is counted somewhere, or is on the town's side of the counter before a notice.
 	counted = set(UNCOLLECTED) | set(AFTER_HANDOVER)
 	assert set(lifecycle.STATES) - counted == {lifecycle.RECEIVED, lifecycle.PREPARED, lifecycle.DISPOSED}
+
+
+def test_a_card_is_held_until_returned_revoked_or_expired():
+	assert held_until(None, None, date(2030, 3, 10)) == date(2030, 3, 11)  # held all through its last day
+	assert held_until(date(2027, 1, 5), None, date(2030, 3, 10)) == date(2027, 1, 5)
+	assert held_until(None, date(2026, 12, 1), None) == date(2026, 12, 1)
+	assert held_until(None, None, None) is None
+
+
+def test_hand_worked_held_rate_with_earlier_records():
+	# A town of 8,373. Its earlier records (outside the ledger): 4,000 issued and 3,900 still held at
+	# the end of March 2026, 4,020 / 3,910 at the end of April. The ledger: 150 issued in April, of
+	# which 10 expired or were returned in May; June: 321 issued.
+	# April: issued 4,020 + 150 = 4,170 → 49.8 %; held 3,910 + 150 = 4,060 → 48.5 %
+	# May: issued 4,170 → 49.8 %; held 4,060 − 10 = 4,050 → 48.4 %
+	# June: issued 4,491 → 53.6 %; held 4,050 + 321 = 4,371 → 52.2 %
+	earlier = [EarlierFigure(date(2026, 3, 1), 4000, 3900), EarlierFigure(date(2026, 4, 1), 4020, 3910)]
+	rows = monthly_issuance_rate(
+		{date(2026, 4, 1): 150, date(2026, 6, 1): 321},
+		date(2026, 4, 1),
+		date(2026, 6, 30),
+		8373,
+		ended_per_month={date(2026, 5, 1): 10},
+		earlier=earlier,
+	)
+	assert [(r.issued, r.cumulative, r.rate, r.held, r.held_rate) for r in rows] == [
+		(170, 4170, 49.8, 4060, 48.5),
+		(0, 4170, 49.8, 4050, 48.4),
+		(321, 4491, 53.6, 4371, 52.2),
+	]

@@ -2,11 +2,15 @@
 population) and, the ministry's headline since 2023-07, 保有枚数率 (cards still held ÷ population).
 
 A card counts as issued from the day its holder got it, at the counter or by post, and stays counted
-when it is later returned (返納) or revoked (廃止); it is held (保有) from that day until then. A
-suspended card (一時停止) is still held."""
+when it is later returned (返納) or revoked (廃止); it is held (保有) from that day until it is returned,
+revoked or expires, whichever comes first. A suspended card (一時停止) is still held.
 
+Cards a town issued before it kept them in this ledger come in as a few figures per month (the
+town's own records: cumulative issued and held at the month's end), added to the ledger's counts."""
+
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from mynumber_card.core import lifecycle
 
@@ -14,8 +18,6 @@ from mynumber_card.core import lifecycle
 AFTER_HANDOVER = (lifecycle.ISSUED, lifecycle.SUSPENDED, lifecycle.RETURNED, lifecycle.REVOKED)
 # Of those, the holder still has these (保有): a suspended card is still theirs.
 HELD = lifecycle.HELD
-# ... and no longer these; the date field on the card says since when.
-NO_LONGER_HELD_DATE_FIELDS = {lifecycle.RETURNED: "returned_date", lifecycle.REVOKED: "revoked_date"}
 # 未交付: made for a holder who has been told or sent it, and has not got it yet (the post included).
 UNCOLLECTED = (
 	lifecycle.NOTICE_SENT,
@@ -36,6 +38,30 @@ class MonthRate:
 	rate: float  # percent, one decimal, as published
 	held: int = 0  # 保有枚数 at the month's end: issued in total, less cards returned or revoked
 	held_rate: float = 0.0  # 保有枚数率, percent, one decimal
+
+
+@dataclass(frozen=True)
+class EarlierFigure:
+	"""Cards outside the ledger, from the town's earlier records: totals at the end of a month."""
+
+	month: date
+	issued: int
+	held: int
+
+
+def held_until(returned: date | None, revoked: date | None, card_expires: date | None) -> date | None:
+	"""The first day an issued card is no longer held: returned, revoked, or the day after it expired."""
+	ends = [d for d in (returned, revoked, card_expires + timedelta(days=1) if card_expires else None) if d]
+	return min(ends) if ends else None
+
+
+def earlier_on(figures: Sequence[EarlierFigure], month: date) -> EarlierFigure:
+	"""The latest earlier figure up to a month's end (its values carry on until a newer row)."""
+	found = EarlierFigure(month, 0, 0)
+	for figure in sorted(figures, key=lambda f: f.month):
+		if (figure.month.year, figure.month.month) <= (month.year, month.month):
+			found = figure
+	return found
 
 
 def months(start: date, end: date) -> list[date]:
@@ -68,12 +94,13 @@ def held_by_month(
 	issued_before: int = 0,
 	ended_per_month: dict[date, int] | None = None,
 	ended_before: int = 0,
+	earlier: Sequence[EarlierFigure] = (),
 ) -> dict[date, int]:
 	"""保有枚数 at each month's end: cards issued in total, less issued cards that stopped being held
-	(returned, revoked)."""
+	(returned, revoked, expired), with the held cards outside the ledger."""
 	issued = running_totals(issued_per_month, start, end, issued_before)
 	ended = running_totals(ended_per_month or {}, start, end, ended_before)
-	return {month: issued[month] - ended[month] for month in issued}
+	return {month: issued[month] - ended[month] + earlier_on(earlier, month).held for month in issued}
 
 
 def monthly_issuance_rate(
@@ -84,22 +111,28 @@ def monthly_issuance_rate(
 	issued_before: int = 0,
 	ended_per_month: dict[date, int] | None = None,
 	ended_before: int = 0,
+	earlier: Sequence[EarlierFigure] = (),
 ) -> list[MonthRate]:
-	"""issued_before counts every card issued before `start` (earlier months and before the system);
-	ended_per_month and ended_before count issued cards that stopped being held (returned, revoked)."""
+	"""issued_before counts the ledger's cards issued before `start`; ended_per_month and
+	ended_before count issued cards that stopped being held (returned, revoked, expired); `earlier`
+	adds the cards the ledger does not hold, month by month."""
 	if population <= 0:
 		raise ValueError("population must be positive")
 	cumulative = running_totals(issued_per_month, start, end, issued_before)
-	held = held_by_month(issued_per_month, start, end, issued_before, ended_per_month, ended_before)
-	return [
-		MonthRate(
-			month,
-			issued_per_month.get(month, 0),
-			cumulative[month],
-			population,
-			percent(cumulative[month], population),
-			held[month],
-			percent(held[month], population),
+	held = held_by_month(issued_per_month, start, end, issued_before, ended_per_month, ended_before, earlier)
+	rows = []
+	for month in cumulative:
+		outside, outside_before = earlier_on(earlier, month), earlier_on(earlier, month - timedelta(days=1))
+		issued_total, held_total = cumulative[month] + outside.issued, held[month]
+		rows.append(
+			MonthRate(
+				month,
+				issued_per_month.get(month, 0) + outside.issued - outside_before.issued,
+				issued_total,
+				population,
+				percent(issued_total, population),
+				held_total,
+				percent(held_total, population),
+			)
 		)
-		for month in cumulative
-	]
+	return rows

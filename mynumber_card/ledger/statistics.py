@@ -7,6 +7,7 @@ from frappe.query_builder.functions import Count, Extract
 from frappe.utils import getdate, today
 
 from mynumber_card.core import booking_states, statistics
+from mynumber_card.settings import SETTINGS
 
 CARD = "MyNumber Card"
 # The national categories of the monthly report, each counted by the date a card entered a state.
@@ -46,22 +47,6 @@ def count_before(date_field: str, start: date, issued_only: bool = False) -> int
 	return query.run()[0][0]
 
 
-def no_longer_held_by_month(start: date, end: date) -> dict[date, int]:
-	"""Issued cards that stopped being held (返納, 廃止), by the month they did."""
-	found: dict[date, int] = {}
-	for field in statistics.NO_LONGER_HELD_DATE_FIELDS.values():
-		for month, count in count_by_month(field, start, end, issued_only=True).items():
-			found[month] = found.get(month, 0) + count
-	return found
-
-
-def no_longer_held_before(start: date) -> int:
-	return sum(
-		count_before(field, start, issued_only=True)
-		for field in statistics.NO_LONGER_HELD_DATE_FIELDS.values()
-	)
-
-
 def application_support_by_month(start: date, end: date) -> dict[date, int]:
 	"""Completed 申請サポート-like visits (purposes that are not pickups), by month of the visit."""
 	booking = frappe.qb.DocType("Card Booking")
@@ -82,31 +67,43 @@ def application_support_by_month(start: date, end: date) -> dict[date, int]:
 	return {date(int(y), int(m), 1): n for y, m, n in rows}
 
 
-def _settings() -> tuple[int, int]:
-	"""(population, cards issued before the system) from the settings."""
-	values = frappe.db.get_singles_dict("MyNumber Card Settings", cast=True)
-	return int(values.get("population") or 0), int(values.get("issued_before_system") or 0)
+def _population() -> int:
+	return int(frappe.db.get_single_value(SETTINGS, "population") or 0)
+
+
+def earlier_figures() -> list[statistics.EarlierFigure]:
+	"""The town's own figures for cards the ledger does not hold (settings table)."""
+	return [
+		statistics.EarlierFigure(getdate(row.month), int(row.issued or 0), int(row.held or 0))
+		for row in frappe.get_all(
+			"Earlier Issuance Figure",
+			filters={"parent": SETTINGS, "parenttype": SETTINGS},
+			fields=["month", "issued", "held"],
+		)
+	]
 
 
 def _flows(start: date, end: date) -> dict:
-	"""Issued and no-longer-held cards per month and before the period (with those before the system)."""
-	_population, before_system = _settings()
+	"""Issued cards and cards no longer held (held_until: returned, revoked, expired), per month and
+	before the period, and the figures for cards outside the ledger."""
 	return {
 		"issued_per_month": count_by_month("issued_date", start, end),
-		"issued_before": before_system + count_before("issued_date", start),
-		"ended_per_month": no_longer_held_by_month(start, end),
-		"ended_before": no_longer_held_before(start),
+		"issued_before": count_before("issued_date", start),
+		"ended_per_month": count_by_month("held_until", start, end, issued_only=True),
+		"ended_before": count_before("held_until", start, issued_only=True),
+		"earlier": earlier_figures(),
 	}
 
 
 def issuance_rate(start: date, end: date):
 	"""交付率 and 保有枚数率, month by month (core.statistics.MonthRate); needs the population."""
-	population, _before = _settings()
-	return statistics.monthly_issuance_rate(start=start, end=end, population=population, **_flows(start, end))
+	return statistics.monthly_issuance_rate(
+		start=start, end=end, population=_population(), **_flows(start, end)
+	)
 
 
 def held_by_month(start: date, end: date) -> dict[date, int]:
-	"""保有枚数 at each month's end (cards issued before the system counted as held)."""
+	"""保有枚数 at each month's end, with the cards outside the ledger."""
 	return statistics.held_by_month(start=start, end=end, **_flows(start, end))
 
 
@@ -116,10 +113,8 @@ def totals_on(day: date):
 
 
 def current_issuance_rate() -> float | None:
-	population, _before = _settings()
-	return totals_on(getdate(today())).rate if population else None
+	return totals_on(getdate(today())).rate if _population() else None
 
 
 def current_held_rate() -> float | None:
-	population, _before = _settings()
-	return totals_on(getdate(today())).held_rate if population else None
+	return totals_on(getdate(today())).held_rate if _population() else None

@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from mynumber_card.core import handover, lifecycle, reasons, validity
+from mynumber_card.core import handover, lifecycle, reasons, statistics, validity
 from mynumber_card.core.dates import age_on
 from mynumber_card.core.deadlines import disposal_deadline
 from mynumber_card.settings import disposal_rules
@@ -196,6 +196,8 @@ def set_validity(card):
 	Until staff enter the 発行日 printed on the card, the day the town first had the card stands in
 	for it, marked as estimated."""
 	first_date = card.received_date or card.mailed_date
+	if card.registered_from_records:
+		first_date = first_date or card.issued_date  # an earlier ledger's 交付日: made a little before
 	if card.card_issue_date and (card.is_new() or card.has_value_changed("card_issue_date")):
 		card.card_issue_date_estimated = 0
 	elif not card.card_issue_date and first_date:
@@ -229,8 +231,23 @@ def set_validity(card):
 		# renewed at the counter: the 5th birthday after the renewal, never past the card
 		renewed = getdate(card.certificate_renewed_date)
 		card.certificate_expiry_date = validity.certificate_expiry(birth, renewed, result.card)
+	elif carried.any and card.printed_certificate_expiry_date:
+		# written on the card (an earlier ledger keeps it): it knows of renewals before this system
+		card.certificate_expiry_date = min(getdate(card.printed_certificate_expiry_date), result.card)
 	else:
 		card.certificate_expiry_date = result.certificate
+
+
+def set_held_until(card):
+	"""The day an issued card stops being held (returned, revoked or expired), for the statistics."""
+	if not card.issued_date:
+		card.held_until = None
+		return
+	card.held_until = statistics.held_until(
+		getdate(card.returned_date) if card.returned_date else None,
+		getdate(card.revoked_date) if card.revoked_date else None,
+		getdate(card.card_expiry_date) if card.card_expiry_date else None,
+	)
 
 
 def set_disposal_deadline(card, rules=None):

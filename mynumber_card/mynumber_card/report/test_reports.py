@@ -8,6 +8,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from mynumber_card.core import lifecycle
+from mynumber_card.ledger.transitions import set_held_until
 from mynumber_card.mynumber_card.report.card_ledger.card_ledger import execute as card_ledger
 from mynumber_card.mynumber_card.report.issuance_rate.issuance_rate import execute as issuance_rate
 from mynumber_card.mynumber_card.report.issuance_status.issuance_status import execute as issuance_status
@@ -33,10 +34,15 @@ def dated_card(state: str, **dates):
 
 
 def set_population(population: int, issued_before_system: int):
+	"""The town's size, and cards it issued before the ledger (all still held) as one earlier figure."""
 	settings = frappe.get_single("MyNumber Card Settings")
 	settings.town_name = settings.town_name or "試験町"
 	settings.population = population
-	settings.issued_before_system = issued_before_system
+	settings.set("earlier_figures", [])
+	settings.append(
+		"earlier_figures",
+		{"month": "2000-01-01", "issued": issued_before_system, "held": issued_before_system},
+	)
 	settings.save()
 
 
@@ -207,7 +213,7 @@ class TestReportsCountEveryPath(FrappeTestCase):
 	def test_issuance_rate_counts_hand_overs_and_cards_still_held(self):
 		_columns, rows, _message, chart, summary = issuance_rate(NEW_PERIOD)
 		issued_before = 40 + self.before("issued_date")
-		held_before = issued_before - self.before("returned_date") - self.before("revoked_date")
+		held_before = issued_before - self.before("held_until")
 		# Issued in April: delivered by post, suspended, revoked, returned (4); they stay issued.
 		self.assertEqual([r["issued"] for r in rows], [4, 0, 0])
 		self.assertEqual([r["cumulative"] - issued_before for r in rows], [4, 4, 4])
@@ -225,7 +231,14 @@ class TestReportsCountEveryPath(FrappeTestCase):
 		_columns, rows, *_rest = issuance_rate({"from_date": today(), "to_date": today()})
 		count = lambda states: frappe.db.count("MyNumber Card", {"workflow_state": ("in", states)})  # noqa: E731
 		self.assertEqual(rows[-1]["cumulative"], 40 + count(["Issued", "Suspended", "Returned", "Revoked"]))
-		self.assertEqual(rows[-1]["held"], 40 + count(["Issued", "Suspended"]))
+		# held: not yet returned, revoked or expired (held_until still ahead)
+		still_held = frappe.get_all(
+			"MyNumber Card",
+			filters={"workflow_state": ("in", ["Issued", "Suspended"])},
+			or_filters=[["held_until", "is", "not set"], ["held_until", ">", today()]],
+			pluck="name",
+		)
+		self.assertEqual(rows[-1]["held"], 40 + len(still_held))
 
 	def test_issuance_status_counts_each_new_path(self):
 		columns, rows = issuance_status(NEW_PERIOD)
@@ -314,7 +327,10 @@ class TestReportsCountEveryPath(FrappeTestCase):
 
 
 def dated(card, **dates) -> str:
-	card.db_set(dates, update_modified=False)
+	"""Put a card's state dates in the past, and with them the day it stops being held."""
+	card.update(dates)
+	set_held_until(card)
+	card.db_set({**dates, "held_until": card.held_until}, update_modified=False)
 	return card.name
 
 

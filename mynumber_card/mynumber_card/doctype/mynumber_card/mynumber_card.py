@@ -27,6 +27,7 @@ class MyNumberCard(Document):
 		self.set_search_keys()
 		transitions.check_state_change(self)
 		transitions.set_validity(self)
+		transitions.set_held_until(self)
 		transitions.set_disposal_deadline(self)
 
 	def validate_workflow(self):
