@@ -6,8 +6,8 @@ from mynumber_card.core import lifecycle
 from mynumber_card.core.statistics import (
 	AFTER_HANDOVER,
 	HELD,
-	EarlierFigure,
 	UNCOLLECTED,
+	EarlierFigure,
 	held_until,
 	monthly_issuance_rate,
 	months,
