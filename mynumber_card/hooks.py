@@ -47,10 +47,13 @@ doc_events = {
 		"Card Scan Log",
 		"Pickup Lookup Lock",
 		"Card Service",
+		"Card Import",
 	)
 }
 # A new card that replaces an old one marks the old one as replaced (reissue, at intake or later).
 doc_events["MyNumber Card"]["on_update"] = "mynumber_card.ledger.card_services.link_replaced_card"
+# Cards come in through Card Import only: Frappe's own Data Import page would store the raw file.
+doc_events["Data Import"] = {"validate": "mynumber_card.ledger.card_import.refuse_direct_card_import"}
 
 scheduler_events = {
 	"daily": [

@@ -1,0 +1,552 @@
+"""Bringing cards in from a spreadsheet: the thin step before Frappe's Data Import.
+
+The rules live in core/card_import.py; this module reads the upload, checks it against the ledger
+and hands the cleaned rows to Frappe's own Data Import.
+
+Why a step of our own at all: Frappe's Data Import saves the uploaded file as a File first and
+shows it in its preview and log, so a 個人番号 in the town's spreadsheet would be stored before any
+check ran; and it reads neither 和暦 nor Shift_JIS CSV. So the upload is read here, in memory, and
+never saved: rows holding a 個人番号 are refused, dates become ISO, kana is normalised and
+duplicates are reported.
+
+Why Frappe's Data Import after it: it can set everything a card needs (the controller gives a card
+from earlier records its Issued state; read-only fields such as the 交付日 are set by
+`new_doc.update`), and it brings its log per row, realtime progress and its retry that skips the
+rows already in. Its one limit is memory: it parses a whole file before inserting (about 3 MB per
+1,000 cards, twice). So the cleaned rows go to it in CSV files of CHUNK_ROWS rows, one Data Import
+each, run one after another by one background job: memory stays flat whatever the file's size.
+"""
+
+import csv
+import io
+import json
+from functools import reduce
+
+import frappe
+from frappe import _
+from frappe.utils import cint, getdate, strip_html, today
+
+from mynumber_card.core import card_import as rules
+from mynumber_card.core import text
+from mynumber_card.core.mynumber import redact
+from mynumber_card.core.spreadsheet import SpreadsheetError, iter_rows
+
+CARD = "MyNumber Card"
+CARD_IMPORT = "Card Import"
+DATA_IMPORT = "Data Import"
+MANAGER_ROLES = ("Card Manager", "System Manager")
+CHUNK_ROWS = 1000  # rows per Data Import (site config `card_import_chunk_rows`)
+LEDGER_CHECK_ROWS = 500  # rows checked against the ledger with one query
+SOURCE_ROW = "元の行"  # a column Data Import ignores: the row in the town's file, for staff
+RUNNING = ("Waiting to Import", "Importing")
+
+# Columns of the cleaned CSV handed to Data Import (fieldnames of MyNumber Card).
+CLEAN_FIELDS = {
+	rules.LEDGER: (
+		"registered_from_records",
+		"full_name",
+		"full_name_kana",
+		"birth_date",
+		"postal_code",
+		"address",
+		"card_issue_date",
+		"printed_expiry_date",
+		"issued_date",
+		"printed_certificate_expiry_date",
+		"remarks",
+		"application_id",
+		"notice_number",
+	),
+	rules.DELIVERY: (
+		"application_id",
+		"notice_number",
+		"full_name",
+		"full_name_kana",
+		"birth_date",
+		"postal_code",
+		"address",
+		"delivery",
+		"received_date",
+	),
+}
+
+
+class CardImportError(frappe.ValidationError):
+	pass
+
+
+PROBLEM_MESSAGES = {
+	"individual_number": "A 12-digit number that looks like an Individual Number (My Number) is in this cell. The row is not imported and the number is not kept.",
+	"missing": "This cell must not be empty.",
+	"bad_date": "Not a date. Write it like 令和8年4月1日, R8.4.1, H30/1/5 or 2026-04-01.",
+	"bad_kana": "Full Name (Kana) may contain kana only.",
+	"bad_application_id": "The Application ID must be 23 digits.",
+	"application_id_as_number": "Excel kept this Application ID as a number and lost its last digits: format the column as text and enter the IDs again.",
+	"bad_notice_number": "The notice number must be 3 letters or digits and 6 digits, e.g. ABC-123456.",
+	"bad_postal_code": "The postal code must be 7 digits, e.g. 123-4567.",
+	"too_long": "Too long: at most 140 characters.",
+	"implausible_birth_date": "Please check the date of birth.",
+	"future_date": "This date is in the future.",
+	"before_mynumber_cards": "This date is before the first My Number Cards (October 2015).",
+	"made_before_birth": "The issue date on the card is before the date of birth.",
+	"issued_before_made": "The hand-over date is before the issue date on the card.",
+	"expiry_before_issue": "This expiry is not after the issue date on the card.",
+	"no_validity_date": "Enter the issue date on the card (発行日) or its expiry (有効期限).",
+	"no_issue_date": "Enter the hand-over date (交付日) or the issue date on the card (発行日).",
+	"issued_date_from_card_date": "No hand-over date: the issue date on the card is used for it.",
+	"certificate_after_card": "The e-certificate expiry is after the card's own: the one the rules give is used.",
+}
+FILE_MESSAGES = {
+	"empty": "The file is empty.",
+	"old_excel": "Old Excel files (.xls) and password-protected workbooks cannot be read: save the file as .xlsx or .csv.",
+	"unreadable": "The file cannot be read as an Excel workbook (.xlsx) or a CSV file.",
+	"encoding": "The characters of this CSV file cannot be read: save it as CSV in UTF-8 or Shift_JIS.",
+}
+
+
+# Messages --------------------------------------------------------------------------------------
+
+
+def problem_message(row: int, problem: rules.Problem) -> str:
+	"""One line for staff: the row, the column when there is one, and what to do. Never a cell's content."""
+	if problem.code == "same_id_in_file":
+		what = _("The same {0} as row {1}: not imported again.").format(problem.column, problem.detail)
+	elif problem.code == "same_card_in_file":
+		what = _("The same card (name, date of birth and issue date) as row {0}: not imported again.").format(
+			problem.detail
+		)
+	elif problem.code == "same_id_in_ledger":
+		what = _("This {0} is already in the ledger ({1}): not imported again.").format(
+			problem.column, problem.detail
+		)
+	elif problem.code == "same_card_in_ledger":
+		what = _("This card is already in the ledger ({0}): not imported again.").format(problem.detail)
+	else:
+		what = _(PROBLEM_MESSAGES[problem.code])
+	if problem.letter and problem.code not in ("same_id_in_file", "same_id_in_ledger"):
+		return _("Row {0}, column {1} ({2}): {3}").format(row, problem.letter, problem.column or "-", what)
+	return _("Row {0}: {1}").format(row, what)
+
+
+def file_refused(message: str):
+	frappe.throw(message, CardImportError, title=_("File refused"))
+
+
+def file_error_message(error: rules.ImportFileError) -> str:
+	if error.code == "individual_number_column":
+		return _(
+			"The file has a column for Individual Numbers (My Numbers): {0}. This system must not keep them: delete the column and import the file again."
+		).format(error.detail)
+	if error.code == "missing_columns":
+		return _("These columns are missing: {0}. The template shows the columns.").format(error.detail)
+	return _("No header row in the first rows of the file. It needs the template's columns: {0}.").format(
+		error.detail
+	)
+
+
+# Checking an upload ----------------------------------------------------------------------------
+
+
+def check_upload(
+	import_type: str, filename: str, content: bytes, delivery: str | None = None, dry_run: bool = True
+) -> dict:
+	"""Read the upload in memory and report on every row. A dry run writes nothing; otherwise the
+	cleaned rows go to Data Import (see module docstring) and the import is queued."""
+	if import_type not in rules.IMPORT_TYPES:
+		frappe.throw(
+			_("Choose what the file is: an earlier ledger or a J-LIS delivery list."), CardImportError
+		)
+	if import_type == rules.DELIVERY:
+		if not delivery or frappe.db.get_value("Card Delivery", delivery, "status") != "Open":
+			frappe.throw(_("Choose an open J-LIS delivery first."), CardImportError)
+	else:
+		delivery = None
+	if len(content) > max_upload_bytes():
+		file_refused(_("The file is larger than {0} MB.").format(max_upload_bytes() // (1024 * 1024)))
+
+	summary = rules.Summary()
+	writer = None if dry_run else ChunkWriter(import_type, filename, delivery)
+	try:
+		card_file = rules.CardFile(import_type, iter_rows(filename, content), getdate(today()))
+		pending: list[rules.RowResult] = []
+		for result in card_file:
+			if not result.importable:
+				summary.add(result)
+				continue
+			pending.append(result)
+			if len(pending) >= LEDGER_CHECK_ROWS:
+				_flush(pending, card_file.header, summary, writer)
+		_flush(pending, card_file.header, summary, writer)
+	except SpreadsheetError as error:
+		file_refused(_(FILE_MESSAGES[error.code]))
+	except rules.ImportFileError as error:
+		file_refused(file_error_message(error))
+
+	report = _report(import_type, filename, card_file.header, summary)
+	report["dry_run"] = bool(dry_run)
+	if writer and writer.doc:
+		report["card_import"] = writer.finish(summary, report)
+	return report
+
+
+def _flush(pending: list, header: rules.Header, summary: rules.Summary, writer):
+	if not pending:
+		return
+	mark_ledger_duplicates(pending, header)
+	for result in pending:
+		summary.add(result)
+		if writer and result.importable:
+			writer.add(result)
+	pending.clear()
+
+
+def mark_ledger_duplicates(results: list[rules.RowResult], header: rules.Header):
+	"""Rows that would double a card already in the ledger, found with one query for the batch."""
+	by_person = header.import_type == rules.LEDGER
+	card = frappe.qb.DocType(CARD)
+	conditions = []
+	for fieldname in rules.ID_FIELDS:
+		values = sorted({r.values[fieldname] for r in results if r.values.get(fieldname)})
+		if values:
+			conditions.append(card[fieldname].isin(values))
+	keys = {rules.person_key(r.values) for r in results} - {None} if by_person else set()
+	if keys:
+		conditions.append(
+			card.name_key.isin(sorted({k[0] for k in keys}))
+			& card.birth_date.isin(sorted({k[1] for k in keys}))
+		)
+	if not conditions:
+		return
+	records = [
+		rules.LedgerRecord(**row)
+		for row in frappe.qb.from_(card)
+		.select(
+			card.name,
+			card.full_name,
+			card.birth_date,
+			card.card_issue_date,
+			card.card_issue_date_estimated,
+			card.printed_expiry_date,
+			card.application_id,
+			card.notice_number,
+		)
+		.where(reduce(lambda a, b: a | b, conditions))
+		.run(as_dict=True)
+	]
+	if not records:
+		return
+	for result in results:
+		result.duplicate = rules.ledger_duplicate(result, header, records, by_person)
+
+
+def _report(import_type: str, filename: str, header: rules.Header, summary: rules.Summary) -> dict:
+	meta = frappe.get_meta(CARD)
+	fields = [f for f in CLEAN_FIELDS[import_type] if f not in ("registered_from_records", "delivery")]
+	return {
+		"import_type": import_type,
+		"file_name": safe_file_name(filename),
+		"counts": {
+			"rows": summary.rows,
+			"importable": summary.importable,
+			"refused": summary.refused_rows,
+			"duplicates": len(summary.duplicates),
+			"warnings": len(summary.warnings),
+		},
+		"columns": [{"fieldname": f, "label": _(meta.get_label(f))} for f in fields],
+		"first_rows": summary.first_rows,
+		"refused": [_problem(r, p) for r, p in sorted(summary.refused, key=lambda item: item[0])],
+		"duplicates": [_problem(r, p) for r, p in summary.duplicates],
+		"warnings": [_problem(r, p) for r, p in summary.warnings],
+		"ignored_columns": header.ignored,
+	}
+
+
+def _problem(row: int, problem: rules.Problem) -> dict:
+	return {
+		"row": row,
+		"column": problem.letter,
+		"code": problem.code,
+		"message": problem_message(row, problem),
+	}
+
+
+def safe_file_name(filename: str | None) -> str:
+	return redact(text.normalize(filename or ""))[:140]
+
+
+def max_upload_bytes() -> int:
+	return cint(frappe.conf.get("max_file_size")) or 25 * 1024 * 1024
+
+
+# Handing the cleaned rows to Data Import ------------------------------------------------------
+
+
+class ChunkWriter:
+	"""Writes the cleaned rows as CSV files of at most CHUNK_ROWS rows, one Data Import each, all
+	recorded on a Card Import. Only the cleaned values are written: never the upload itself."""
+
+	def __init__(self, import_type: str, filename: str, delivery: str | None):
+		running = frappe.db.get_value(CARD_IMPORT, {"status": ("in", RUNNING)}, "name")
+		if running:
+			frappe.throw(
+				_("Another card import ({0}) is still running: wait until it has finished.").format(running),
+				CardImportError,
+			)
+		self.fields = CLEAN_FIELDS[import_type]
+		self.constant = {}
+		if import_type == rules.DELIVERY:
+			received = frappe.db.get_value("Card Delivery", delivery, "received_date")
+			self.constant = {"delivery": delivery, "received_date": str(received or today())}
+		self.chunk_rows = cint(frappe.conf.get("card_import_chunk_rows")) or CHUNK_ROWS
+		self.record = {
+			"doctype": CARD_IMPORT,
+			"import_type": import_type,
+			"delivery": delivery,
+			"file_name": safe_file_name(filename),
+			"status": "Waiting to Import",
+		}
+		self.doc = None  # recorded with the first row to import: a file with none writes nothing
+		self._start_chunk()
+
+	def _start_chunk(self):
+		self.buffer = io.StringIO()
+		self.csv = csv.writer(self.buffer)
+		self.csv.writerow([*self.fields, SOURCE_ROW])
+		self.rows = []
+
+	def add(self, result: rules.RowResult):
+		if not self.doc:
+			self.doc = frappe.get_doc(self.record)
+			self.doc.flags.from_upload = True
+			self.doc.insert()
+		values = {**result.values, **self.constant}
+		self.csv.writerow([values.get(f, "") for f in self.fields] + [result.row])
+		self.rows.append(result.row)
+		if len(self.rows) >= self.chunk_rows:
+			self._save_chunk()
+
+	def _save_chunk(self):
+		if not self.rows:
+			return
+		data_import = frappe.get_doc(
+			{
+				"doctype": DATA_IMPORT,
+				"reference_doctype": CARD,
+				"import_type": "Insert New Records",
+				"mute_emails": 1,
+			}
+		)
+		data_import.flags.card_import = True
+		data_import.insert(ignore_permissions=True)
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"{self.doc.name}-{len(self.doc.batches) + 1}.csv",
+				"attached_to_doctype": DATA_IMPORT,
+				"attached_to_name": data_import.name,
+				"is_private": 1,
+				"content": self.buffer.getvalue().encode("utf-8"),
+			}
+		)
+		file.insert(ignore_permissions=True)
+		# The file is valid by construction: set it without Data Import's validate, which would
+		# parse it once more only to count its rows.
+		data_import.db_set({"import_file": file.file_url, "payload_count": len(self.rows)})
+		self.doc.append(
+			"batches",
+			{
+				"data_import": data_import.name,
+				"rows": len(self.rows),
+				"first_row": self.rows[0],
+				"last_row": self.rows[-1],
+			},
+		)
+		self._start_chunk()
+
+	def finish(self, summary: rules.Summary, report: dict) -> str:
+		self._save_chunk()
+		self.doc.update(
+			{
+				"rows_in_file": summary.rows,
+				"rows_to_import": summary.importable,
+				"rows_refused": summary.refused_rows,
+				"rows_duplicate": len(summary.duplicates),
+				"problems": json.dumps(
+					[{"kind": "refused", **p} for p in report["refused"]]
+					+ [{"kind": "duplicate", **p} for p in report["duplicates"]]
+					+ [{"kind": "warning", **p} for p in report["warnings"]],
+					ensure_ascii=False,
+				),
+			}
+		)
+		self.doc.flags.from_upload = True
+		self.doc.save()
+		enqueue_run(self.doc.name)
+		return self.doc.name
+
+
+def enqueue_run(card_import: str):
+	frappe.enqueue(
+		"mynumber_card.ledger.card_import.run",
+		queue="long",
+		timeout=4 * 3600,
+		job_id=f"card_import::{card_import}",
+		deduplicate=True,
+		enqueue_after_commit=True,
+		now=frappe.flags.in_test or frappe.conf.developer_mode,  # as Frappe's own Data Import
+		card_import=card_import,
+	)
+
+
+# The background job ----------------------------------------------------------------------------
+
+
+def run(card_import: str):
+	"""Run the import's Data Imports one after another with Frappe's own job function: its log per
+	row, its realtime progress (`data_import_progress`) and its retry that skips imported rows."""
+	from frappe.core.doctype.data_import.data_import import start_import
+
+	# Run inline (tests), this commits what the request wrote: Frappe's importer commits or rolls
+	# back after every row.
+	frappe.db.commit()
+	frappe.clear_messages()  # Frappe's importer copies the message log into a failed row's log
+	doc = frappe.get_doc(CARD_IMPORT, card_import)
+	doc.db_set("status", "Importing", notify=True)
+	frappe.db.commit()
+	try:
+		for batch in doc.batches:
+			if frappe.db.get_value(DATA_IMPORT, batch.data_import, "status") == "Success":
+				continue
+			start_import(batch.data_import)
+			frappe.db.commit()
+			remove_file_when_done(batch.data_import)
+			frappe.db.commit()
+	finally:
+		finish(doc)
+
+
+def remove_file_when_done(data_import: str):
+	"""Once every row of a Data Import is in, its cleaned CSV (names, addresses) is deleted: the
+	cards hold the data now. A file with failed rows stays until a retry brings them in."""
+	if frappe.db.get_value(DATA_IMPORT, data_import, "status") != "Success":
+		return
+	file_url = frappe.db.get_value(DATA_IMPORT, data_import, "import_file")
+	for name in frappe.get_all("File", filters={"file_url": file_url}, pluck="name") if file_url else []:
+		frappe.delete_doc("File", name, ignore_permissions=True)
+	frappe.db.set_value(DATA_IMPORT, data_import, "import_file", None, update_modified=False)
+
+
+def finish(doc):
+	imported, failed = import_counts(doc)
+	if failed == 0 and imported >= doc.rows_to_import:
+		status = "Imported"
+	elif imported:
+		status = "Imported with Errors"
+	else:
+		status = "Not Imported"
+	doc.db_set(
+		{"status": status, "rows_imported": imported, "rows_failed": doc.rows_to_import - imported},
+		notify=True,
+	)
+	frappe.db.commit()
+	frappe.publish_realtime(
+		"card_import_done", {"card_import": doc.name, "status": status}, user=doc.owner, after_commit=True
+	)
+
+
+def import_counts(doc) -> tuple[int, int]:
+	names = [b.data_import for b in doc.batches]
+	if not names:
+		return 0, 0
+	log = frappe.qb.DocType("Data Import Log")
+	rows = (
+		frappe.qb.from_(log)
+		.select(log.success, log.row_indexes)
+		.where(log.data_import.isin(names))
+		.run(as_dict=True)
+	)
+	imported = sum(len(json.loads(r.row_indexes or "[]")) for r in rows if r.success)
+	failed = sum(len(json.loads(r.row_indexes or "[]")) for r in rows if not r.success)
+	return imported, failed
+
+
+def failed_rows(doc) -> list[dict]:
+	"""Rows Data Import could not insert, by their row in the town's file, with Frappe's message."""
+	out = []
+	log = frappe.qb.DocType("Data Import Log")
+	for batch in doc.batches:
+		failures = (
+			frappe.qb.from_(log)
+			.select(log.row_indexes, log.messages)
+			.where((log.data_import == batch.data_import) & (log.success == 0))
+			.orderby(log.log_index)
+			.run(as_dict=True)
+		)
+		if not failures:
+			continue
+		source_rows = _source_rows(batch.data_import)
+		for failure in failures:
+			for index in json.loads(failure.row_indexes or "[]"):
+				out.append(
+					{
+						"row": source_rows.get(index, index),
+						"data_import": batch.data_import,
+						"message": _log_message(failure.messages),
+					}
+				)
+	return out
+
+
+def _source_rows(data_import: str) -> dict[int, int]:
+	"""Data Import's row number (the header is row 1) -> the row in the town's file."""
+	file_url = frappe.db.get_value(DATA_IMPORT, data_import, "import_file")
+	name = file_url and frappe.db.get_value("File", {"file_url": file_url})
+	if not name:
+		return {}
+	content = frappe.get_doc("File", name).get_content()
+	if isinstance(content, bytes):
+		content = content.decode("utf-8")
+	rows = list(csv.reader(io.StringIO(content)))
+	at = rows[0].index(SOURCE_ROW)
+	return {number: cint(row[at]) for number, row in enumerate(rows, start=1) if number > 1}
+
+
+def _log_message(messages: str | None) -> str:
+	lines = []
+	for item in json.loads(messages or "[]"):
+		try:
+			item = json.loads(item)
+		except (TypeError, ValueError):
+			pass
+		message = item.get("message") if isinstance(item, dict) else item
+		if message:
+			lines.append(strip_html(str(message)))
+	return redact(" ".join(lines)) or _("Not imported: see the Data Import log.")
+
+
+def retry(doc):
+	"""Frappe's retry: the Data Imports run again and skip the rows already in."""
+	if doc.status in RUNNING:
+		frappe.throw(_("This import is still running."), CardImportError)
+	doc.db_set("status", "Waiting to Import", notify=True)
+	enqueue_run(doc.name)
+
+
+# Frappe's own Data Import page ----------------------------------------------------------------
+
+
+def refuse_direct_card_import(doc, method=None):
+	"""doc_events validate on Data Import: cards come in through Card Import only. Frappe's page
+	would store the town's file as it is, 個人番号 and all, before any row is checked."""
+	if doc.reference_doctype != CARD or doc.flags.card_import:
+		return
+	before = doc.get_doc_before_save()
+	if before and (before.import_file, before.google_sheets_url) == (doc.import_file, doc.google_sheets_url):
+		return  # one of ours, its file unchanged
+	frappe.throw(
+		_(
+			"My Number Cards are imported with Card Import, which refuses Individual Numbers before anything is stored."
+		),
+		CardImportError,
+		title=_("Use Card Import"),
+	)

@@ -1,0 +1,285 @@
+// Card Import: templates, a file kept in the browser until it is sent, a dry run that writes
+// nothing, the import, its progress (Frappe's data_import_progress) and what was refused.
+const API = "mynumber_card.api.card_import.";
+const SHOWN = 500; // problem lines shown; the CSV download has them all
+
+frappe.ui.form.on("Card Import", {
+	setup(frm) {
+		frm.set_query("delivery", () => ({ filters: { status: "Open" } }));
+	},
+
+	refresh(frm) {
+		frm.events.listen(frm);
+		if (frm.is_new()) {
+			frm.disable_save();
+			frm.events.add_template_buttons(frm);
+			frm.add_custom_button(__("Check (Dry Run)"), () => frm.events.send(frm, true));
+			frm.page.set_primary_action(__("Import the File"), () => frm.events.send(frm, false));
+			frm.events.render_upload(frm);
+			return;
+		}
+		frm.disable_save();
+		frm.events.render_status(frm);
+		frm.events.render_problems(frm);
+		const cards =
+			frm.doc.import_type === "J-LIS Delivery List"
+				? { delivery: frm.doc.delivery }
+				: { registered_from_records: 1 };
+		frm.add_custom_button(__("Imported Cards"), () => frappe.set_route("List", "MyNumber Card", cards));
+		if (frm.doc.rows_failed && !["Waiting to Import", "Importing"].includes(frm.doc.status)) {
+			frm.add_custom_button(__("Retry Failed Rows"), () =>
+				frappe
+					.call({ method: API + "retry", args: { name: frm.doc.name }, freeze: true })
+					.then(() => frm.reload_doc())
+			);
+		}
+	},
+
+	import_type(frm) {
+		frm.events.add_template_buttons(frm);
+	},
+
+	add_template_buttons(frm) {
+		frm.remove_custom_button(__("Excel (.xlsx)"), __("Download Template"));
+		frm.remove_custom_button(__("CSV (.csv)"), __("Download Template"));
+		for (const [label, file_type] of [
+			[__("Excel (.xlsx)"), "xlsx"],
+			[__("CSV (.csv)"), "csv"],
+		]) {
+			frm.add_custom_button(
+				label,
+				() => {
+					const args = new URLSearchParams({
+						import_type: frm.doc.import_type || "Earlier Ledger",
+						file_type,
+					});
+					window.open(`/api/method/${API}download_template?${args}`);
+				},
+				__("Download Template")
+			);
+		}
+	},
+
+	render_upload(frm) {
+		const $wrapper = $(frm.fields_dict.check_html.wrapper).empty();
+		const $panel = $(`
+			<div class="mnc-card-import">
+				<p class="text-muted">${__(
+					"Fill in the template (Excel or CSV), choose the file and check it: the dry run shows what would be imported and writes nothing. The file itself is never stored."
+				)}</p>
+				<label class="btn btn-default btn-sm">
+					${__("Choose File")}
+					<input type="file" accept=".xlsx,.csv" style="display:none">
+				</label>
+				<span class="mnc-file-name text-muted" style="margin-left:8px">${__("No file chosen")}</span>
+				<div class="mnc-report" style="margin-top:16px"></div>
+			</div>`).appendTo($wrapper);
+		$panel.find("input[type=file]").on("change", (event) => {
+			frm._mnc_file = event.target.files[0] || null;
+			$panel
+				.find(".mnc-file-name")
+				.text(frm._mnc_file ? frm._mnc_file.name : __("No file chosen"));
+			$panel.find(".mnc-report").empty();
+		});
+		if (frm._mnc_file) $panel.find(".mnc-file-name").text(frm._mnc_file.name);
+	},
+
+	async send(frm, dry_run) {
+		if (!frm._mnc_file) {
+			frappe.msgprint(__("Choose a file first."));
+			return;
+		}
+		if (frm.doc.import_type === "J-LIS Delivery List" && !frm.doc.delivery) {
+			frappe.msgprint(__("Choose an open J-LIS delivery first."));
+			return;
+		}
+		const form = new FormData();
+		form.append("file", frm._mnc_file, frm._mnc_file.name);
+		form.append("import_type", frm.doc.import_type);
+		if (frm.doc.delivery) form.append("delivery", frm.doc.delivery);
+		form.append("dry_run", dry_run ? "1" : "0");
+		frappe.dom.freeze(dry_run ? __("Checking the file…") : __("Preparing the import…"));
+		let data;
+		try {
+			const response = await fetch(`/api/method/${API}check`, {
+				method: "POST",
+				body: form,
+				headers: { "X-Frappe-CSRF-Token": frappe.csrf_token, Accept: "application/json" },
+			});
+			data = await response.json();
+			if (!response.ok) {
+				frm.events.show_server_messages(data);
+				return;
+			}
+		} finally {
+			frappe.dom.unfreeze();
+		}
+		const report = data.message;
+		if (report.card_import) {
+			frm._mnc_file = null;
+			frappe.show_alert({ message: __("Import started"), indicator: "green" });
+			frappe.set_route("Form", "Card Import", report.card_import);
+			return;
+		}
+		const $report = $(frm.fields_dict.check_html.wrapper).find(".mnc-report").empty();
+		if (!dry_run) {
+			$report.append(
+				`<div class="alert alert-warning">${__(
+					"No row can be imported: nothing was recorded."
+				)}</div>`
+			);
+		}
+		frm.events.render_report(frm, $report, report);
+	},
+
+	show_server_messages(data) {
+		const messages = JSON.parse(data._server_messages || "[]").map((m) => JSON.parse(m));
+		if (!messages.length) {
+			frappe.msgprint(__("The file could not be checked."));
+			return;
+		}
+		for (const m of messages) frappe.msgprint({ message: m.message, title: m.title, indicator: "red" });
+	},
+
+	render_report(frm, $report, report) {
+		const c = report.counts;
+		$report.append(`
+			<div class="row" style="margin-bottom:12px">
+				${[
+					[__("Rows in File"), c.rows, ""],
+					[__("Rows to Import"), c.importable, "green"],
+					[__("Rows Refused"), c.refused, "red"],
+					[__("Duplicates Skipped"), c.duplicates, "orange"],
+					[__("Rows with a Note"), c.warnings, "blue"],
+				]
+					.map(
+						([label, value, color]) => `
+					<div class="col-sm-2"><div class="text-muted small">${label}</div>
+					<div class="h4 ${color ? "text-" + color : ""}">${value}</div></div>`
+					)
+					.join("")}
+			</div>`);
+		if (report.ignored_columns && report.ignored_columns.length) {
+			$report.append(
+				`<p class="small text-muted">${__("Columns not imported: {0}", [
+					report.ignored_columns.map((c) => frappe.utils.escape_html(c)).join("、"),
+				])}</p>`
+			);
+		}
+		if (report.first_rows && report.first_rows.length) {
+			const cols = report.columns.filter((col) =>
+				report.first_rows.some((r) => r[col.fieldname])
+			);
+			$report.append(`
+				<h5>${__("First rows to import")}</h5>
+				<div class="table-responsive"><table class="table table-bordered table-sm small">
+					<thead><tr><th>${__("Row in File")}</th>${cols
+						.map((col) => `<th>${frappe.utils.escape_html(col.label)}</th>`)
+						.join("")}</tr></thead>
+					<tbody>${report.first_rows
+						.map(
+							(r) =>
+								`<tr><td>${r.row}</td>${cols
+									.map(
+										(col) =>
+											`<td>${frappe.utils.escape_html(
+												String(r[col.fieldname] ?? "")
+											)}</td>`
+									)
+									.join("")}</tr>`
+						)
+						.join("")}</tbody>
+				</table></div>`);
+		}
+		const problems = [
+			...report.refused.map((p) => ({ ...p, kind: "refused" })),
+			...report.duplicates.map((p) => ({ ...p, kind: "duplicate" })),
+			...report.warnings.map((p) => ({ ...p, kind: "warning" })),
+		];
+		frm.events.render_problem_list($report, problems);
+	},
+
+	render_problem_list($target, problems, title = true) {
+		if (!problems.length) return;
+		const labels = {
+			refused: [__("Refused Row"), "red"],
+			duplicate: [__("Duplicate Row"), "orange"],
+			warning: [__("Imported with a Note"), "blue"],
+			failed: [__("Insert Failed"), "red"],
+		};
+		const $list = $(`<div>
+			<h5>${title ? __("Rows Refused or Skipped") : ""}
+				<button class="btn btn-xs btn-default mnc-problems-csv" style="margin-left:8px">${__(
+					"Download CSV"
+				)}</button>
+			</h5>
+			<ul class="list-unstyled small mnc-problems"></ul></div>`).appendTo($target);
+		const $ul = $list.find(".mnc-problems");
+		for (const p of problems.slice(0, SHOWN)) {
+			const [label, color] = labels[p.kind];
+			$ul.append(
+				`<li><span class="indicator-pill ${color}">${label}</span> ${frappe.utils.escape_html(
+					p.message
+				)}</li>`
+			);
+		}
+		if (problems.length > SHOWN) {
+			$ul.append(`<li class="text-muted">${__("… and {0} more", [problems.length - SHOWN])}</li>`);
+		}
+		$list.find(".mnc-problems-csv").on("click", () => {
+			const rows = [[__("Row in File"), __("Kind of Problem"), __("Problem")]].concat(
+				problems.map((p) => [p.row, labels[p.kind][0], p.message])
+			);
+			frappe.tools.downloadify(rows, null, __("Card Import"));
+		});
+	},
+
+	render_status(frm) {
+		const $wrapper = $(frm.fields_dict.check_html.wrapper).empty();
+		const running = ["Waiting to Import", "Importing"].includes(frm.doc.status);
+		const done = frm.doc.rows_imported || 0;
+		const total = frm.doc.rows_to_import || 0;
+		const percent = running ? 0 : total ? Math.round((100 * done) / total) : 0;
+		$wrapper.append(`
+			<p>${__("Imported File")}: <b>${frappe.utils.escape_html(frm.doc.file_name || "")}</b></p>
+			<div class="progress" style="height:18px"><div class="progress-bar mnc-progress"
+				role="progressbar" style="width:${percent}%">${percent}%</div></div>
+			<p class="small text-muted mnc-progress-text">${
+				running
+					? __("Importing in the background: you may leave this page.")
+					: __("{0} of {1} rows imported.", [done, total])
+			}</p>`);
+	},
+
+	render_problems(frm) {
+		const $wrapper = $(frm.fields_dict.problems_html.wrapper).empty();
+		const failed = (frm.doc.__onload?.failed_rows || []).map((p) => ({ ...p, kind: "failed" }));
+		const problems = [...failed, ...JSON.parse(frm.doc.problems || "[]")];
+		if (!problems.length) {
+			$wrapper.append(`<p class="text-muted">${__("Every row of the file was imported.")}</p>`);
+			return;
+		}
+		frm.events.render_problem_list($wrapper, problems, false);
+	},
+
+	listen(frm) {
+		if (frm._mnc_listening) return;
+		frm._mnc_listening = true;
+		frappe.realtime.on("data_import_progress", (data) => {
+			if (frm.doctype !== "Card Import" || !frm.doc.batches) return;
+			const at = frm.doc.batches.findIndex((b) => b.data_import === data.data_import);
+			if (at < 0) return;
+			const before = frm.doc.batches.slice(0, at).reduce((sum, b) => sum + b.rows, 0);
+			const total = frm.doc.rows_to_import || 1;
+			const percent = Math.min(100, Math.round((100 * (before + data.current)) / total));
+			const $wrapper = $(frm.fields_dict.check_html.wrapper);
+			$wrapper.find(".mnc-progress").css("width", percent + "%").text(percent + "%");
+			$wrapper
+				.find(".mnc-progress-text")
+				.text(__("{0} of {1} rows", [before + data.current, frm.doc.rows_to_import]));
+		});
+		frappe.realtime.on("card_import_done", (data) => {
+			if (frm.doc.name === data.card_import) frm.reload_doc();
+		});
+	},
+});
