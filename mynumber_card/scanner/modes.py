@@ -6,7 +6,7 @@ from frappe import _
 from frappe.utils import now_datetime, pretty_date
 
 from mynumber_card.core import barcodes, booking_states, lifecycle, scan_modes
-from mynumber_card.ledger import card_services, pickup, storage
+from mynumber_card.ledger import card_services, pickup
 from mynumber_card.ledger.transitions import apply_system_transition
 
 CARD = "MyNumber Card"
@@ -88,8 +88,7 @@ def intake(scan, delivery: str | None, **_kw) -> Outcome:
 	)
 	try:
 		frappe.db.savepoint("intake")
-		box, position = storage.assign_place(card)
-		card.insert()
+		card.insert()  # takes the next storage place (MyNumberCard.before_insert)
 		if reissue:
 			frappe.db.set_value("Card Service", reissue.name, "new_card", card.name)
 	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
@@ -105,7 +104,9 @@ def intake(scan, delivery: str | None, **_kw) -> Outcome:
 		card=card.name,
 		created_card=1,
 		state_before=None,
-		message=_("Registered as received. Keep it in box {0}, position {1}.").format(box, position),
+		message=_("Registered as received. Keep it in box {0}, position {1}.").format(
+			card.storage_box, card.storage_position
+		),
 	)
 
 

@@ -8,7 +8,7 @@ from frappe.utils import getdate, today
 
 from mynumber_card.core import booking_states, handover, identifiers, lifecycle, text
 from mynumber_card.core.dates import plausible_birth_date
-from mynumber_card.ledger import delivery_counts, transitions
+from mynumber_card.ledger import delivery_counts, storage, transitions
 from mynumber_card.ledger.pickup import booking_for_card
 
 
@@ -20,6 +20,11 @@ class MyNumberCard(Document):
 		self.set_onload("document_kinds", handover.DOCUMENT_KINDS)
 		if self.workflow_state in lifecycle.BEFORE_HANDOVER:
 			self.set_onload("booked_proxy", booked_proxy(self.name))
+
+	def before_insert(self):
+		# a card from a J-LIS delivery goes into the next storage place, scanned or imported
+		if self.delivery and not self.storage_box:
+			storage.assign_place(self)
 
 	def validate(self):
 		self.normalize_identifiers()

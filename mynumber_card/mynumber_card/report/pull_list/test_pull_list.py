@@ -90,3 +90,29 @@ class TestPullList(FrappeTestCase):
 		self.assertEqual([r["card"] for r in rows], [cards[1].name, cards[2].name, unplaced.name])
 		self.assertEqual([r["place"] for r in rows[:2]], ["8-1", "8-2"])
 		self.assertNotIn(cards[0].name, [r["card"] for r in rows])  # not booked that day
+
+	def test_a_card_from_an_imported_delivery_list_gets_the_next_place_too(self):
+		frappe.db.set_single_value(
+			"MyNumber Card Settings", {"storage_box_size": 100, "last_storage_place": "4-99"}
+		)
+		delivery = frappe.get_doc(
+			{
+				"doctype": "Card Delivery",
+				"expected_count": 2,
+				"received_date": frappe.utils.today(),
+				"status": "Open",
+			}
+		).insert()
+		cards = [
+			frappe.get_doc(
+				{
+					"doctype": "MyNumber Card",
+					"application_id": unique_application_id(),
+					"delivery": delivery.name,
+				}
+			).insert()
+			for _i in range(2)
+		]
+		self.assertEqual([(c.storage_box, c.storage_position) for c in cards], [(4, 100), (5, 1)])
+		no_delivery = make_card()
+		self.assertFalse(no_delivery.storage_box)  # only cards that came in a J-LIS delivery
