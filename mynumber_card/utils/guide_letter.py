@@ -7,6 +7,7 @@ import frappe
 from frappe.utils import get_url, getdate, today
 
 from mynumber_card.core import validity
+from mynumber_card.ledger.renewals import renewal_window_months
 
 PICKUP_BOOKING_ROUTE = "pickup-booking"
 LETTER_FIELDS = (
@@ -67,13 +68,15 @@ def renewal_letter_context(doc=None, names: list[str] | None = None) -> dict:
 		cards = [by_name[name] for name in names if name in by_name]
 	else:
 		cards = [frappe._dict({f: doc.get(f) for f in RENEWAL_FIELDS})]
-	on = getdate(today())
+	on, window = getdate(today()), renewal_window_months()
 	for card in cards:
-		card.due = validity.renewal_kind(
-			getdate(card.card_expiry_date) if card.card_expiry_date else None,
-			getdate(card.certificate_expiry_date) if card.certificate_expiry_date else None,
-			on,
-			months_ahead=120,  # a letter printed by hand says what expires first, whatever the window
+		card_expires = getdate(card.card_expiry_date) if card.card_expiry_date else None
+		certificate_expires = getdate(card.certificate_expiry_date) if card.certificate_expiry_date else None
+		# a letter printed by hand outside the window speaks of what expires first
+		card.due = validity.renewal_kind(card_expires, certificate_expires, on, window) or (
+			validity.CERTIFICATE_DUE
+			if certificate_expires and (not card_expires or certificate_expires < card_expires)
+			else validity.CARD_DUE
 		)
 	return {
 		"cards": cards,
