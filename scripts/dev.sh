@@ -33,6 +33,11 @@ else
 		--install-app mynumber_card
 fi
 bench_run --site "$SITE" set-config developer_mode 1 >/dev/null
+# PDFs (letters, the ledger) are rendered by wkhtmltopdf, which fetches the site's styles by name.
+if ! grep -qE "[[:space:]]$SITE([[:space:]]|\$)" /etc/hosts 2>/dev/null; then
+	say "adding $SITE to /etc/hosts so that PDFs can reach the site"
+	printf '127.0.0.1\t%s\n' "$SITE" | as_root tee -a /etc/hosts >/dev/null || say "could not write /etc/hosts: PDFs need $SITE to resolve"
+fi
 say "loading the demo town into $SITE"
 bench_run --site "$SITE" mynumber-card-demo
 say "building the app's assets"
