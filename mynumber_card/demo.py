@@ -12,7 +12,7 @@ from frappe.utils import add_days, getdate, today
 from mynumber_card.booking import slot_calendar
 from mynumber_card.core import lifecycle
 from mynumber_card.demo_earlier import import_earlier_ledger
-from mynumber_card.demo_paths import make_path_cards
+from mynumber_card.demo_paths import make_path_cards, make_services
 from mynumber_card.install import mark_setup_wizard_done
 from mynumber_card.ledger.deadlines import recompute_disposal_deadlines
 from mynumber_card.ledger.transitions import apply_system_transition
@@ -67,6 +67,7 @@ def make_demo() -> dict[str, int]:
 	for index in range(CARD_COUNT):
 		make_card(index, rng, deliveries[index // DELIVERY_SIZE])
 	make_path_cards(deliveries[-1])
+	make_services(DEMO_STAFF[0][0])
 	import_earlier_ledger(SURNAMES, GIVEN_NAMES, DISTRICTS)
 	recompute_disposal_deadlines()
 	make_booking_calendar()

@@ -229,3 +229,51 @@ def birth_date(birth: str | None, story: str):
 
 def fill(values: dict) -> dict:
 	return {key: value() if callable(value) else value for key, value in values.items()}
+
+
+# Counter services on the demo's issued cards: (story of the card, service values).
+SERVICES = (
+	(
+		"電子証明書不要で交付",
+		{"service_type": "PIN Reset", "visitor": "Holder", "remarks": "署名用の暗証番号を忘れた"},
+	),
+	(
+		"外国人住民：在留期間満了日までのカード",
+		{"service_type": "Certificate Renewal", "visitor": "Holder"},
+	),
+	(
+		"任意代理人に交付（75歳以上、照会書兼回答書あり）",
+		{
+			"service_type": "PIN Reset",
+			"visitor": "Authorised Proxy",
+			"proxy_name": "野村 和也",
+			"proxy_relationship": "長男",
+			"identity_documents": "Driving Licence",
+		},
+	),
+	(
+		"紛失して廃止（警察に遺失届）",
+		{
+			"service_type": "Reissue Application",
+			"visitor": "Holder",
+			"revoke_reason": "Lost",
+			"express": 1,
+			"new_application_id": "97" + "9" * 21,
+		},
+	),
+)
+
+
+def make_services(staff: str) -> int:
+	"""PIN resets (one by a proxy, waiting for the second visit), a certificate renewal and an express
+	reissue that links the new card to the lost one."""
+	made = 0
+	for story, values in SERVICES:
+		card = frappe.db.get_value(CARD, {"remarks": story}, "name")
+		if not card or frappe.db.exists(
+			"Card Service", {"card": card, "service_type": values["service_type"]}
+		):
+			continue
+		frappe.get_doc({"doctype": "Card Service", "card": card, "staff": staff, **values}).insert()
+		made += 1
+	return made

@@ -1,7 +1,8 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
-"""取出しリスト: the cards to take out of the safe for a day's pickup and renewal bookings, with each
-card's box and position, in one walk along the shelves. Printed the afternoon before."""
+"""取出しリスト: the cards to take out of the safe for a day's pickup bookings (renewal cards included:
+they are picked up like any new card), with each card's box and position, in one walk along the
+shelves; the day's renewal applications follow, with nothing to take out. Printed the afternoon before."""
 
 import frappe
 from frappe import _
@@ -9,6 +10,7 @@ from frappe.utils import add_days, format_time, getdate, today
 
 from mynumber_card.core import booking_states, lifecycle, storage
 from mynumber_card.ledger.report_columns import card_columns
+from mynumber_card.utils.guide_letter import RENEWAL_PURPOSE
 
 CARD_FIELDS = (
 	"storage_box",
@@ -27,6 +29,8 @@ def execute(filters=None):
 	cards = cards_of(bookings)
 	rows = []
 	for booking in bookings.values():
+		if not booking.cards and booking.purpose == RENEWAL_PURPOSE:
+			rows.append(renewal_visit_row(booking))  # nothing to take out, but the clerk sees the visit
 		for card_name in booking.cards:
 			card = cards.get(card_name)
 			if not card:
@@ -51,11 +55,34 @@ def execute(filters=None):
 	return columns(), rows
 
 
+def renewal_visit_row(booking) -> dict:
+	return {
+		"place": "—",
+		"storage_box": None,
+		"storage_position": None,
+		"full_name": booking.full_name,
+		"full_name_kana": booking.full_name_kana,
+		"state": _("Renewal application: nothing to take out"),
+		"booking": booking.name,
+		"time": format_time(booking.start_time, "HH:mm"),
+		"purpose": booking.purpose,
+		"location": booking.location,
+	}
+
+
 def active_bookings(day, location: str | None) -> dict:
 	booking = frappe.qb.DocType("Card Booking")
 	query = (
 		frappe.qb.from_(booking)
-		.select(booking.name, booking.card, booking.start_time, booking.purpose, booking.location)
+		.select(
+			booking.name,
+			booking.card,
+			booking.start_time,
+			booking.purpose,
+			booking.location,
+			booking.full_name,
+			booking.full_name_kana,
+		)
 		.where((booking.slot_date == day) & booking.workflow_state.isin(booking_states.ACTIVE))
 	)
 	if location:

@@ -50,7 +50,7 @@ class TestPullList(FrappeTestCase):
 		self.assertEqual(places, [(7, 2), (8, 1), (8, 2)])
 
 		# the last scanned card is booked first in the day: the list still walks the shelves in order
-		slot = make_slot(capacity=5, purposes=("カード受取",))
+		slot = make_slot(capacity=5, purposes=("カード受取", "更新"))
 		day = frappe.db.get_value("Booking Slot", slot.name, "slot_date")
 		cards = []
 		for index, name in enumerate(scanned):
@@ -86,10 +86,13 @@ class TestPullList(FrappeTestCase):
 			)
 		).insert()
 
+		renewal = frappe.get_doc(booking_values(slot.name, purpose="更新")).insert()
+
 		_columns, rows = execute({"date": day, "location": slot.location})
-		self.assertEqual([r["card"] for r in rows], [cards[1].name, cards[2].name, unplaced.name])
+		self.assertEqual([r.get("card") for r in rows], [cards[1].name, cards[2].name, unplaced.name, None])
+		self.assertEqual(rows[-1]["booking"], renewal.name)  # the renewal visit comes last
 		self.assertEqual([r["place"] for r in rows[:2]], ["8-1", "8-2"])
-		self.assertNotIn(cards[0].name, [r["card"] for r in rows])  # not booked that day
+		self.assertNotIn(cards[0].name, [r.get("card") for r in rows])  # not booked that day
 
 	def test_a_card_from_an_imported_delivery_list_gets_the_next_place_too(self):
 		frappe.db.set_single_value(
