@@ -91,7 +91,7 @@ def decode_image(image: Image.Image) -> list[DecodedCode]:
 	deadline = time.monotonic() + TIME_BUDGET_SECONDS
 	gray = _prepare(image)
 	found: dict[tuple[str, str], DecodedCode] = {}
-	boxes: list[Box] = []
+	boxes: list[_Area] = []
 	_read_zxing(gray, found, boxes)
 	if not found:
 		# pyzbar reads some codes zxing-cpp gives up on (faint, uneven light); one full pass is cheap.
@@ -99,6 +99,8 @@ def decode_image(image: Image.Image) -> list[DecodedCode]:
 	for region in _unread_regions(gray, boxes):
 		if time.monotonic() > deadline:
 			break
+		if _explained(region, boxes):
+			continue  # a code read in an earlier region explains this one too
 		_read_region(gray, region, found, boxes, deadline)
 	return sorted(found.values(), key=lambda c: (c.symbology, c.value))
 
@@ -111,61 +113,89 @@ def _prepare(image: Image.Image) -> Image.Image:
 	return gray
 
 
-# --- the two readers: every code goes into `found`, its bounding box (in the prepared image) into `boxes`
+# --- the two readers: every code goes into `found`, its area (in the prepared image) into `boxes`
 
 
-def _keep(found, value: str, symbology: str) -> bool:
-	key = (value, symbology)
-	if not value or key in found:
-		return False
-	found[key] = DecodedCode(value, symbology)
-	return True
+def _keep(found, value: str, symbology: str) -> None:
+	if value:
+		found.setdefault((value, symbology), DecodedCode(value, symbology))
 
 
 def _read_zxing(image: Image.Image, found, boxes, place=None) -> int:
-	added = 0
-	for result in zxingcpp.read_barcodes(image, formats=_ZXING_FORMATS, try_invert=False):
+	results = zxingcpp.read_barcodes(image, formats=_ZXING_FORMATS, try_invert=False)
+	for result in results:
 		name = result.format.name
-		added += _keep(found, result.text, _ZXING_NAMES.get(name, name.upper()))
+		_keep(found, result.text, _ZXING_NAMES.get(name, name.upper()))
 		position = result.position
 		corners = [position.top_left, position.top_right, position.bottom_right, position.bottom_left]
 		boxes.append(_box([(p.x, p.y) for p in corners], place, linear=name not in _MATRIX))
-	return added
+	return len(results)
 
 
 def _read_pyzbar(image: Image.Image, found, boxes, place=None) -> int:
-	added = 0
-	for symbol in pyzbar.decode(image):
-		added += _keep(found, symbol.data.decode("utf-8", errors="replace"), symbol.type)
+	symbols = pyzbar.decode(image)
+	for symbol in symbols:
+		_keep(found, symbol.data.decode("utf-8", errors="replace"), symbol.type)
 		points = [(p.x, p.y) for p in symbol.polygon] or [
 			(symbol.rect.left, symbol.rect.top),
 			(symbol.rect.left + symbol.rect.width, symbol.rect.top + symbol.rect.height),
 		]
 		boxes.append(_box(points, place, linear=symbol.type not in _MATRIX_ZBAR))
-	return added
+	return len(symbols)
 
 
-def _box(points: list[tuple[float, float]], place, linear: bool) -> Box:
-	"""The bounding box of points found in a crop, mapped back to the prepared image.
+@dataclass(frozen=True)
+class _Area:
+	"""Where a code read lies in the prepared image: a rectangle along the code's own axis, so that a
+	tilted code does not seem to cover its neighbours (as its upright bounding box would)."""
+
+	x: float  # centre
+	y: float
+	cos: float  # the code's long axis
+	sin: float
+	half_length: float
+	half_width: float
+
+	def contains(self, x: float, y: float, margin: float = 0.0) -> bool:
+		dx, dy = x - self.x, y - self.y
+		along, across = dx * self.cos + dy * self.sin, -dx * self.sin + dy * self.cos
+		return abs(along) <= self.half_length + margin and abs(across) <= self.half_width + margin
+
+
+def _box(points: list[tuple[float, float]], place, linear: bool) -> "_Area":
+	"""The area of a code's corner points found in a crop, mapped back to the prepared image.
 
 	`place` is how the crop was made: (left, top of the crop, scale, angle, crop width, crop height)."""
 	if place is not None:
 		left, top, factor, angle, width, height = place
 		points = [_unturn(x / factor, y / factor, angle, width, height) for x, y in points]
 		points = [(x + left, y + top) for x, y in points]
-	xs, ys = [p[0] for p in points], [p[1] for p in points]
-	left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
+	# The long axis: the direction between the two points farthest apart (a strip's ends, a square's
+	# diagonal; for a square any direction serves).
+	first, second = max(
+		((p, q) for p in points for q in points),
+		key=lambda pq: (pq[0][0] - pq[1][0]) ** 2 + (pq[0][1] - pq[1][1]) ** 2,
+	)
+	theta = math.atan2(second[1] - first[1], second[0] - first[0])
+	if not linear:
+		theta = 0.0  # a matrix code: its corners' upright box
+	cos, sin = math.cos(theta), math.sin(theta)
+	along = [x * cos + y * sin for x, y in points]
+	across = [-x * sin + y * cos for x, y in points]
+	centre_along, centre_across = (min(along) + max(along)) / 2, (min(across) + max(across)) / 2
+	half_length, half_width = (max(along) - min(along)) / 2, (max(across) - min(across)) / 2
 	if linear:
-		# A reader reports the scan lines it decoded, often a thin strip across the bars: the bars
-		# themselves are at least a quarter as tall as the code is long.
-		width, height = right - left, bottom - top
-		if width >= height:
-			grow = max(0.0, 0.3 * width - height)
-			top, bottom = top - grow, bottom + grow
-		else:
-			grow = max(0.0, 0.3 * height - width)
-			left, right = left - grow, right + grow
-	return left, top, right, bottom
+		# A reader reports the scan lines it decoded, often a strip across part of the bars: the bars
+		# go on either side of it (codes are at least a quarter as tall as they are long).
+		half_width += 0.15 * 2 * half_length
+	return _Area(
+		centre_along * cos - centre_across * sin,
+		centre_along * sin + centre_across * cos,
+		cos,
+		sin,
+		half_length,
+		half_width,
+	)
 
 
 def _unturn(x: float, y: float, angle: float, width: float, height: float) -> tuple[float, float]:
@@ -188,9 +218,10 @@ def _unturn(x: float, y: float, angle: float, width: float, height: float) -> tu
 class _Region:
 	box: Box  # in the prepared image
 	angle: float  # degrees to turn the crop (Image.rotate) so that its bars stand upright
+	centres: list[tuple[float, float]]  # of its busy blocks, in the prepared image
 
 
-def _unread_regions(gray: Image.Image, boxes: list[Box]) -> list[_Region]:
+def _unread_regions(gray: Image.Image, boxes: list[_Area]) -> list[_Region]:
 	factor = min(1.0, MAP_SIDE / max(gray.size))
 	small = (
 		gray
@@ -219,7 +250,6 @@ def _unread_regions(gray: Image.Image, boxes: list[Box]) -> list[_Region]:
 	top = ranked[int(len(ranked) * 0.97)]
 	faint, threshold, strong = max(30.0, 0.06 * top), max(60.0, 0.2 * top), max(200.0, 0.5 * top)
 	block = BLOCK / factor  # a block's side in the prepared image
-	covered = [(l - block / 2, t - block / 2, r + block / 2, b + block / 2) for l, t, r, b in boxes]
 	busy = set()
 	for index, value in enumerate(energy):
 		if value < faint:
@@ -233,7 +263,7 @@ def _unread_regions(gray: Image.Image, boxes: list[Box]) -> list[_Region]:
 			continue
 		row, column = divmod(index, columns)
 		x, y = (column + 0.5) * block, (row + 0.5) * block
-		if not any(l <= x <= r and t <= y <= b for l, t, r, b in covered):
+		if not any(area.contains(x, y, block / 2) for area in boxes):
 			busy.add((row, column))
 	regions = []
 	while busy and len(regions) < MAX_REGIONS:
@@ -258,12 +288,15 @@ def _unread_regions(gray: Image.Image, boxes: list[Box]) -> list[_Region]:
 		gradient = -math.degrees(0.5 * math.atan2(2 * sxy, sxx - syy))
 		top, bottom = min(r for r, _ in component), max(r for r, _ in component) + 1
 		left, right = min(c for _, c in component), max(c for _, c in component) + 1
-		if len(component) < 0.2 * (bottom - top) * (right - left):
-			continue  # a thin outline: the edge of a label or sheet on the desk, not a code
+		if len(component) < 0.2 * (bottom - top) * (right - left) or len(component) < 2.5 * max(
+			bottom - top, right - left
+		):
+			continue  # a line or an outline: the edge of a label or sheet on the desk, not a code
 		regions.append(
 			_Region(
 				(left * block - block, top * block - block, right * block + block, bottom * block + block),
 				gradient,
+				[((column + 0.5) * block, (row + 0.5) * block) for row, column in component],
 			)
 		)
 	regions.sort(key=lambda region: -(region.box[2] - region.box[0]) * (region.box[3] - region.box[1]))
@@ -292,8 +325,8 @@ def _read_region(gray: Image.Image, region: _Region, found, boxes, deadline: flo
 	place_enlarged = (left, top, factor, angle, crop.width, crop.height)
 
 	def passes():
-		yield lambda: _read_pyzbar(turned, found, boxes, place)
 		yield lambda: _read_zxing(turned, found, boxes, place)
+		yield lambda: _read_pyzbar(turned, found, boxes, place)
 		sharp = enlarged.filter(ImageFilter.UnsharpMask(radius=2 * factor, percent=250, threshold=0))
 		yield lambda: _read_pyzbar(sharp, found, boxes, place_enlarged)
 		yield lambda: _read_zxing(sharp, found, boxes, place_enlarged)
@@ -311,9 +344,15 @@ def _read_region(gray: Image.Image, region: _Region, found, boxes, deadline: flo
 					image, found, boxes, (left, top, 1, a, crop.width, crop.height)
 				)
 
+	# Once the codes read (new or already known) cover the region's bars, the next passes are not needed.
 	for attempt in passes():
-		if attempt() or time.monotonic() > deadline:
+		if time.monotonic() > deadline or (attempt() and _explained(region, boxes)):
 			return
+
+
+def _explained(region: _Region, boxes: list[_Area]) -> bool:
+	unexplained = sum(not any(area.contains(x, y) for area in boxes) for x, y in region.centres)
+	return unexplained < max(MIN_REGION_BLOCKS, 0.3 * len(region.centres))
 
 
 def _otsu_threshold(gray: Image.Image) -> int:
