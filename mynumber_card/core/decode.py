@@ -3,12 +3,13 @@
 Cheap pass first, expensive passes only for what is still missing:
 
 1. zxing-cpp reads the whole (EXIF-turned, grey) photo once. It is faster than pyzbar and finds codes
-   turned by 90°, most tilted ones and QR codes at any angle.
+   turned by 90°, most tilted ones and QR codes at any angle. When it reads nothing at all, pyzbar
+   reads the whole photo too (it copes better with faint codes and uneven light).
 2. A map of the photo in blocks finds where bars are (strong, mostly one-directional gradients) that
    no code read so far covers. Nothing left: done, at about the cost of one raw decoder pass.
 3. Each such region alone is cropped, turned so its bars stand upright (the direction comes from the
-   same gradients) and read by pyzbar, then, while nothing is found, by both readers on sharpened,
-   enlarged, contrast-stretched and binarised versions of the crop.
+   same gradients) and read by zxing-cpp, then pyzbar, then by both on sharpened, enlarged and
+   binarised versions of the crop, until the codes read cover the region's bars.
 
 Every code found is kept once. No new pass starts after TIME_BUDGET_SECONDS. Decoded values are never
 logged here: the shell refuses a 12-digit 個人番号 after decoding.
