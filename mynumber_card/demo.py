@@ -4,9 +4,11 @@ Deterministic: the same seed gives the same people, and records that exist are l
 second run leaves the same counts."""
 
 import random
+import secrets
 from datetime import timedelta
 
 import frappe
+from frappe import _
 from frappe.utils import add_days, getdate, today
 
 from mynumber_card.booking import slot_calendar
@@ -48,7 +50,8 @@ DEMO_STAFF = (
 	("clerk2@town.minamino.example.jp", "窓口", "二葉", "Card Clerk"),
 	("manager@town.minamino.example.jp", "管理", "三郎", "Card Manager"),
 )
-DEMO_PASSWORD = "demo-pass-2026"
+DEMO_EMAIL_DOMAIN = "@town.minamino.example.jp"
+DEMO_TOWN = "みなみ野町"  # in every demo address: the earlier-ledger cards and the counters
 # The town's own figures for cards issued before it kept them in this ledger (totals at month end).
 # The 2,000 cards of its earlier Excel ledger come in through Card Import (demo_earlier.py).
 EARLIER_FIGURES = [
@@ -58,8 +61,60 @@ EARLIER_FIGURES = [
 ]
 
 
+class DemoRefused(frappe.ValidationError):
+	pass
+
+
+def check_demo_allowed(force: bool = False):
+	"""The demo is for development and training sites: refuse a site not in developer mode or one
+	that holds cards or bookings the demo did not make, unless forced."""
+	if force:
+		return
+	if not frappe.conf.developer_mode:
+		raise DemoRefused(
+			_(
+				"This site is not in developer mode. The demo town is for development and training sites: set developer_mode in the site config, or run again with --force."
+			)
+		)
+	cards, bookings = real_record_counts()
+	if cards or bookings:
+		raise DemoRefused(
+			_(
+				"This site holds {0} cards and {1} bookings that the demo did not make. The demo is not loaded into a town's real ledger; run again with --force to add it anyway."
+			).format(cards, bookings)
+		)
+
+
+def real_record_counts() -> tuple[int, int]:
+	"""Cards and bookings the demo did not make. The demo's cards have an Application ID starting
+	with 9 (its earlier-ledger cards, which have none, live in the demo town); its bookings are at
+	the demo town's counters; what its staff made in the demo town is the demo's too."""
+	demo_staff = f"%{DEMO_EMAIL_DOMAIN}"
+	town = f"%{DEMO_TOWN}%"
+	cards = frappe.db.sql(
+		"""select count(*) from `tabMyNumber Card`
+		where not (
+			ifnull(application_id, '') like '9%%'
+			or owner like %(staff)s
+			or (registered_from_records = 1 and ifnull(application_id, '') = '' and address like %(town)s)
+		)""",
+		{"staff": demo_staff, "town": town},
+	)[0][0]
+	bookings = frappe.db.sql(
+		"""select count(*) from `tabCard Booking` booking
+		where not (
+			booking.owner like %(staff)s
+			or booking.location in (select name from `tabBooking Location` where address like %(town)s)
+		)""",
+		{"staff": demo_staff, "town": town},
+	)[0][0]
+	return cards, bookings
+
+
 def make_demo() -> dict[str, int]:
-	make_japanese_site()
+	cards, bookings = real_record_counts()
+	if not (cards or bookings):  # never System Settings on a site that has data (run with --force)
+		make_japanese_site()
 	make_staff()
 	make_settings()
 	rng = random.Random(2020)
@@ -197,10 +252,13 @@ def make_japanese_site():
 	frappe.db.set_value("User", "Administrator", "language", "ja")
 
 
-def make_staff():
+def make_staff() -> dict[str, str]:
+	"""The demo's staff, each with a random password, returned for the command to print once."""
+	passwords = {}
 	for email, last_name, first_name, role in DEMO_STAFF:
 		if frappe.db.exists("User", email):
 			continue
+		passwords[email] = secrets.token_urlsafe(12)
 		user = frappe.get_doc(
 			{
 				"doctype": "User",
@@ -209,10 +267,11 @@ def make_staff():
 				"last_name": last_name,
 				"language": "ja",
 				"send_welcome_email": 0,
-				"new_password": DEMO_PASSWORD,
+				"new_password": passwords[email],
 			}
 		).insert()
 		user.add_roles(role)
+	return passwords
 
 
 def make_settings():

@@ -4,19 +4,24 @@ import frappe
 from frappe import _
 
 from mynumber_card.ledger.deadlines import cards_due_for_renotice, move_overdue_cards_to_pending_disposal
+from mynumber_card.utils.isolated import run_isolated
 from mynumber_card.utils.series import ensure_series_rows
 
 
 def daily():
-	ensure_series_rows()
-	moved = move_overdue_cards_to_pending_disposal()
+	"""Each step on its own, each card on its own: a card that cannot move is named in the Error Log,
+	the others move, and the managers hear how many failed."""
+	run_isolated("Daily", None, "naming series rows", ensure_series_rows)
+	failed: list[str] = []
+	moved = move_overdue_cards_to_pending_disposal(failed=failed)
 	due = cards_due_for_renotice()
-	if moved or due:
-		notify_managers(
-			_("Card ledger: {0} cards moved to Pending Disposal, {1} cards due for a re-notice.").format(
-				len(moved), len(due)
-			)
-		)
+	if moved or due or failed:
+		subject = _(
+			"Card ledger: {0} cards moved to Pending Disposal, {1} cards due for a re-notice."
+		).format(len(moved), len(due))
+		if failed:
+			subject += " " + _("{0} cards could not be moved: see the Error Log.").format(len(failed))
+		notify_managers(subject)
 
 
 def notify_managers(subject: str):

@@ -1,6 +1,7 @@
 """Disposal deadlines across the ledger: recomputed when the rules change, enforced every day."""
 
 from datetime import timedelta
+from functools import partial
 
 import frappe
 from frappe import _
@@ -10,6 +11,7 @@ from mynumber_card.core import lifecycle
 from mynumber_card.core.deadlines import disposal_deadline, is_overdue, renotice_due
 from mynumber_card.ledger.transitions import apply_system_transition
 from mynumber_card.settings import disposal_rules
+from mynumber_card.utils.isolated import run_isolated
 
 CARD = "MyNumber Card"
 
@@ -43,8 +45,11 @@ def recompute_disposal_deadlines() -> int:
 	return len(rows)
 
 
-def move_overdue_cards_to_pending_disposal(on=None) -> list[str]:
-	"""Daily: cards still awaiting pickup after their deadline become Pending Disposal."""
+def move_overdue_cards_to_pending_disposal(on=None, failed: list[str] | None = None) -> list[str]:
+	"""Daily: cards still awaiting pickup after their deadline become Pending Disposal.
+
+	Each card moves on its own: one that cannot is rolled back, named in the Error Log (and added to
+	`failed`), and the others still move."""
 	on = getdate(on or today())
 	card = frappe.qb.DocType(CARD)
 	rows = (
@@ -54,15 +59,21 @@ def move_overdue_cards_to_pending_disposal(on=None) -> list[str]:
 	).run(as_dict=True)
 	moved = []
 	for row in rows:
-		if is_overdue(row.workflow_state, getdate(row.disposal_deadline), on):
-			doc = frappe.get_doc(CARD, row.name)
-			apply_system_transition(
-				doc,
-				lifecycle.PENDING_DISPOSAL,
-				_("Disposal deadline {0} passed.").format(frappe.format(row.disposal_deadline, "Date")),
-			)
+		if not is_overdue(row.workflow_state, getdate(row.disposal_deadline), on):
+			continue
+		if run_isolated("Disposal deadline", CARD, row.name, partial(_move_to_pending_disposal, row)):
 			moved.append(row.name)
+		elif failed is not None:
+			failed.append(row.name)
 	return moved
+
+
+def _move_to_pending_disposal(row):
+	apply_system_transition(
+		frappe.get_doc(CARD, row.name),
+		lifecycle.PENDING_DISPOSAL,
+		_("Disposal deadline {0} passed.").format(frappe.format(row.disposal_deadline, "Date")),
+	)
 
 
 def cards_due_for_renotice(on=None, fields: tuple[str, ...] = ("name",)) -> list[dict]:

@@ -1,0 +1,97 @@
+# Copyright (c) 2026, mynumber_card contributors
+# License: MIT. See license.txt
+"""`bench --site X mynumber-card-demo` refuses a real town's site; demo staff get random passwords."""
+
+import random
+from unittest.mock import patch
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils.password import check_password
+
+from mynumber_card import demo
+from mynumber_card.commands import run_demo
+from mynumber_card.core import lifecycle
+from mynumber_card.testing import booking_values, make_card, make_location, make_slot
+
+
+class Stop(Exception):
+	pass
+
+
+class TestDemoCommand(FrappeTestCase):
+	def setUp(self):
+		conf = patch.dict(frappe.local.conf, {"developer_mode": 1})
+		conf.start()
+		self.addCleanup(conf.stop)
+		# the demo itself never runs here: only the guard in front of it
+		for name in ("make_demo", "make_staff"):
+			mocked = patch.object(demo, name, return_value={})
+			mocked.start()
+			self.addCleanup(mocked.stop)
+
+	def test_a_site_with_a_card_the_demo_did_not_make_is_refused_without_force(self):
+		make_card(lifecycle.RECEIVED)  # application ID starting with 8: not the demo's
+		with self.assertRaises(demo.DemoRefused):
+			run_demo(force=False)
+		demo.make_demo.assert_not_called()
+		demo.make_staff.assert_not_called()
+
+		run_demo(force=True)
+		demo.make_demo.assert_called_once()
+
+	def test_a_site_not_in_developer_mode_is_refused_without_force(self):
+		frappe.local.conf.developer_mode = 0
+		with patch.object(demo, "real_record_counts", return_value=(0, 0)):
+			with self.assertRaises(demo.DemoRefused) as refused:
+				run_demo(force=False)
+			self.assertIn("developer_mode", str(refused.exception))
+			demo.make_demo.assert_not_called()
+			frappe.local.conf.developer_mode = 1
+			run_demo(force=False)  # a dev site holding only the demo's records: a second run works
+		demo.make_demo.assert_called_once()
+
+	def test_only_records_the_demo_did_not_make_count(self):
+		before = demo.real_record_counts()
+		make_card(lifecycle.RECEIVED, application_id=f"9{random.randrange(10**22):022d}")
+		make_card(
+			lifecycle.RECEIVED,
+			application_id=None,
+			registered_from_records=1,
+			address=f"茨城県猿島郡{demo.DEMO_TOWN}大字元栄1番地",
+		)
+		town = make_location(f"デモ庁舎{frappe.utils.random_string(4)}")
+		frappe.db.set_value("Booking Location", town, "address", f"{demo.DEMO_TOWN}大字元栄1番地")
+		slot = make_slot()
+		frappe.db.set_value("Booking Slot", slot.name, "location", town)
+		frappe.get_doc(booking_values(slot.name)).insert()
+		self.assertEqual(demo.real_record_counts(), before)
+
+		make_card(lifecycle.RECEIVED)
+		frappe.get_doc(booking_values(make_slot().name)).insert()
+		self.assertEqual(demo.real_record_counts(), (before[0] + 1, before[1] + 1))
+
+
+class TestDemoSiteAndStaff(FrappeTestCase):
+	def test_system_settings_are_left_alone_on_a_site_with_data(self):
+		make_card(lifecycle.RECEIVED)
+		with (
+			patch.object(demo, "make_japanese_site") as japanese,
+			patch.object(demo, "make_staff", side_effect=Stop),
+		):
+			with self.assertRaises(Stop):
+				demo.make_demo()
+		japanese.assert_not_called()
+
+	def test_demo_staff_get_random_passwords_once(self):
+		for email, *_ in demo.DEMO_STAFF:
+			if frappe.db.exists("User", email):
+				frappe.delete_doc("User", email, force=True, ignore_permissions=True)
+		passwords = demo.make_staff()
+		self.assertEqual(sorted(passwords), sorted(email for email, *_ in demo.DEMO_STAFF))
+		self.assertEqual(len(set(passwords.values())), len(passwords))
+		self.assertNotIn("demo-pass-2026", passwords.values())
+		for email, password in passwords.items():
+			self.assertGreaterEqual(len(password), 16)
+			self.assertEqual(check_password(email, password, delete_tracker_cache=False), email)
+		self.assertEqual(demo.make_staff(), {})  # printed once: a second run makes none
