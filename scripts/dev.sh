@@ -27,6 +27,8 @@ if site_exists "$SITE"; then
 	bench_run --site "$SITE" list-apps 2>/dev/null | grep -q mynumber_card || bench_run --site "$SITE" install-app mynumber_card
 	say "migrating $SITE"
 	bench_run --site "$SITE" migrate
+	# an earlier run may have stopped between installing the app and its after-install steps
+	bench_run --site "$SITE" execute mynumber_card.install.after_install >/dev/null
 else
 	say "creating the dev site $SITE"
 	bench_run new-site "$SITE" --db-root-password "$(db_root_password)" --admin-password "$ADMIN_PASSWORD" \

@@ -48,3 +48,10 @@ def test_other_secret_or_purpose_refused():
 def test_secret_required():
 	with pytest.raises(ValueError):
 		make_token("BK-1", NOW, "")
+
+
+def test_a_token_with_characters_outside_ascii_is_invalid_not_an_error():
+	# found by hypothesis on the guest endpoint: compare_digest refuses such str and raised a 500
+	for token in (".\x80", "abc.\u3042\u3044", "\udcff.\udcff"):
+		with pytest.raises(InvalidToken):
+			read_token(token, SECRET, NOW)

@@ -41,7 +41,9 @@ def read_token(token: str, secret: str, now: datetime, purpose: str = "booking")
 	"""The name the token was made for; raises InvalidToken or ExpiredToken."""
 	try:
 		payload, signature = (token or "").strip().split(".")
-		if not hmac.compare_digest(signature, _signature(payload, secret, purpose)):
+		# bytes: compare_digest refuses str with characters outside ASCII (a tampered link)
+		expected = _signature(payload, secret, purpose).encode()
+		if not hmac.compare_digest(signature.encode("utf-8", "surrogatepass"), expected):
 			raise InvalidToken("bad signature")
 		name, expires = _unb64(payload).decode().rsplit("|", 1)
 		expires_at = int(expires)
