@@ -203,10 +203,6 @@ def initial_state(issue_method: str | None, from_records: bool = False) -> str:
 	return MAILED if issue_method == EXPRESS else RECEIVED
 
 
-def state_after_hold(renotice_date) -> str:
-	return RENOTICE_SENT if renotice_date else NOTICE_SENT
-
-
 def state_after_cancelled_booking(state_before_booking: str | None, renotice_date) -> str:
 	"""A cancelled pickup booking returns the card to where it was before the booking."""
 	if state_before_booking in AWAITING_PICKUP:

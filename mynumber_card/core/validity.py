@@ -100,7 +100,6 @@ def card_validity(
 CARD_DUE = "Card"
 CERTIFICATE_DUE = "Certificate"
 BOTH_DUE = "Card and Certificate"
-RENEWAL_DUE_KINDS = (BOTH_DUE, CARD_DUE, CERTIFICATE_DUE)
 
 
 def renewal_kind(
