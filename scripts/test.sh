@@ -103,7 +103,9 @@ run_integration_suite() {
 	bench_run --site "$TEST_SITE" run-tests --app mynumber_card 2>&1 | tee "$LOG_DIR/run-tests.log"
 	local ran bad
 	ran="$(grep -oE '^Ran [0-9]+ test' "$LOG_DIR/run-tests.log" | grep -oE '[0-9]+' | tail -n 1)"
-	bad="$(grep -oE '(failures|errors)=[0-9]+' "$LOG_DIR/run-tests.log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')"
+	# unittest's own summary line ("FAILED (failures=1, errors=2)"), not Frappe's result repr beside it
+	bad="$(grep -E '^FAILED \(' "$LOG_DIR/run-tests.log" | grep -oE '(failures|errors)=[0-9]+' | grep -oE '[0-9]+' \
+		| awk '{s+=$1} END {print s+0}')"
 	if [ -z "$ran" ] || ! grep -qE '^OK' "$LOG_DIR/run-tests.log"; then
 		failed=$((failed + ${bad:-1}))
 		passed=$((passed + ${ran:-0} - ${bad:-0}))

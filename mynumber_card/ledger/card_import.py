@@ -386,14 +386,17 @@ class ChunkWriter:
 
 
 def enqueue_run(card_import: str):
+	inline = bool(frappe.flags.in_test or frappe.conf.developer_mode)  # as Frappe's own Data Import
 	frappe.enqueue(
 		"mynumber_card.ledger.card_import.run",
 		queue="long",
 		timeout=4 * 3600,
 		job_id=f"card_import::{card_import}",
-		deduplicate=True,
+		# Frappe checks for a queued twin before running inline: a job left queued by a dropped site
+		# of the same name (with no worker) would otherwise stop this import from ever running.
+		deduplicate=not inline,
 		enqueue_after_commit=True,
-		now=frappe.flags.in_test or frappe.conf.developer_mode,  # as Frappe's own Data Import
+		now=inline,
 		card_import=card_import,
 	)
 
