@@ -22,18 +22,10 @@ from datetime import date, timedelta
 
 from bench_common import connect
 
+from mynumber_card.core.card_import import LEDGER, template_columns
+
 TAG = "計測取込"
-HEADER = [
-	"氏名",
-	"フリガナ",
-	"生年月日",
-	"住所",
-	"発行日",
-	"有効期限",
-	"交付日",
-	"電子証明書有効期限",
-	"備考",
-]
+HEADER = [column.header for column in template_columns(LEDGER)]  # the rows below follow its order
 
 
 def parse_args():
