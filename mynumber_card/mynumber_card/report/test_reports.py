@@ -270,6 +270,11 @@ class TestReportsCountEveryPath(FrappeTestCase):
 			{"received_date": ("is", "not set"), "mailed_date": ("between", ["2002-04-01", "2002-06-30"])},
 		)
 		self.assertEqual(len(rows), received + express)
+		# the printed カード管理簿 lists the same cards in the same order
+		from mynumber_card.api.ledger_print import ledger_rows
+
+		printed = ledger_rows(getdate(NEW_PERIOD["from_date"]), getdate(NEW_PERIOD["to_date"]))
+		self.assertEqual([r.name for r in printed], [r.name for r in rows])
 		by_name = {r.name: r for r in rows}
 		self.assertEqual(by_name[self.cards["express"]].state, "郵送済")
 		self.assertEqual(str(by_name[self.cards["revoked"]].revoked_date), "2002-06-01")
