@@ -6,7 +6,7 @@ from frappe import _
 from frappe.utils import now_datetime, pretty_date
 
 from mynumber_card.core import barcodes, booking_states, lifecycle, scan_modes
-from mynumber_card.ledger import card_services, pickup
+from mynumber_card.ledger import pickup
 from mynumber_card.ledger.transitions import apply_system_transition
 
 CARD = "MyNumber Card"
@@ -77,20 +77,10 @@ def intake(scan, delivery: str | None, **_kw) -> Outcome:
 			card=existing,
 			message=_("Already registered ({0}). Nothing was changed.").format(first_registration(existing)),
 		)
-	reissue = card_services.reissue_awaiting(scan.value)
-	card = frappe.get_doc(
-		{
-			"doctype": CARD,
-			"application_id": scan.value,
-			"delivery": delivery,
-			"replaces_card": reissue.card if reissue else None,  # a reissued card knows the one it replaces
-		}
-	)
+	card = frappe.get_doc({"doctype": CARD, "application_id": scan.value, "delivery": delivery})
 	try:
 		frappe.db.savepoint("intake")
-		card.insert()  # takes the next storage place (MyNumberCard.before_insert)
-		if reissue:
-			frappe.db.set_value("Card Service", reissue.name, "new_card", card.name)
+		card.insert()  # takes the next storage place and links a reissue (MyNumberCard.before_insert)
 	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
 		# Another clerk took the same card in at this very moment: theirs stands. A locking read
 		# sees their committed card, which this transaction's snapshot does not.

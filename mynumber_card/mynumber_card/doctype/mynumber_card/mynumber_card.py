@@ -8,7 +8,7 @@ from frappe.utils import getdate, today
 
 from mynumber_card.core import booking_states, handover, identifiers, lifecycle, text
 from mynumber_card.core.dates import plausible_birth_date
-from mynumber_card.ledger import delivery_counts, storage, transitions
+from mynumber_card.ledger import card_services, delivery_counts, storage, transitions
 from mynumber_card.ledger.pickup import booking_for_card
 
 
@@ -25,6 +25,16 @@ class MyNumberCard(Document):
 		# a card from a J-LIS delivery goes into the next storage place, scanned or imported
 		if self.delivery and not self.storage_box:
 			storage.assign_place(self)
+		# a reissued card, scanned or imported, knows the card it replaces
+		self.flags.reissue = (
+			card_services.reissue_awaiting(self.application_id) if self.application_id else None
+		)
+		if self.flags.reissue and not self.replaces_card:
+			self.replaces_card = self.flags.reissue.card
+
+	def after_insert(self):
+		if self.flags.reissue:
+			frappe.db.set_value("Card Service", self.flags.reissue.name, "new_card", self.name)
 
 	def validate(self):
 		self.normalize_identifiers()
