@@ -1,0 +1,51 @@
+"""Who is staff, asked in one place (helpdesk's is_agent / agent_only is the pattern)."""
+
+from functools import wraps
+
+import frappe
+
+from mynumber_card.core.roles import MANAGERS, STAFF
+
+
+def _holds(roles: tuple[str, ...], user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if user == "Guest":
+		return False
+	return bool(set(roles).intersection(frappe.get_roles(user)))
+
+
+def is_staff(user: str | None = None) -> bool:
+	return _holds(STAFF, user)
+
+
+def is_manager(user: str | None = None) -> bool:
+	return _holds(MANAGERS, user)
+
+
+def only_staff():
+	"""Raise frappe.PermissionError unless the session user is staff."""
+	frappe.only_for(STAFF)
+
+
+def only_managers():
+	frappe.only_for(MANAGERS)
+
+
+def staff_only(fn):
+	"""Decorator for whitelisted endpoints that only counter staff may call."""
+
+	@wraps(fn)
+	def wrapper(*args, **kwargs):
+		only_staff()
+		return fn(*args, **kwargs)
+
+	return wrapper
+
+
+def manager_only(fn):
+	@wraps(fn)
+	def wrapper(*args, **kwargs):
+		only_managers()
+		return fn(*args, **kwargs)
+
+	return wrapper
