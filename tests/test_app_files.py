@@ -72,9 +72,9 @@ def test_doctype_fields(name):
 	assert data["module"] == "MyNumber Card"
 	for field in data["fields"]:
 		if field["fieldtype"] in ("Link", "Table", "Table MultiSelect"):
-			assert field.get("options") in known_doctypes(), (
-				f"{field['fieldname']} links to {field.get('options')}"
-			)
+			assert (
+				field.get("options") in known_doctypes()
+			), f"{field['fieldname']} links to {field.get('options')}"
 		if field["fieldtype"] in ("Table", "Table MultiSelect"):
 			assert doctypes()[field["options"]].get("istable"), f"{field['options']} is not a child table"
 		if field["fieldtype"] == "Select":
@@ -98,7 +98,7 @@ def test_doctype_has_controller(name):
 
 
 def _workflow(name: str) -> dict:
-	(workflow,) = [w for w in fixture("workflow") if w["name"] == name]
+	(workflow,) = (w for w in fixture("workflow") if w["name"] == name)
 	return workflow
 
 

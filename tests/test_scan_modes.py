@@ -37,5 +37,5 @@ def test_the_page_and_the_scan_log_take_the_core_modes():
 	assert boot["mynumber_card_scan_modes"] == list(MODES)
 	js = (MODULE_DIR / "page" / "card_scanner" / "card_scanner.js").read_text(encoding="utf-8")
 	assert "const MODES = frappe.boot.mynumber_card_scan_modes;" in js
-	(mode_field,) = [f for f in doctypes()["Card Scan Log"]["fields"] if f["fieldname"] == "mode"]
+	(mode_field,) = (f for f in doctypes()["Card Scan Log"]["fields"] if f["fieldname"] == "mode")
 	assert mode_field["options"].split("\n") == list(MODES)
