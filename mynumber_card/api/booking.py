@@ -8,6 +8,7 @@ from frappe.utils import format_time, get_datetime, getdate, now_datetime
 
 from mynumber_card.booking import places
 from mynumber_card.booking.links import booking_from_token
+from mynumber_card.booking.open_slots import open_slots_query
 from mynumber_card.core import booking_states as states
 from mynumber_card.core.dates import wareki
 from mynumber_card.utils.qr import qr_data_uri
@@ -26,6 +27,7 @@ def _active_purpose(purpose: str) -> dict:
 
 @frappe.whitelist(allow_guest=True, methods=["GET"])
 @rate_limit(limit=120, seconds=60)
+@frappe.read_only()  # served from the replica when the site has one
 def booking_options() -> dict:
 	"""What the forms need to start: the purposes on offer and the town's contact."""
 	purposes = frappe.get_all(
@@ -45,28 +47,19 @@ def booking_options() -> dict:
 
 @frappe.whitelist(allow_guest=True, methods=["GET"])
 @rate_limit(limit=120, seconds=60)
+@frappe.read_only()  # served from the replica when the site has one
 def available_slots(purpose: str) -> list[dict]:
 	"""Open slots with room for the purpose inside the booking window, by date. No counts, no names."""
 	_active_purpose(purpose)
 	window = places.booking_window()
 	now = now_datetime()
 	first, last = window.date_range(now)
-	slot = frappe.qb.DocType("Booking Slot")
-	served = frappe.qb.DocType("Booking Slot Purpose")
+	slot, query = open_slots_query(now, purpose)
 	rows = (
-		frappe.qb.from_(slot)
-		.join(served)
-		.on(served.parent == slot.name)
-		.select(slot.name, slot.slot_date, slot.start_time, slot.end_time, slot.location, slot.starts_at)
-		.where(
-			(served.purpose == purpose)
-			& (slot.is_closed == 0)
-			& (slot.booked_count < slot.capacity)
-			& slot.slot_date.between(first, last)
-		)
-		.orderby(slot.starts_at)
-		.orderby(slot.location)
-	).run(as_dict=True)
+		query.select(slot.name, slot.slot_date, slot.start_time, slot.end_time, slot.location, slot.starts_at)
+		.where(slot.slot_date.between(first, last))
+		.run(as_dict=True)
+	)
 	days: dict = {}
 	for row in rows:
 		if not window.contains(get_datetime(row.starts_at), now):

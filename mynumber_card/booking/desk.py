@@ -3,6 +3,7 @@
 import frappe
 from frappe.utils import format_time, now_datetime
 
+from mynumber_card.booking.open_slots import open_slots_query
 from mynumber_card.core.dates import wareki
 
 
@@ -11,24 +12,14 @@ from mynumber_card.core.dates import wareki
 def open_slots(doctype, txt, searchfield, start, page_len, filters):
 	"""Link search for the slot field: future open slots with room for the purpose."""
 	frappe.has_permission("Booking Slot", "read", throw=True)
-	slot = frappe.qb.DocType("Booking Slot")
-	served = frappe.qb.DocType("Booking Slot Purpose")
+	slot, query = open_slots_query(now_datetime(), filters.get("purpose"))
 	query = (
-		frappe.qb.from_(slot)
-		.select(slot.name, slot.slot_date, slot.start_time, slot.location, slot.capacity, slot.booked_count)
-		.where(
-			(slot.is_closed == 0) & (slot.booked_count < slot.capacity) & (slot.starts_at >= now_datetime())
+		query.select(
+			slot.name, slot.slot_date, slot.start_time, slot.location, slot.capacity, slot.booked_count
 		)
-		.orderby(slot.starts_at)
 		.limit(page_len)
 		.offset(start)
 	)
-	if filters.get("purpose"):
-		query = query.where(
-			slot.name.isin(
-				frappe.qb.from_(served).select(served.parent).where(served.purpose == filters["purpose"])
-			)
-		)
 	if txt:
 		query = query.where(slot.slot_date.like(f"%{txt}%") | slot.location.like(f"%{txt}%"))
 	return [
