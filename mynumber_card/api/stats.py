@@ -6,6 +6,7 @@ from mynumber_card.ledger.statistics import current_held_rate, current_issuance_
 
 
 @frappe.whitelist()
+@frappe.read_only()  # served from the replica when the site has one
 def issuance_rate_card(filters=None) -> dict:
 	"""The Number Card 'Issuance Rate Now': cards issued (with those before the system) ÷ population."""
 	frappe.has_permission("MyNumber Card", "read", throw=True)
@@ -14,6 +15,7 @@ def issuance_rate_card(filters=None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # served from the replica when the site has one
 def held_rate_card(filters=None) -> dict:
 	"""The Number Card 'Held Rate Now' (保有枚数率): cards still held ÷ population, the ministry's
 	headline figure since 2023-07."""
