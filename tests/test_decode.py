@@ -17,6 +17,8 @@ from mynumber_card.core.barcodes import classify
 from mynumber_card.core.decode import (
 	MAX_UPLOAD_BYTES,
 	DecodedCode,
+	ImageTooLarge,
+	NotAnImage,
 	UnreadableImage,
 	decode_bytes,
 	decode_image,
@@ -207,25 +209,35 @@ def _truncated_png() -> bytes:
 
 
 @pytest.mark.parametrize(
-	"data",
+	"data, refused_as",
 	[
-		b"",
-		b"not an image at all",
-		os.urandom(4096),
-		b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,  # a PNG signature and nothing valid after it
-		b"\xff\xd8\xff\xe0" + b"garbage" * 50,  # a JPEG start and nothing valid after it
-		_truncated_png(),
+		(b"", NotAnImage),
+		(b"not an image at all", NotAnImage),
+		(os.urandom(4096), NotAnImage),
+		(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, NotAnImage),  # a PNG signature and nothing valid after it
+		(b"\xff\xd8\xff\xe0" + b"garbage" * 50, NotAnImage),  # a JPEG start and nothing valid after it
+		(_truncated_png(), UnreadableImage),
 	],
 	ids=["empty", "text", "random", "png-header", "jpeg-header", "truncated-png"],
 )
-def test_garbage_bytes_are_unreadable(data):
-	with pytest.raises(UnreadableImage):
+def test_garbage_bytes_are_unreadable(data, refused_as):
+	# The kind decides what the clerk is told: choose a photo (not an image) or take it again (damaged).
+	with pytest.raises(UnreadableImage) as refused:
 		decode_bytes(data)
+	assert type(refused.value) is refused_as
 
 
 def test_too_large_upload_is_unreadable():
-	with pytest.raises(UnreadableImage, match="too large"):
+	with pytest.raises(ImageTooLarge, match="too large"):
 		decode_bytes(b"\x00" * (MAX_UPLOAD_BYTES + 1))
+
+
+def test_too_many_pixels_is_too_large_not_broken(monkeypatch):
+	# Pillow's decompression bomb guard, met here at a lowered limit instead of with a huge image
+	data = encoded(qr(BOOKING_URL), "PNG")
+	monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)
+	with pytest.raises(ImageTooLarge):
+		decode_bytes(data)
 
 
 def test_unreadable_image_is_a_value_error():

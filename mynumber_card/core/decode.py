@@ -65,7 +65,16 @@ _SOBEL_Y = ImageFilter.Kernel((3, 3), [-1, -2, -1, 0, 0, 0, 1, 2, 1], scale=8, o
 
 
 class UnreadableImage(ValueError):
-	"""The upload is not an image Pillow can read, or is too large."""
+	"""The upload is not an image Pillow can read, or is too large. The subclasses say which, so that
+	the clerk is told what to do: choose a photo, or take a smaller one; this class alone: damaged."""
+
+
+class NotAnImage(UnreadableImage):
+	"""Pillow does not know the file as an image at all (a PDF, a text, a format it lacks)."""
+
+
+class ImageTooLarge(UnreadableImage):
+	"""Too many bytes, or too many pixels to open safely (Pillow's decompression bomb guard)."""
 
 
 @dataclass(frozen=True)
@@ -79,9 +88,14 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom in the prepa
 
 def decode_bytes(data: bytes) -> list[DecodedCode]:
 	if len(data) > MAX_UPLOAD_BYTES:
-		raise UnreadableImage("image too large")
+		raise ImageTooLarge("image too large")
 	try:
 		image = Image.open(BytesIO(data))
+	except Image.DecompressionBombError as error:
+		raise ImageTooLarge(str(error)) from error
+	except Exception as error:  # UnidentifiedImageError, or what a malformed header makes Pillow raise
+		raise NotAnImage(str(error)) from error
+	try:
 		image.load()
 	except Exception as error:  # Pillow raises many kinds for a broken file
 		raise UnreadableImage(str(error)) from error
