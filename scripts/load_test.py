@@ -3,6 +3,11 @@ served by gunicorn, with the web server restarted half-way. Bounded, loopback on
 
     ~/frappe-bench/env/bin/python scripts/load_test.py --site mynumber.localhost
 
+Through the production topology (scripts/topology.sh up): requests go to nginx, web node 1 is
+killed (SIGKILL) at a third of the run and started again at two thirds, and the replica must catch up:
+
+    ~/frappe-bench/env/bin/python scripts/load_test.py --site topology.localhost --topology
+
 Prints throughput, p50/p95 and errors per kind of request, then checks that no slot is over capacity,
 that every slot's count equals its active bookings, and that every booking a resident was told was
 confirmed is in the database, confirmed. Everything it made is deleted afterwards."""
@@ -13,9 +18,11 @@ import os
 import random
 import signal
 import statistics
+import subprocess
 import threading
 import time
 from collections import defaultdict
+from pathlib import Path
 
 import requests
 from bench_common import admin_session, connect, from_somewhere, start_gunicorn
@@ -29,6 +36,8 @@ def parse_args():
 	parser.add_argument("--clerks", type=int, default=2)
 	parser.add_argument("--port", type=int, default=8022)
 	parser.add_argument("--admin-password", default=os.environ.get("MNC_ADMIN_PASSWORD", "admin"))
+	parser.add_argument("--topology", action="store_true", help="go through nginx of scripts/topology.sh")
+	parser.add_argument("--nginx-port", type=int, default=int(os.environ.get("MNC_NGINX_PORT", 8090)))
 	return parser.parse_args()
 
 
@@ -43,6 +52,49 @@ class Server:
 	def stop(self):
 		self.process.send_signal(signal.SIGTERM)  # gunicorn finishes the requests in flight
 		self.process.wait(timeout=60)
+
+	def describe(self, seconds: int) -> str:
+		return f"gunicorn 4 workers, restarted at {seconds // 2} s"
+
+
+class WebNode:
+	"""Web node 1 of scripts/topology.sh, killed and started by that script; nginx sends to node 2."""
+
+	def __init__(self, port: int):
+		self.port = port
+
+	def _topology(self, command: str):
+		script = Path(__file__).with_name("topology.sh")
+		subprocess.run(["bash", str(script), command, "1"], check=True, stdout=subprocess.DEVNULL)
+
+	def start(self):
+		self._topology("start-web")
+
+	def stop(self):
+		self._topology("kill-web")  # SIGKILL: requests in flight on it die with it
+
+	def describe(self, seconds: int) -> str:
+		return f"through nginx to 2 web nodes; node 1 killed at {seconds // 3} s, started at {2 * seconds // 3} s"
+
+
+class FromAddress(requests.adapters.HTTPAdapter):
+	"""Connections from one loopback address of 127/8: behind nginx, each resident is its own client
+	address, as on the internet (nginx sets X-Forwarded-For from it; Frappe rate-limits by it)."""
+
+	def __init__(self, address: str):
+		self.address = address
+		super().__init__()
+
+	def init_poolmanager(self, *args, **kwargs):
+		kwargs["source_address"] = (self.address, 0)
+		super().init_poolmanager(*args, **kwargs)
+
+
+def resident_session(index: int, through_nginx: bool) -> requests.Session:
+	session = requests.Session()
+	if through_nginx:
+		session.mount("http://", FromAddress(f"127.1.{index // 250}.{index % 250 + 1}"))
+	return session
 
 
 def main():
@@ -61,9 +113,15 @@ def main():
 	).insert(ignore_permissions=True)
 	frappe.db.commit()
 	host = {"Host": args.site}
-	base = f"http://127.0.0.1:{args.port}"
-	server = Server(args.port)
-	server.start()
+	if args.topology:
+		base = f"http://127.0.0.1:{args.nginx_port}"
+		server = WebNode(1)
+	else:
+		base = f"http://127.0.0.1:{args.port}"
+		server = Server(args.port)
+		server.start()
+	# behind nginx the client address is the connection's; without it, a header says where from
+	where = (lambda headers: headers) if args.topology else from_somewhere
 	timings, outcomes = defaultdict(list), defaultdict(lambda: defaultdict(int))
 	confirmed: list[str] = []
 	lock = threading.Lock()
@@ -75,7 +133,7 @@ def main():
 			outcomes[kind][outcome] += 1
 
 	def resident(index: int):
-		session = requests.Session()
+		session = resident_session(index, args.topology)
 		rng = random.Random(index)
 		while time.time() < stop_at:
 			began = time.perf_counter()
@@ -83,7 +141,7 @@ def main():
 				listing = session.get(
 					f"{base}/api/method/mynumber_card.api.booking.available_slots",
 					params={"purpose": "申請サポート"},
-					headers=from_somewhere(host),
+					headers=where(host),
 					timeout=30,
 				)
 				record("available_slots", began, str(listing.status_code))
@@ -109,7 +167,7 @@ def main():
 				response = session.post(
 					f"{base}/api/method/frappe.website.doctype.web_form.web_form.accept",
 					data={"web_form": "visit-booking", "data": json.dumps(data)},
-					headers=from_somewhere(host),
+					headers=where(host),
 					timeout=30,
 				)
 				record("booking", began, str(response.status_code))
@@ -150,16 +208,23 @@ def main():
 	started = time.time()
 	for thread in threads:
 		thread.start()
-	time.sleep(args.seconds / 2)
-	server.stop()  # restart the web server in the middle of the run
-	server.start()
+	if args.topology:
+		time.sleep(args.seconds / 3)
+		server.stop()  # one web node dies; nginx sends everything to the other
+		time.sleep(args.seconds / 3)
+		server.start()
+	else:
+		time.sleep(args.seconds / 2)
+		server.stop()  # restart the web server in the middle of the run
+		server.start()
 	for thread in threads:
 		thread.join()
 	elapsed = time.time() - started
-	server.stop()
+	if not args.topology:
+		server.stop()
 
 	print(
-		f"{args.residents} residents + {args.clerks} clerks, {elapsed:.0f} s, gunicorn 4 workers, restarted at {args.seconds // 2} s"
+		f"{args.residents} residents + {args.clerks} clerks, {elapsed:.0f} s, {server.describe(args.seconds)}"
 	)
 	print(f"{'request':16} {'count':>7} {'per s':>7} {'p50 ms':>8} {'p95 ms':>8}  outcomes")
 	for kind, values in timings.items():
@@ -170,6 +235,8 @@ def main():
 		)
 	try:
 		check_invariants(frappe, slots, confirmed)
+		if args.topology:
+			check_replica(frappe, args.site)
 	finally:
 		cleanup(frappe, slots, delivery.name)
 
@@ -193,6 +260,39 @@ def check_invariants(frappe, slots: list[str], confirmed: list[str]):
 		f"{len(confirmed)} confirmed bookings, lost: {len(lost)}")  # fmt: skip
 	for problem in problems + [f"lost {name}" for name in lost]:
 		print("  PROBLEM", problem)
+
+
+def check_replica(frappe, site: str):
+	"""The replica has applied every transaction the primary logged, and holds the same bookings."""
+	import pymysql
+
+	conf = frappe.conf
+	replica = pymysql.connect(
+		host="127.0.0.1", port=int(conf.replica_db_port), user=conf.db_name, password=conf.db_password,
+		database=conf.db_name, autocommit=True,
+	)  # fmt: skip
+
+	def sequence(position: str) -> int:  # "0-1-4242": domain 0, server 1, transaction 4242
+		return int(position.rsplit("-", 1)[-1]) if position else 0
+
+	primary_position = frappe.db.sql("SELECT @@gtid_binlog_pos")[0][0]
+	bookings = frappe.db.count("Card Booking")
+	waited = 0.0
+	with replica.cursor() as cursor:
+		while True:
+			cursor.execute("SELECT @@gtid_slave_pos")
+			replica_position = cursor.fetchone()[0]
+			caught_up = sequence(replica_position) >= sequence(primary_position)
+			if caught_up or waited >= 30:
+				break
+			time.sleep(0.5)
+			waited += 0.5
+		cursor.execute("SELECT COUNT(*) FROM `tabCard Booking`")
+		replica_bookings = cursor.fetchone()[0]
+	print(
+		f"replica: at {replica_position} (primary was at {primary_position}) after {waited:.1f} s; "
+		f"bookings {replica_bookings} (primary {bookings}); caught up: {caught_up and replica_bookings == bookings}"
+	)
 
 
 def cleanup(frappe, slots: list[str], delivery: str):

@@ -6,7 +6,8 @@
 #
 #   scripts/topology.sh up            start everything (creates the site on the first run) and print where it listens
 #   scripts/topology.sh status        which parts answer
-#   scripts/topology.sh stop-web N    stop web node N (1 or 2); start-web N starts it again
+#   scripts/topology.sh stop-web N    stop web node N (1 or 2); kill-web N kills it (SIGKILL, a crash);
+#                                     start-web N starts it again
 #   scripts/topology.sh down          stop everything this script started
 #   scripts/topology.sh purge         down, then drop the site and both MariaDB data folders
 #
@@ -41,11 +42,11 @@ launch() {
 	echo $! >"$(pidfile "$name")"
 }
 
-stop_part() {
-	local name="$1" pid
+stop_part() { # stop_part NAME [KILL]: TERM lets a part finish what it does; KILL is a crash
+	local name="$1" signal="${2:-TERM}" pid
 	running "$name" || { rm -f "$(pidfile "$name")"; return 0; }
 	pid="$(cat "$(pidfile "$name")")"
-	kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+	kill "-$signal" -- "-$pid" 2>/dev/null || kill "-$signal" "$pid" 2>/dev/null || true
 	for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
 	kill -KILL -- "-$pid" 2>/dev/null || true
 	rm -f "$(pidfile "$name")"
@@ -213,6 +214,7 @@ status) status ;;
 down) down ;;
 purge) purge ;;
 stop-web) stop_part "web${2:?which node}" ;;
+kill-web) stop_part "web${2:?which node}" KILL ;;
 start-web) mkdir -p "$RUN" "$LOGS" && start_web "${2:?which node}" ;;
-*) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+*) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -6,6 +6,7 @@ Run with the bench CLI's Python (it imports `bench`):
 """
 
 import os
+import pwd
 import re
 import sys
 
@@ -45,7 +46,9 @@ def server_conf(bench_path: str, site: str, port: int, socketio_port: int, web_p
 
 def main_conf(out_dir: str) -> str:
 	"""The nginx process's own file: its pid, logs and temp files in out_dir, not in /var."""
-	return f"""worker_processes 2;
+	# As root, nginx's workers would run as nobody and could not read the bench's assets.
+	user = f"user {pwd.getpwuid(os.getuid()).pw_name};\n" if os.getuid() == 0 else ""
+	return f"""{user}worker_processes 2;
 pid {out_dir}/nginx.pid;
 error_log {out_dir}/nginx-error.log warn;
 events {{ worker_connections 1024; }}

@@ -1,49 +1,17 @@
-"""The カード管理簿 (card ledger) for a date range, as a printable page or a PDF."""
+"""The カード管理簿 (card ledger) for a date range, as a printable page or a PDF: the rows the desk
+report lists (ledger/card_ledger.py)."""
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Coalesce
 from frappe.utils import getdate
 from frappe.utils.pdf import get_pdf
 
 from mynumber_card.audit import log_export
 from mynumber_card.core.dates import wareki
+from mynumber_card.ledger.card_ledger import ledger_rows
 
 CARD = "MyNumber Card"
-LEDGER_FIELDS = (
-	"name",
-	"application_id",
-	"notice_number",
-	"full_name",
-	"full_name_kana",
-	"birth_date",
-	"workflow_state",
-	"received_date",
-	"mailed_date",
-	"notice_date",
-	"renotice_date",
-	"issued_date",
-	"disposal_deadline",
-	"disposed_date",
-	"returned_date",
-	"revoked_date",
-	"remarks",
-)
 MAX_DAYS = 366 * 5
-
-
-def ledger_rows(from_date, to_date) -> list[dict]:
-	"""Cards that entered the ledger in the period, in the order they did: received from J-LIS, or,
-	for a card J-LIS mailed straight to its holder (特急発行), recorded as mailed (as the report)."""
-	card = frappe.qb.DocType(CARD)
-	entered = Coalesce(card.received_date, card.mailed_date)
-	return (
-		frappe.qb.from_(card)
-		.select(*(card[f] for f in LEDGER_FIELDS))
-		.where(entered.between(from_date, to_date))
-		.orderby(entered)
-		.orderby(card.name)
-	).run(as_dict=True)
 
 
 @frappe.whitelist(methods=["GET"])

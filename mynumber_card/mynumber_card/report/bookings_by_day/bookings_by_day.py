@@ -8,30 +8,58 @@ from frappe import _
 from frappe.utils import format_time, getdate, today
 
 from mynumber_card.core import booking_states
+from mynumber_card.ledger.report_columns import report_columns
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	rows = day_bookings(filters)
+	members = members_by_booking([r.name for r in rows])
+	for row in rows:
+		row.booking = row.name  # the link column every booking report shares
+		row.time = format_time(row.start_time, "HH:mm")
+		row.state = booking_states.STATE_LABELS_JA.get(row.workflow_state, row.workflow_state)
+		row.members = "、".join(members.get(row.name, []))
+		row.proxy = proxy_line(row)
+	return report_columns(
+		"time",
+		"location",
+		"booking",
+		"full_name",
+		"full_name_kana",
+		"purpose",
+		"members",
+		"proxy",
+		"notice_number",
+		"phone",
+		"state",
+		"channel",
+	), rows
+
+
+def day_bookings(filters) -> list[dict]:
+	"""The day's bookings, by time and location; cancelled ones and no-shows only when asked."""
+	fields = (
+		"name",
+		"start_time",
+		"location",
+		"full_name",
+		"full_name_kana",
+		"purpose",
+		"phone",
+		"notice_number",
+		"workflow_state",
+		"channel",
+		"proxy_coming",
+		"proxy_kind",
+		"proxy_name",
+		"proxy_name_kana",
+		"proxy_relationship",
+	)
 	booking = frappe.qb.DocType("Card Booking")
 	query = (
 		frappe.qb.from_(booking)
-		.select(
-			booking.start_time,
-			booking.location,
-			booking.name,
-			booking.full_name,
-			booking.full_name_kana,
-			booking.purpose,
-			booking.phone,
-			booking.notice_number,
-			booking.workflow_state,
-			booking.channel,
-			booking.proxy_coming,
-			booking.proxy_kind,
-			booking.proxy_name,
-			booking.proxy_name_kana,
-			booking.proxy_relationship,
-		)
+		.select(*(booking[field] for field in fields))
 		.where(booking.slot_date == getdate(filters.get("date") or today()))
 		.orderby(booking.start_time)
 		.orderby(booking.location)
@@ -40,14 +68,7 @@ def execute(filters=None):
 		query = query.where(booking.location == filters.location)
 	if not filters.get("include_cancelled"):
 		query = query.where(booking.workflow_state.notin(booking_states.RELEASING))
-	rows = query.run(as_dict=True)
-	members = members_by_booking([r.name for r in rows])
-	for row in rows:
-		row.time = format_time(row.start_time, "HH:mm")
-		row.state = booking_states.STATE_LABELS_JA.get(row.workflow_state, row.workflow_state)
-		row.members = "、".join(members.get(row.name, []))
-		row.proxy = proxy_line(row)
-	return columns(), rows
+	return query.run(as_dict=True)
 
 
 def proxy_line(row) -> str:
@@ -74,32 +95,3 @@ def members_by_booking(names: list[str]) -> dict[str, list[str]]:
 	):
 		found.setdefault(row.parent, []).append(row.full_name)
 	return found
-
-
-def columns() -> list[dict]:
-	return [
-		{"fieldname": "time", "label": _("Start Time"), "fieldtype": "Data", "width": 70},
-		{
-			"fieldname": "location",
-			"label": _("Location"),
-			"fieldtype": "Link",
-			"options": "Booking Location",
-			"width": 130,
-		},
-		{
-			"fieldname": "name",
-			"label": _("Card Booking"),
-			"fieldtype": "Link",
-			"options": "Card Booking",
-			"width": 130,
-		},
-		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "full_name_kana", "label": _("Full Name (Kana)"), "fieldtype": "Data", "width": 140},
-		{"fieldname": "purpose", "label": _("Purpose"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "members", "label": _("Members"), "fieldtype": "Data", "width": 140},
-		{"fieldname": "proxy", "label": _("Proxy Coming"), "fieldtype": "Data", "width": 320},
-		{"fieldname": "notice_number", "label": _("Notice Number"), "fieldtype": "Data", "width": 110},
-		{"fieldname": "phone", "label": _("Phone"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "state", "label": _("State"), "fieldtype": "Data", "width": 80},
-		{"fieldname": "channel", "label": _("Channel"), "fieldtype": "Data", "width": 70},
-	]

@@ -2,11 +2,11 @@
 # License: MIT. See license.txt
 
 from mynumber_card.ledger.deadlines import cards_due_for_renotice
-from mynumber_card.ledger.report_columns import WAITING_CARD_FIELDS, card_columns
+from mynumber_card.ledger.report_columns import WAITING_CARD_FIELDS, report_columns
 
 FIELDS = WAITING_CARD_FIELDS
 
 
 def execute(filters=None):
 	filters = filters or {}
-	return card_columns(*FIELDS), cards_due_for_renotice(filters.get("on"), FIELDS)
+	return report_columns(*FIELDS), cards_due_for_renotice(filters.get("on"), FIELDS)

@@ -6,7 +6,19 @@ from frappe import _
 from frappe.utils import cint
 
 from mynumber_card.ledger.renewals import cards_due_for_renewal
-from mynumber_card.ledger.report_columns import card_columns
+from mynumber_card.ledger.report_columns import report_columns
+
+COLUMNS = (
+	"name",
+	"full_name",
+	"full_name_kana",
+	"birth_date",
+	"due",
+	"certificate_expiry_date",
+	"card_expiry_date",
+	"renewal_letter_date",
+	"address",
+)
 
 
 def execute(filters=None):
@@ -19,16 +31,4 @@ def execute(filters=None):
 	)
 	for row in rows:
 		row.due = _(row.due)
-	columns = [
-		*card_columns("name", "full_name", "full_name_kana", "birth_date"),
-		{"fieldname": "due", "label": _("Due"), "fieldtype": "Data", "width": 150},
-		*card_columns("certificate_expiry_date", "card_expiry_date"),
-		{
-			"fieldname": "renewal_letter_date",
-			"label": _("Renewal Guide Sent"),
-			"fieldtype": "Date",
-			"width": 120,
-		},
-		*card_columns("address"),
-	]
-	return columns, rows
+	return report_columns(*COLUMNS), rows

@@ -11,7 +11,10 @@ from frappe import _
 from frappe.utils import add_months, getdate, today
 
 from mynumber_card.core.dates import wareki
+from mynumber_card.ledger.report_columns import report_columns
 from mynumber_card.ledger.statistics import issuance_rate
+
+COLUMNS = ("month", "issued", "cumulative", "population", "rate", "held", "held_rate")
 
 
 def execute(filters=None):
@@ -32,27 +35,6 @@ def execute(filters=None):
 		}
 		for r in issuance_rate(start, end)
 	]
-	columns = [
-		{"fieldname": "month", "label": _("Month"), "fieldtype": "Data", "width": 140},
-		{"fieldname": "issued", "label": _("Issued in the Month"), "fieldtype": "Int", "width": 140},
-		{"fieldname": "cumulative", "label": _("Issued in Total"), "fieldtype": "Int", "width": 130},
-		{"fieldname": "population", "label": _("Population"), "fieldtype": "Int", "width": 110},
-		{
-			"fieldname": "rate",
-			"label": _("Issuance Rate (%)"),
-			"fieldtype": "Float",
-			"precision": 1,
-			"width": 130,
-		},
-		{"fieldname": "held", "label": _("Cards Held"), "fieldtype": "Int", "width": 120},
-		{
-			"fieldname": "held_rate",
-			"label": _("Cards Held Rate (%)"),
-			"fieldtype": "Float",
-			"precision": 1,
-			"width": 140,
-		},
-	]
 	chart = {
 		"data": {
 			"labels": [r["month"] for r in rows],
@@ -63,7 +45,7 @@ def execute(filters=None):
 		},
 		"type": "line",
 	}
-	return columns, rows, None, chart, summary(rows[-1]) if rows else []
+	return report_columns(*COLUMNS), rows, None, chart, summary(rows[-1]) if rows else []
 
 
 def summary(last: dict) -> list[dict]:

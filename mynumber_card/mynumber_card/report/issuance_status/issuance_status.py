@@ -12,6 +12,7 @@ from frappe.utils import add_months, getdate, today
 
 from mynumber_card.core.dates import wareki
 from mynumber_card.core.statistics import months
+from mynumber_card.ledger.report_columns import report_columns
 from mynumber_card.ledger.statistics import (
 	CATEGORIES,
 	application_support_by_month,
@@ -37,20 +38,12 @@ def execute(filters=None):
 	total.update({field: sum(r[field] for r in rows) for field, _label in CATEGORIES})
 	total["held"] = rows[-1]["held"] if rows else None  # a stock, not a flow: the last month's
 	rows.append(total)
-	columns = [{"fieldname": "month", "label": _("Month"), "fieldtype": "Data", "width": 140}]
-	columns.append(
-		{
-			"fieldname": "application_support",
-			"label": _("Application Support"),
-			"fieldtype": "Int",
-			"width": 130,
-		}
-	)
-	columns += [
-		{"fieldname": field, "label": _(label), "fieldtype": "Int", "width": 110}
-		for field, label in CATEGORIES
+	columns = [
+		*report_columns("month", "application_support"),
+		*(
+			{"fieldname": field, "label": _(label), "fieldtype": "Int", "width": 110}
+			for field, label in CATEGORIES
+		),
+		*report_columns("held"),
 	]
-	columns.append(
-		{"fieldname": "held", "label": _("Cards Held at Month End"), "fieldtype": "Int", "width": 140}
-	)
 	return columns, rows

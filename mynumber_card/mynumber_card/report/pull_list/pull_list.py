@@ -9,7 +9,7 @@ from frappe import _
 from frappe.utils import add_days, format_time, getdate, today
 
 from mynumber_card.core import booking_states, lifecycle, storage
-from mynumber_card.ledger.report_columns import card_columns
+from mynumber_card.ledger.report_columns import report_columns
 from mynumber_card.utils.guide_letter import RENEWAL_PURPOSE
 
 CARD_FIELDS = (
@@ -20,6 +20,7 @@ CARD_FIELDS = (
 	"notice_number",
 	"workflow_state",
 )
+BOOKING_FIELDS = ("name", "card", "start_time", "purpose", "location", "full_name", "full_name_kana")
 
 
 def execute(filters=None):
@@ -45,14 +46,32 @@ def execute(filters=None):
 					"full_name_kana": card.full_name_kana,
 					"notice_number": card.notice_number,
 					"state": lifecycle.STATE_LABELS_JA.get(card.workflow_state, card.workflow_state),
-					"booking": booking.name,
-					"time": format_time(booking.start_time, "HH:mm"),
-					"purpose": booking.purpose,
-					"location": booking.location,
+					**visit(booking),
 				}
 			)
 	rows.sort(key=lambda r: (*storage.pull_order(r["storage_box"], r["storage_position"]), r["time"]))
-	return columns(), rows
+	return report_columns(
+		"place",
+		"full_name",
+		"full_name_kana",
+		"notice_number",
+		"card",
+		"state",
+		"time",
+		"purpose",
+		"booking",
+		"location",
+	), rows
+
+
+def visit(booking) -> dict:
+	"""The visit a row is for: the booking, its time, purpose and place."""
+	return {
+		"booking": booking.name,
+		"time": format_time(booking.start_time, "HH:mm"),
+		"purpose": booking.purpose,
+		"location": booking.location,
+	}
 
 
 def renewal_visit_row(booking) -> dict:
@@ -63,10 +82,7 @@ def renewal_visit_row(booking) -> dict:
 		"full_name": booking.full_name,
 		"full_name_kana": booking.full_name_kana,
 		"state": _("Renewal application: nothing to take out"),
-		"booking": booking.name,
-		"time": format_time(booking.start_time, "HH:mm"),
-		"purpose": booking.purpose,
-		"location": booking.location,
+		**visit(booking),
 	}
 
 
@@ -74,15 +90,7 @@ def active_bookings(day, location: str | None) -> dict:
 	booking = frappe.qb.DocType("Card Booking")
 	query = (
 		frappe.qb.from_(booking)
-		.select(
-			booking.name,
-			booking.card,
-			booking.start_time,
-			booking.purpose,
-			booking.location,
-			booking.full_name,
-			booking.full_name_kana,
-		)
+		.select(*(booking[field] for field in BOOKING_FIELDS))
 		.where((booking.slot_date == day) & booking.workflow_state.isin(booking_states.ACTIVE))
 	)
 	if location:
@@ -113,40 +121,3 @@ def cards_of(bookings: dict) -> dict:
 		frappe.qb.from_(card).select(card.name, *(card[f] for f in CARD_FIELDS)).where(card.name.isin(names))
 	).run(as_dict=True)
 	return {row.name: row for row in rows}
-
-
-def columns() -> list[dict]:
-	return [
-		{"fieldname": "place", "label": _("Storage Place"), "fieldtype": "Data", "width": 90},
-		*card_columns("full_name", "full_name_kana", "notice_number"),
-		{
-			"fieldname": "card",
-			"label": _("MyNumber Card"),
-			"fieldtype": "Link",
-			"options": "MyNumber Card",
-			"width": 140,
-		},
-		{"fieldname": "state", "label": _("State"), "fieldtype": "Data", "width": 90},
-		{"fieldname": "time", "label": _("Start Time"), "fieldtype": "Data", "width": 70},
-		{
-			"fieldname": "purpose",
-			"label": _("Purpose"),
-			"fieldtype": "Link",
-			"options": "Booking Purpose",
-			"width": 110,
-		},
-		{
-			"fieldname": "booking",
-			"label": _("Booking"),
-			"fieldtype": "Link",
-			"options": "Card Booking",
-			"width": 130,
-		},
-		{
-			"fieldname": "location",
-			"label": _("Location"),
-			"fieldtype": "Link",
-			"options": "Booking Location",
-			"width": 130,
-		},
-	]

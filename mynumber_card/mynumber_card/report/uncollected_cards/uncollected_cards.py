@@ -10,16 +10,22 @@ from frappe.utils import getdate, today
 
 from mynumber_card.core import lifecycle
 from mynumber_card.core.statistics import UNCOLLECTED
-from mynumber_card.ledger.report_columns import card_columns
+from mynumber_card.ledger.report_columns import columns_of
 
-# Columns beyond the shared card columns (ledger/report_columns.py): label, fieldtype, width.
-EXTRA = {
-	"state": ("State", "Data", 100),
-	"mailed_date": ("Mailed", "Date", 100),
-	"mail_returned_date": ("Returned by Post", "Date", 110),
-	"disposal_hold_until": ("Disposal Hold Until", "Date", 120),
-	"notice_returned_date": ("Notice Returned Undeliverable", "Date", 130),
-}
+FIELDS = (
+	"name",
+	"full_name",
+	"full_name_kana",
+	"workflow_state",
+	"notice_number",
+	"notice_date",
+	"mailed_date",
+	"mail_returned_date",
+	"disposal_deadline",
+	"disposal_hold_until",
+	"notice_returned_date",
+	"address",
+)
 
 
 def execute(filters=None):
@@ -28,20 +34,7 @@ def execute(filters=None):
 	states = [filters.state] if filters.get("state") in UNCOLLECTED else list(UNCOLLECTED)
 	query = (
 		frappe.qb.from_(card)
-		.select(
-			card.name,
-			card.full_name,
-			card.full_name_kana,
-			card.workflow_state,
-			card.notice_number,
-			card.notice_date,
-			card.mailed_date,
-			card.mail_returned_date,
-			card.disposal_deadline,
-			card.disposal_hold_until,
-			card.notice_returned_date,
-			card.address,
-		)
+		.select(*(card[field] for field in FIELDS))
 		.where(card.workflow_state.isin(states))
 		# cards in the post have no disposal deadline: after those that do
 		.orderby(card.disposal_deadline.isnull())
@@ -55,27 +48,7 @@ def execute(filters=None):
 	rows = query.run(as_dict=True)
 	for row in rows:
 		row.state = lifecycle.STATE_LABELS_JA.get(row.workflow_state, row.workflow_state)
-	return columns(), rows, None, None, summary(rows)
-
-
-def columns() -> list[dict]:
-	shared = card_columns("name", "full_name", "full_name_kana")
-	extra = [
-		{"fieldname": field, "label": _(label), "fieldtype": fieldtype, "width": width}
-		for field, (label, fieldtype, width) in EXTRA.items()
-	]
-	by_name = {c["fieldname"]: c for c in extra}
-	return [
-		*shared,
-		by_name["state"],
-		*card_columns("notice_number", "notice_date"),
-		by_name["mailed_date"],
-		by_name["mail_returned_date"],
-		*card_columns("disposal_deadline"),
-		by_name["disposal_hold_until"],
-		by_name["notice_returned_date"],
-		*card_columns("address"),
-	]
+	return columns_of(FIELDS), rows, None, None, summary(rows)
 
 
 def summary(rows) -> list[dict]:
