@@ -5,7 +5,7 @@ from frappe import _
 from frappe.utils import now_datetime
 
 from mynumber_card.core import barcodes, scan_modes
-from mynumber_card.core.decode import UnreadableImage, decode_bytes
+from mynumber_card.core.decode import ImageTooLarge, NotAnImage, UnreadableImage, decode_bytes
 from mynumber_card.scanner import modes
 
 STAFF = ("Card Clerk", "Card Manager", "System Manager")
@@ -43,9 +43,13 @@ def scan(
 	staff_2: str | None = None,
 ) -> dict:
 	frappe.only_for(STAFF)
+	check_mode(mode)
+	return run_scan(mode, (code or "")[:MAX_CODE], delivery, session_id, override_reason, staff_2)
+
+
+def check_mode(mode: str):
 	if mode not in scan_modes.MODES:
 		frappe.throw(_("Unknown scanner mode."))
-	return run_scan(mode, (code or "")[:MAX_CODE], delivery, session_id, override_reason, staff_2)
 
 
 def run_scan(mode, code, delivery=None, session_id=None, override_reason=None, staff_2=None) -> dict:
@@ -93,6 +97,7 @@ def run_scan(mode, code, delivery=None, session_id=None, override_reason=None, s
 		"log": log.name,
 		"result": log.result,
 		"ok": log.result in ("OK", "Repeated"),
+		"undoable": log.result == "OK" and mode not in scan_modes.READ_ONLY,
 		"message": log.message,
 		"kind": result.kind,
 		"masked": result.masked,
@@ -160,17 +165,41 @@ def undo(log: str, session_id: str) -> dict:
 
 @frappe.whitelist(methods=["POST"])
 def scan_photo(mode: str, delivery: str | None = None, session_id: str | None = None) -> dict:
-	"""Decode every code in an uploaded photo on the server and scan each one in the mode."""
+	"""Decode every code in an uploaded photo on the server and scan each one in the mode. A photo that
+	cannot be used is refused with the reason and what to do (the page shows it); each code's own
+	refusal, such as a 個人番号, is in its result."""
 	frappe.only_for(STAFF)
+	check_mode(mode)
 	upload = frappe.request.files.get("file") if frappe.request else None
 	if not upload:
 		frappe.throw(_("Attach a photo."))
 	try:
 		codes = decode_bytes(upload.stream.read())
+	except ImageTooLarge:
+		frappe.throw(_("The photo is too large. Take it again at a lower resolution."))
+	except NotAnImage:
+		frappe.throw(_("This file is not an image the scanner can read. Choose a photo (JPEG or PNG)."))
 	except UnreadableImage:
-		frappe.throw(_("The file is not a photo the scanner can read."))
+		frappe.throw(_("The photo is damaged and cannot be read. Take it again."))
+	if not codes:
+		frappe.throw(
+			_("No barcode or QR code was found in the photo. Take it again closer, in focus and evenly lit.")
+		)
 	results = [run_scan(mode, c.value, delivery, session_id) for c in codes[:PHOTO_SCAN_LIMIT]]
-	return {"found": len(codes), "results": results}
+	return {"found": len(codes), "results": results, "message": photo_summary(len(codes), results)}
+
+
+def photo_summary(found: int, results: list[dict]) -> str:
+	done = sum(r["result"] == "OK" for r in results)
+	repeated = sum(r["result"] == "Repeated" for r in results)
+	message = _("{0} codes found in the photo: {1} done, {2} already done, {3} refused.").format(
+		found, done, repeated, len(results) - done - repeated
+	)
+	if found > len(results):
+		message += " " + _("Only the first {0} were scanned: scan the rest in another photo.").format(
+			len(results)
+		)
+	return message
 
 
 @frappe.whitelist()

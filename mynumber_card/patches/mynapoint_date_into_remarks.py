@@ -21,3 +21,4 @@ def execute():
 		remarks = f"{row.remarks}\n{line}" if row.remarks else line
 		frappe.qb.update(card).set(card.remarks, remarks).where(card.name == row.name).run()
 	frappe.db.sql_ddl(f"alter table `tab{CARD}` drop column `{COLUMN}`")
+	frappe.cache.hdel("table_columns", f"tab{CARD}")  # has_column reads a cached column list
