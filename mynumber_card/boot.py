@@ -1,7 +1,10 @@
-"""What the desk needs from the app's core at page load, so that no list lives twice."""
+"""What the desk needs from the app at page load, so that no list or role name lives in the JS."""
 
 from mynumber_card.core import scan_modes
+from mynumber_card.roles import is_manager
 
 
 def extend_bootinfo(bootinfo):
-	bootinfo.mynumber_card_scan_modes = list(scan_modes.MODES)
+	bootinfo.mynumber_card_scan_modes = scan_modes.page_modes()
+	# The Card Scanner offers the hand-over without a checked-in booking to those who may give it.
+	bootinfo.mynumber_card_can_override_handover = is_manager()

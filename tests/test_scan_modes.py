@@ -1,5 +1,7 @@
+import re
+
 from mynumber_card.core import barcodes, lifecycle
-from mynumber_card.core.scan_modes import ACCEPTS, MODES, STEP_MODES, accepts
+from mynumber_card.core.scan_modes import ACCEPTS, ASKS, MODES, READ_ONLY, STEP_MODES, accepts, page_modes
 
 
 def test_every_mode_takes_some_code_and_never_an_individual_number():
@@ -25,17 +27,27 @@ def test_step_modes_follow_the_lifecycle_table():
 		assert lifecycle.find_transition(before, after) is not None
 
 
+def quoted_modes(text: str) -> set[str]:
+	names = "|".join(re.escape(m) for m in MODES)
+	return {m.group(2) for m in re.finditer(rf"([\"'`])({names})\1", text)}
+
+
+def test_the_finder_sees_a_list_of_modes_in_any_quotes():
+	assert quoted_modes("const MODES = [\"Intake\", 'Mailed', `Lookup`];") == {"Intake", "Mailed", "Lookup"}
+	assert quoted_modes("__(m.name) // Intake asks for a delivery") == set()
+
+
 def test_the_page_and_the_scan_log_take_the_core_modes():
-	from mynumber_card.boot import extend_bootinfo
 	from tests.app_files import MODULE_DIR, doctypes
 
-	class Boot(dict):
-		__setattr__ = dict.__setitem__
-
-	boot = Boot()
-	extend_bootinfo(boot)
-	assert boot["mynumber_card_scan_modes"] == list(MODES)
-	js = (MODULE_DIR / "page" / "card_scanner" / "card_scanner.js").read_text(encoding="utf-8")
-	assert "const MODES = frappe.boot.mynumber_card_scan_modes;" in js
 	(mode_field,) = (f for f in doctypes()["Card Scan Log"]["fields"] if f["fieldname"] == "mode")
 	assert mode_field["options"].split("\n") == list(MODES)
+	assert [m["name"] for m in page_modes()] == list(MODES)
+	assert set(ASKS) <= set(MODES) and set(READ_ONLY) <= set(MODES)
+	# The page takes its modes from boot (boot.py sends page_modes()) and names none itself: no list
+	# of them, and no mode it branches on (it branches on what core's ASKS says a mode asks for).
+	js = (MODULE_DIR / "page" / "card_scanner" / "card_scanner.js").read_text(encoding="utf-8")
+	assert "frappe.boot.mynumber_card_scan_modes" in js
+	assert quoted_modes(js) == set()
+	for asked in set(ASKS.values()):  # the page renders what each mode asks for
+		assert f'this.mode.asks === "{asked}"' in js

@@ -34,7 +34,17 @@ STEP_MODES = {
 	"Mailed": (lifecycle.PREPARED, lifecycle.MAILED),
 	"Returned by Post": (lifecycle.MAILED, lifecycle.MAIL_RETURNED),
 }
+# What the page asks the clerk for besides the code in a mode, named by the scan endpoint's argument.
+ASKS = {"Intake": "delivery", "Issue": "override_reason", "Disposal": "staff_2"}
+# Modes that only read: a scan in them changes nothing, so there is nothing to undo.
+READ_ONLY = ("Lookup",)
 
 
 def accepts(mode: str, kind: str) -> bool:
 	return kind in ACCEPTS.get(mode, ())
+
+
+def page_modes() -> list[dict]:
+	"""The modes as the Card Scanner page gets them through boot, in order (the first is the default),
+	so that the page holds no mode name of its own."""
+	return [{"name": mode, "asks": ASKS.get(mode)} for mode in MODES]

@@ -1,39 +1,350 @@
 // The Card Scanner: a USB keyboard-wedge scanner (keystrokes then Enter), the camera, or a photo.
 // The input keeps focus; every scan is one request; the result shows big, in colour, with a sound.
-frappe.pages["card-scanner"].on_page_load = function (wrapper) {
-	const page = frappe.ui.make_app_page({ parent: wrapper, title: __("Card Scanner"), single_column: true });
-	const session_id = frappe.utils.get_random(16);
-	const MODES = frappe.boot.mynumber_card_scan_modes; // core/scan_modes.py MODES, via boot.py
-	const esc = (s) => frappe.utils.escape_html(s == null ? "" : String(s));
-	const history = [];
+// The modes and whether this user may hand over without a booking come through boot (boot.py), so the
+// page names no mode and no role. Shaped like Frappe's permission manager page: a class per page.
+frappe.provide("mynumber_card");
 
-	const $root = $(`
-		<div class="mnc-scanner">
-			<div class="mnc-modes" role="radiogroup" aria-label="${__("Mode")}">
-				${MODES.map((m) => `<button type="button" class="btn btn-default mnc-mode" role="radio" data-mode="${m}">${__(m)}</button>`).join("")}
-			</div>
-			<div class="mnc-options"></div>
-			<label class="mnc-input-label" for="mnc-scan-input">${__("Scan or type a code, then Enter")}</label>
-			<input id="mnc-scan-input" class="form-control mnc-scan-input" autocomplete="off" spellcheck="false"
-				inputmode="latin" lang="en">
-			<div class="mnc-tools">
-				<button type="button" class="btn btn-default btn-sm mnc-camera">${__("Camera")}</button>
-				<label class="btn btn-default btn-sm mnc-photo-label">${__("Photo")}
-					<input type="file" accept="image/*" class="mnc-photo" hidden></label>
-				<button type="button" class="btn btn-default btn-sm mnc-undo" disabled>${__("Undo last scan")}</button>
-				<span class="mnc-count" aria-live="polite"></span>
-			</div>
-			<div class="mnc-result" role="status" aria-live="assertive"></div>
-			<h5>${__("Last 20 scans")}</h5>
-			<ol class="mnc-history"></ol>
-		</div>`).appendTo(page.main);
-	const $input = $root.find(".mnc-scan-input");
-	let mode = "Intake";
-	let delivery = null;
+frappe.pages["card-scanner"].on_page_load = (wrapper) => {
+	wrapper.card_scanner = new mynumber_card.CardScanner(wrapper);
+};
 
-	const beep = (ok) => {
+frappe.pages["card-scanner"].on_page_show = (wrapper) => {
+	if (wrapper.card_scanner) wrapper.card_scanner.focus();
+};
+
+mynumber_card.CardScanner = class CardScanner {
+	constructor(wrapper) {
+		this.page = frappe.ui.make_app_page({
+			parent: wrapper,
+			title: __("Card Scanner"),
+			single_column: true,
+		});
+		this.modes = frappe.boot.mynumber_card_scan_modes; // core/scan_modes.page_modes(), via boot.py
+		this.can_override = frappe.boot.mynumber_card_can_override_handover; // roles.is_manager(), via boot.py
+		this.session_id = frappe.utils.get_random(16);
+		this.history = [];
+		this.delivery = null;
+		this.make();
+		this.bind();
+		this.set_mode(this.modes[0]);
+	}
+
+	static esc(value) {
+		return frappe.utils.escape_html(value == null ? "" : String(value));
+	}
+
+	make() {
+		const esc = CardScanner.esc;
+		this.$root = $(`
+			<div class="mnc-scanner">
+				<div class="mnc-modes" role="radiogroup" aria-label="${__("Mode")}">
+					${this.modes
+						.map(
+							(m) => `<button type="button" class="btn btn-default mnc-mode" role="radio"
+							data-mode="${esc(m.name)}">${esc(__(m.name))}</button>`
+						)
+						.join("")}
+				</div>
+				<div class="mnc-options"></div>
+				<label class="mnc-input-label" for="mnc-scan-input">${__("Scan or type a code, then Enter")}</label>
+				<input id="mnc-scan-input" class="form-control mnc-scan-input" autocomplete="off" spellcheck="false"
+					inputmode="latin" lang="en">
+				<div class="mnc-tools">
+					<button type="button" class="btn btn-default btn-sm mnc-camera">${__("Camera")}</button>
+					<button type="button" class="btn btn-default btn-sm mnc-photo-button">${__("Photo")}</button>
+					<input type="file" accept="image/*" class="mnc-photo" hidden>
+					<button type="button" class="btn btn-default btn-sm mnc-undo" disabled>${__("Undo last scan")}</button>
+					<span class="mnc-count" aria-live="polite"></span>
+				</div>
+				<div class="mnc-result" role="status" aria-live="assertive"></div>
+				<h5>${__("Last 20 scans")}</h5>
+				<ol class="mnc-history"></ol>
+			</div>`).appendTo(this.page.main);
+		this.$input = this.$root.find(".mnc-scan-input");
+		this.$photo = this.$root.find(".mnc-photo");
+		this.$undo = this.$root.find(".mnc-undo");
+		this.$result = this.$root.find(".mnc-result");
+	}
+
+	bind() {
+		this.$input.on("keydown", (e) => {
+			if (e.key !== "Enter") return;
+			e.preventDefault();
+			const code = this.$input.val();
+			this.$input.val("");
+			this.scan(code);
+		});
+		// The scanner is the keyboard: keep the input focused unless staff are using another control.
+		this.$root.on("click", (e) => {
+			if (!$(e.target).is("input, select, button, label")) this.focus();
+		});
+		this.$root.find(".mnc-mode").on("click", (e) => {
+			this.set_mode(this.modes.find((m) => m.name === e.currentTarget.dataset.mode));
+		});
+		this.$undo.on("click", () => this.undo());
+		this.$root.find(".mnc-camera").on("click", () => this.open_camera());
+		this.$root.find(".mnc-photo-button").on("click", () => this.$photo.trigger("click"));
+		this.$photo.on("change", () => {
+			const file = this.$photo[0].files[0];
+			this.$photo.val(""); // the same photo chosen again is read again
+			if (file) this.scan_photo(file);
+		});
+	}
+
+	focus() {
+		this.$input.trigger("focus");
+	}
+
+	set_mode(mode) {
+		this.mode = mode;
+		this.$root.find(".mnc-mode").each((_, button) => {
+			const on = button.dataset.mode === mode.name;
+			$(button).toggleClass("btn-primary", on).attr("aria-checked", String(on));
+		});
+		this.render_options();
+		this.focus();
+	}
+
+	// What the mode asks besides the code (core/scan_modes.ASKS), named by the scan endpoint's argument.
+	render_options() {
+		const $options = this.$root.find(".mnc-options").empty();
+		if (this.mode.asks === "delivery") {
+			this.render_deliveries($options);
+		} else if (this.mode.asks === "override_reason") {
+			// the scanner hands over to the holder; a proxy's checks are recorded on the card form
+			const hint = `<p class="text-muted">${__(
+				"Hand-over to the holder. For a proxy, use Issue on the card form."
+			)}</p>`;
+			const override = this.can_override
+				? `<label>${__("Manager override reason (only without a checked-in booking)")}
+					<input class="form-control input-sm mnc-override"></label>`
+				: "";
+			$options.html(hint + override);
+		} else if (this.mode.asks === "staff_2") {
+			$options.html(`<label>${__(
+				"Second staff member (witness)"
+			)} <input class="form-control input-sm mnc-staff2"
+				placeholder="user@town.example.jp"></label>`);
+		}
+	}
+
+	render_deliveries($options) {
+		const esc = CardScanner.esc;
+		const mode = this.mode;
+		frappe.call("mynumber_card.api.scanner.open_deliveries").then(({ message }) => {
+			if (this.mode !== mode) return; // the clerk chose another mode meanwhile
+			const rows = message || [];
+			if (!rows.length) {
+				$options.html(`<p class="text-muted">${__("Create an open Card Delivery first.")}</p>`);
+				return;
+			}
+			this.delivery = rows.some((r) => r.name === this.delivery) ? this.delivery : rows[0].name;
+			$options.html(
+				`<label>${__("Card Delivery")} <select class="form-control input-sm mnc-delivery">${rows
+					.map(
+						(r) => `<option value="${esc(r.name)}">${esc(r.name)} ${esc(
+							r.shipment_reference || ""
+						)}
+					(${esc(r.counted_count)}/${esc(r.expected_count)})</option>`
+					)
+					.join("")}</select></label>`
+			);
+			$options
+				.find(".mnc-delivery")
+				.val(this.delivery)
+				.on("change", (e) => {
+					this.delivery = $(e.currentTarget).val();
+					this.focus();
+				});
+		});
+	}
+
+	options() {
+		return {
+			delivery: this.delivery,
+			override_reason: this.$root.find(".mnc-override").val() || null,
+			staff_2: this.$root.find(".mnc-staff2").val() || null,
+		};
+	}
+
+	scan(code) {
+		if (!code) return;
+		frappe
+			.call({
+				method: "mynumber_card.api.scanner.scan",
+				type: "POST",
+				args: { mode: this.mode.name, code, session_id: this.session_id, ...this.options() },
+			})
+			.then(({ message }) => this.show([message]));
+	}
+
+	open_camera() {
+		new frappe.ui.Scanner({
+			dialog: true,
+			multiple: false,
+			on_scan: (data) => this.scan(data.decodedText),
+		});
+	}
+
+	// The server decodes the photo and scans every code in it; a photo it cannot use is refused with
+	// the reason, which is shown like a refused scan rather than dropped.
+	async scan_photo(file) {
+		const form = new FormData();
+		form.append("file", file);
+		form.append("mode", this.mode.name);
+		if (this.delivery) form.append("delivery", this.delivery);
+		form.append("session_id", this.session_id);
+		this.render_result("mnc-wait", CardScanner.esc(__("Reading the photo…")), "");
+		let response;
+		let body;
 		try {
-			const ctx = (frappe.mnc_audio = frappe.mnc_audio || new (window.AudioContext || window.webkitAudioContext)());
+			response = await fetch("/api/method/mynumber_card.api.scanner.scan_photo", {
+				method: "POST",
+				body: form,
+				headers: { "X-Frappe-CSRF-Token": frappe.csrf_token, Accept: "application/json" },
+			});
+			body = await response.json().catch(() => ({}));
+		} catch (e) {
+			this.refuse_photo(__("The photo could not be sent. Check the connection and try again."));
+			return;
+		}
+		if (response.ok && body.message) {
+			this.show(body.message.results, body.message.message);
+		} else {
+			this.refuse_photo(CardScanner.refusal(response.status, body));
+		}
+	}
+
+	// frappe.throw arrives as _server_messages; a photo over the web server's size limit is refused
+	// before Frappe runs, with no message of its own.
+	static refusal(status, body) {
+		let messages = [];
+		try {
+			messages = JSON.parse(body._server_messages || "[]").map((m) => JSON.parse(m).message);
+		} catch (e) {
+			messages = [];
+		}
+		if (messages.length) return messages.map((m) => frappe.utils.html2text(m)).join(" ");
+		if (status === 413) return __("The photo is too large. Take it again at a lower resolution.");
+		return __("The server could not read the photo ({0}). Try again, or scan the codes one by one.", [
+			status,
+		]);
+	}
+
+	refuse_photo(reason) {
+		const esc = CardScanner.esc;
+		this.render_result(
+			"mnc-ng",
+			`✗ ${esc(reason)}`,
+			`<div class="text-muted small">${esc(__("Photo"))}</div>`
+		);
+		this.remember([{ ok: false, result: "Refused", masked: __("Photo"), message: reason }]);
+		this.beep(false);
+		this.focus();
+	}
+
+	// One scan, or the codes of one photo: a summary from the server, then a line per code.
+	show(results, summary) {
+		const esc = CardScanner.esc;
+		const ok = results.every((r) => r.ok);
+		if (results.length === 1) {
+			const r = results[0];
+			this.render_result(
+				CardScanner.tone(results),
+				`${r.ok ? "✓" : "✗"} ${esc(r.message)}`,
+				`<div>${CardScanner.describe(r)}</div><div class="text-muted small">${esc(r.masked)}</div>`
+			);
+		} else {
+			const lines = results
+				.map(
+					(r) => `<li class="${r.ok ? "mnc-ok-line" : "mnc-ng-line"}">${r.ok ? "✓" : "✗"}
+					${esc(r.masked)} ${esc(r.message)} <span class="text-muted">${CardScanner.describe(r)}</span></li>`
+				)
+				.join("");
+			this.render_result(
+				CardScanner.tone(results),
+				`${ok ? "✓" : "✗"} ${esc(summary)}`,
+				`<ol class="mnc-photo-results">${lines}</ol>`
+			);
+		}
+		const counted = results.filter((r) => r.delivery_count).pop();
+		if (counted) {
+			this.$root
+				.find(".mnc-count")
+				.text(
+					__("Counted {0} of {1}", [
+						counted.delivery_count.counted,
+						counted.delivery_count.expected,
+					])
+				);
+		}
+		this.remember(results);
+		const last = results[results.length - 1];
+		this.$undo.prop("disabled", !last.undoable).data("log", last.log);
+		this.beep(ok);
+	}
+
+	// green: all done; amber: done before, nothing changed; red: something refused
+	static tone(results) {
+		if (results.some((r) => !r.ok)) return "mnc-ng";
+		return results.every((r) => r.result === "OK") ? "mnc-ok" : "mnc-rep";
+	}
+
+	static describe(r) {
+		const esc = CardScanner.esc;
+		if (r.card) return `${esc(r.card.full_name || r.card.application_id)} — ${esc(r.card.state_label)}`;
+		if (!r.booking) return "";
+		const cards = r.booking.cards.map(
+			(c) => `${esc(c.full_name || c.application_id)}: ${esc(c.state_label)}`
+		);
+		return [
+			`${esc(r.booking.name)} ${esc(r.booking.full_name)} — ${esc(__(r.booking.state))}`,
+			...cards,
+		].join("<br>");
+	}
+
+	render_result(tone, big, detail) {
+		this.$result
+			.removeClass("mnc-ok mnc-rep mnc-ng mnc-wait")
+			.addClass(tone)
+			.html(`<div class="mnc-big">${big}</div>${detail}`);
+	}
+
+	remember(results) {
+		const esc = CardScanner.esc;
+		this.history.unshift(...results.slice().reverse());
+		this.history.length = Math.min(this.history.length, 20);
+		this.$root
+			.find(".mnc-history")
+			.html(
+				this.history
+					.map(
+						(h) =>
+							`<li class="${h.ok ? "mnc-ok-line" : "mnc-ng-line"}">${esc(__(h.result))}: ${esc(
+								h.masked
+							)} ${esc(h.message)}</li>`
+					)
+					.join("")
+			);
+	}
+
+	undo() {
+		frappe
+			.call("mynumber_card.api.scanner.undo", {
+				log: this.$undo.data("log"),
+				session_id: this.session_id,
+			})
+			.then(({ message }) => {
+				frappe.show_alert({ message: message.message, indicator: "orange" });
+				this.$undo.prop("disabled", true);
+				this.focus();
+			});
+	}
+
+	beep(ok) {
+		try {
+			const ctx = (frappe.mnc_audio =
+				frappe.mnc_audio || new (window.AudioContext || window.webkitAudioContext)());
 			const osc = ctx.createOscillator();
 			osc.frequency.value = ok ? 880 : 220;
 			osc.connect(ctx.destination);
@@ -42,147 +353,5 @@ frappe.pages["card-scanner"].on_page_load = function (wrapper) {
 		} catch (e) {
 			// no sound device: the colour still tells
 		}
-	};
-
-	const set_mode = (new_mode) => {
-		mode = new_mode;
-		$root.find(".mnc-mode").removeClass("btn-primary").attr("aria-checked", "false");
-		$root.find(`.mnc-mode[data-mode="${mode}"]`).addClass("btn-primary").attr("aria-checked", "true");
-		render_options();
-		$input.trigger("focus");
-	};
-
-	const render_options = () => {
-		const $opts = $root.find(".mnc-options").empty();
-		if (mode === "Intake") {
-			frappe.call("mynumber_card.api.scanner.open_deliveries").then(({ message }) => {
-				const rows = message || [];
-				if (!rows.length) {
-					$opts.html(`<p class="text-muted">${__("Create an open Card Delivery first.")}</p>`);
-					return;
-				}
-				delivery = delivery && rows.some((r) => r.name === delivery) ? delivery : rows[0].name;
-				$opts.html(`<label>${__("Card Delivery")} <select class="form-control input-sm mnc-delivery">${rows
-					.map((r) => `<option value="${esc(r.name)}">${esc(r.name)} ${esc(r.shipment_reference || "")}
-						(${esc(r.counted_count)}/${esc(r.expected_count)})</option>`)
-					.join("")}</select></label>`);
-				$opts.find(".mnc-delivery").val(delivery).on("change", function () {
-					delivery = $(this).val();
-					$input.trigger("focus");
-				});
-			});
-		} else if (mode === "Issue") {
-			// the scanner hands over to the holder; a proxy's checks are recorded on the card form
-			const hint = `<p class="text-muted">${__("Hand-over to the holder. For a proxy, use Issue on the card form.")}</p>`;
-			const override = frappe.user.has_role("Card Manager")
-				? `<label>${__("Manager override reason (only without a checked-in booking)")}
-					<input class="form-control input-sm mnc-override"></label>`
-				: "";
-			$opts.html(hint + override);
-		} else if (mode === "Disposal") {
-			$opts.html(`<label>${__("Second staff member (witness)")} <input class="form-control input-sm mnc-staff2"
-				placeholder="user@town.example.jp"></label>`);
-		}
-	};
-
-	const show = (r) => {
-		const ok = r.ok;
-		const what = r.card
-			? `${esc(r.card.full_name || r.card.application_id)} — ${esc(r.card.state_label)}`
-			: r.booking
-			? `${esc(r.booking.name)} ${esc(r.booking.full_name)} — ${esc(__(r.booking.state))}<br>${r.booking.cards
-					.map((c) => `${esc(c.full_name || c.application_id)}: ${esc(c.state_label)}`)
-					.join("<br>")}`
-			: "";
-		// green: done; amber: already done before, nothing changed; red: refused
-		const tone = r.result === "OK" ? "mnc-ok" : r.result === "Repeated" ? "mnc-rep" : "mnc-ng";
-		$root
-			.find(".mnc-result")
-			.removeClass("mnc-ok mnc-rep mnc-ng")
-			.addClass(tone)
-			.html(`<div class="mnc-big">${ok ? "✓" : "✗"} ${esc(r.message)}</div><div>${what}</div>
-				<div class="text-muted small">${esc(r.masked)}</div>`);
-		if (r.delivery_count) {
-			$root.find(".mnc-count").text(__("Counted {0} of {1}", [r.delivery_count.counted, r.delivery_count.expected]));
-		}
-		history.unshift(r);
-		history.length = Math.min(history.length, 20);
-		$root.find(".mnc-history").html(
-			history
-				.map((h) => `<li class="${h.ok ? "mnc-ok-line" : "mnc-ng-line"}">${esc(__(h.result))}: ${esc(h.masked)} ${esc(h.message)}</li>`)
-				.join("")
-		);
-		$root.find(".mnc-undo").prop("disabled", !(r.result === "OK" && mode !== "Lookup")).data("log", r.log);
-		beep(ok);
-	};
-
-	const submit = (code) => {
-		if (!code) return;
-		frappe
-			.call({
-				method: "mynumber_card.api.scanner.scan",
-				type: "POST",
-				args: {
-					mode,
-					code,
-					delivery,
-					session_id,
-					override_reason: $root.find(".mnc-override").val() || null,
-					staff_2: $root.find(".mnc-staff2").val() || null,
-				},
-			})
-			.then(({ message }) => show(message));
-	};
-
-	$input.on("keydown", (e) => {
-		if (e.key === "Enter") {
-			e.preventDefault();
-			const code = $input.val();
-			$input.val("");
-			submit(code);
-		}
-	});
-	// The scanner is the keyboard: keep the input focused unless staff are typing in an option.
-	$root.on("click", (e) => {
-		if (!$(e.target).is("input, select, button, label")) $input.trigger("focus");
-	});
-	$root.find(".mnc-mode").on("click", function () {
-		set_mode($(this).data("mode"));
-	});
-	$root.find(".mnc-undo").on("click", function () {
-		frappe
-			.call("mynumber_card.api.scanner.undo", { log: $(this).data("log"), session_id })
-			.then(({ message }) => {
-				frappe.show_alert({ message: message.message, indicator: "orange" });
-				$(this).prop("disabled", true);
-				$input.trigger("focus");
-			});
-	});
-	$root.find(".mnc-camera").on("click", () => {
-		new frappe.ui.Scanner({ dialog: true, multiple: false, on_scan: (data) => submit(data.decodedText) });
-	});
-	$root.find(".mnc-photo").on("change", function () {
-		const file = this.files[0];
-		if (!file) return;
-		const form = new FormData();
-		form.append("file", file);
-		form.append("mode", mode);
-		if (delivery) form.append("delivery", delivery);
-		form.append("session_id", session_id);
-		fetch("/api/method/mynumber_card.api.scanner.scan_photo", {
-			method: "POST",
-			body: form,
-			headers: { "X-Frappe-CSRF-Token": frappe.csrf_token },
-		})
-			.then((r) => r.json())
-			.then(({ message }) => {
-				if (!message) return;
-				(message.results || []).forEach(show);
-				frappe.show_alert(__("{0} codes found in the photo", [message.found]));
-			});
-		this.value = "";
-	});
-
-	set_mode("Intake");
-	$(wrapper).on("show", () => $input.trigger("focus"));
+	}
 };
