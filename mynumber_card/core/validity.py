@@ -102,6 +102,12 @@ CERTIFICATE_DUE = "Certificate"
 BOTH_DUE = "Card and Certificate"
 
 
+def renewal_window_end(today: date, months_ahead: int = RENEWAL_WINDOW_MONTHS) -> date:
+	"""The last expiry date that is due today: a card or certificate expiring on or before it (or
+	already expired) can be renewed now. The renewal queue asks the database with this date."""
+	return add_months(today, months_ahead)
+
+
 def renewal_kind(
 	card_expires: date | None,
 	certificate_expires: date | None,
@@ -110,7 +116,7 @@ def renewal_kind(
 ) -> str | None:
 	"""What a holder must renew now: expiring within the window or already expired. A new card
 	carries new certificates, so a card that is due with its certificate is one renewal of both."""
-	window_end = add_months(today, months_ahead)
+	window_end = renewal_window_end(today, months_ahead)
 	card_due = bool(card_expires) and card_expires <= window_end
 	certificate_due = bool(certificate_expires) and certificate_expires <= window_end
 	if card_due:

@@ -2,7 +2,7 @@
 or has expired, with what they must renew; and the guide letters sent to them."""
 
 import frappe
-from frappe.utils import add_months, cint, getdate, today
+from frappe.utils import cint, getdate, today
 
 from mynumber_card.core import lifecycle, validity
 from mynumber_card.settings import SETTINGS
@@ -31,7 +31,7 @@ def cards_due_for_renewal(on=None, months: int | None = None, only_unsent: bool 
 	the rule in core decides and names what is due."""
 	start = getdate(on or today())
 	months = renewal_window_months() if months is None else months
-	window_end = getdate(add_months(start, months))
+	window_end = validity.renewal_window_end(start, months)  # the core rule's own bound
 	card = frappe.qb.DocType(CARD)
 	query = (
 		frappe.qb.from_(card)
