@@ -5,6 +5,7 @@ from frappe import _
 
 from mynumber_card.api.booking import booking_summary
 from mynumber_card.booking.links import booking_from_token
+from mynumber_card.booking.resident_pages import add_town_frame
 
 no_cache = 1
 
@@ -25,4 +26,5 @@ def get_context(context):
 	settings = frappe.get_cached_doc("MyNumber Card Settings")
 	context.town = settings.town_name
 	context.contact_phone = settings.contact_phone
+	add_town_frame(context)
 	return context
