@@ -82,6 +82,7 @@ webform_include_js = {
 		"public/js/accessible_forms.js",
 		"public/js/slot_picker.js",
 		"public/js/wareki_date.js",
+		"public/js/family_members.js",
 		"public/js/booking_form.js",
 	]
 }

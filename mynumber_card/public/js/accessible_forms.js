@@ -14,7 +14,6 @@ window.mnc.label_controls = function (form) {
 			$input.attr("aria-describedby", `${id}-help`);
 		}
 	});
-	$(".grid-row-check").attr("aria-label", "行を選択");
 	$("select").each(function () {
 		const $select = $(this);
 		if ($select.attr("aria-label") || $select.attr("id") && $(`label[for="${$select.attr("id")}"]`).length) return;

@@ -1,12 +1,8 @@
 // Shared by the public booking forms (hooks.py webform_include_js, after slot_picker.js). Frappe
 // renders it through Jinja: no Jinja delimiters, and no dot before a double underscore (refused as unsafe).
-// The form script runs before Frappe builds the form: start once the WebForm's fields exist.
-const mnc_wait_for_form = setInterval(() => {
-	if (frappe.web_form && frappe.web_form.fields_dict && frappe.web_form.fields_dict.slot) {
-		clearInterval(mnc_wait_for_form);
-		mnc_setup_booking_form(frappe.web_form);
-	}
-}, 50);
+// The form script runs before Frappe builds the form; Frappe builds it in its own frappe.ready
+// callback (web_form.bundle.js, loaded before this script), so ours runs after it, on a built form.
+frappe.ready(() => mnc_setup_booking_form(frappe.web_form));
 
 // Who the proxy is, in words a resident knows; the values are the ones the counter records.
 function mnc_setup_proxy(form) {
@@ -22,6 +18,7 @@ function mnc_setup_proxy(form) {
 function mnc_setup_booking_form(form) {
 	window.mnc.label_controls(form);
 	window.mnc.wareki_date(form, "birth_date");
+	window.mnc.family_members(form, "members");
 	const mode = window.MNC_BOOKING_MODE || "visit";
 	const $picker = () => $(".mnc-slot-picker");
 

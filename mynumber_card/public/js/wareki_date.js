@@ -1,39 +1,153 @@
-// Birth dates the way residents know them: 元号, year, month, day as three selects that fill the
-// form's date field (which still takes typed dates). Eras from 大正 to 令和.
+// Birth dates the way residents know them: 元号, year, month and day as selects, or a typed 西暦 date
+// (full-width digits too) behind a "西暦で入力" switch, never both at once. One control, used for the
+// applicant's Frappe date field and for each family member's card.
 window.mnc = window.mnc || {};
+
+// First day of each era; 明治 births would be over 110 years old.
+window.mnc.ERAS = [
+	{ name: "令和", start: [2019, 5, 1] },
+	{ name: "平成", start: [1989, 1, 8] },
+	{ name: "昭和", start: [1926, 12, 25] },
+	{ name: "大正", start: [1912, 7, 30] },
+];
+
+// "1958-06-15", "１９５８／６／１５", "1958年6月15日" or "19580615" as YYYY-MM-DD; null when no such day.
+window.mnc.parse_seireki = function (text) {
+	const plain = String(text || "")
+		.normalize("NFKC")
+		.trim();
+	const parts =
+		plain.match(/^(\d{4})(\d{2})(\d{2})$/) || plain.match(/^(\d{4})\D+(\d{1,2})\D+(\d{1,2})\D*$/);
+	return parts ? window.mnc.iso_date(+parts[1], +parts[2], +parts[3]) : null;
+};
+
+window.mnc.iso_date = function (year, month, day) {
+	const date = new Date(year, month - 1, day);
+	if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return null;
+	const pad = (n) => String(n).padStart(2, "0");
+	return `${year}-${pad(month)}-${pad(day)}`;
+};
+
+// {era, year, month, day} of a YYYY-MM-DD date, or null before 大正.
+window.mnc.to_wareki = function (iso) {
+	const [y, m, d] = String(iso || "")
+		.split("-")
+		.map(Number);
+	if (!y || !m || !d) return null;
+	const key = ([year, month, day]) => year * 10000 + month * 100 + day;
+	const era = window.mnc.ERAS.find(({ start }) => key([y, m, d]) >= key(start));
+	return era ? { era: era.name, year: y - era.start[0] + 1, month: m, day: d } : null;
+};
+
+let mnc_birth_ids = 0;
+
+// The control: `label` names it for screen readers, `on_change(iso or "")` gets each complete date,
+// `initial` (YYYY-MM-DD) is shown when a card is drawn again.
+window.mnc.birth_date_input = function (label, on_change, initial) {
+	const id = `mnc-birth-${++mnc_birth_ids}`;
+	label = frappe.utils.escape_html(label);
+	const this_year = new Date().getFullYear();
+	const option = (value, text) => `<option value="${value}">${text}</option>`;
+	const numbers = (n, unit) =>
+		Array.from({ length: n }, (_, i) => option(i + 1, `${i + 1}${unit}`)).join("");
+	const eras = option("", "元号") + window.mnc.ERAS.map((e) => option(e.name, e.name)).join("");
+	const months = option("", "月") + numbers(12, "月");
+	const days = option("", "日") + numbers(31, "日");
+	const error = `aria-describedby="${id}-error"`;
+	const $box = $(`
+		<div class="mnc-birth">
+			<div class="mnc-wareki" role="group" aria-label="${label}（和暦）">
+				<select class="form-control mnc-w-era" id="${id}-era" aria-label="元号" ${error}>${eras}</select>
+				<select class="form-control mnc-w-year" aria-label="年" ${error}>${option("", "年")}</select>
+				<select class="form-control mnc-w-month" aria-label="月" ${error}>${months}</select>
+				<select class="form-control mnc-w-day" aria-label="日" ${error}>${days}</select>
+			</div>
+			<div class="mnc-seireki" hidden>
+				<input type="text" class="form-control mnc-w-typed" id="${id}-typed" inputmode="numeric" ${error}
+					autocomplete="off" aria-label="${label}（西暦）" placeholder="例：1958-06-15">
+			</div>
+			<button type="button" class="btn btn-link mnc-w-switch" aria-controls="${id}-era ${id}-typed">西暦で入力</button>
+			<p class="mnc-w-error" id="${id}-error" aria-live="polite"></p>
+		</div>`);
+	const find = (selector) => $box.find(selector);
+	const say = (text) => find(".mnc-w-error").text(text || "");
+	let value = "";
+	const set = (iso) => {
+		value = iso || "";
+		on_change(value);
+	};
+
+	const fill_years = (era_name) => {
+		const era = window.mnc.ERAS.find((e) => e.name === era_name);
+		const next = window.mnc.ERAS[window.mnc.ERAS.indexOf(era) - 1];
+		const last = (next ? next.start[0] : this_year) - (era ? era.start[0] : 0) + 1;
+		const kept = find(".mnc-w-year").val();
+		find(".mnc-w-year").html(
+			option("", "年") +
+				(era
+					? Array.from({ length: last }, (_, i) =>
+							option(i + 1, `${i ? i + 1 : "元"}年（${era.start[0] + i}）`)
+					  ).join("")
+					: "")
+		);
+		if (kept && +kept <= last) find(".mnc-w-year").val(kept);
+	};
+
+	const from_selects = () => {
+		const era = window.mnc.ERAS.find((e) => e.name === find(".mnc-w-era").val());
+		const [year, month, day] = ["year", "month", "day"].map((k) => Number(find(`.mnc-w-${k}`).val()));
+		if (!era || !year || !month || !day) return set("");
+		const iso = window.mnc.iso_date(era.start[0] + year - 1, month, day);
+		say(iso ? "" : `${month}月${day}日はありません。日付をお確かめください。`);
+		set(iso);
+	};
+
+	const from_typed = () => {
+		const text = find(".mnc-w-typed").val();
+		const iso = text.trim() ? window.mnc.parse_seireki(text) : "";
+		say(iso === null ? "西暦で「1958-06-15」のように入力してください。" : "");
+		if (iso) find(".mnc-w-typed").val(iso); // shown back as read, e.g. ２０１２／１０／３ → 2012-10-03
+		set(iso);
+	};
+
+	const show_selects = (iso) => {
+		const w = window.mnc.to_wareki(iso);
+		find(".mnc-w-era").val(w ? w.era : "");
+		fill_years(w && w.era);
+		["year", "month", "day"].forEach((k) => find(`.mnc-w-${k}`).val(w ? w[k] : ""));
+	};
+
+	find(".mnc-w-era").on("change", function () {
+		fill_years(this.value);
+		from_selects();
+	});
+	find(".mnc-w-year, .mnc-w-month, .mnc-w-day").on("change", from_selects);
+	find(".mnc-w-typed").on("change", from_typed);
+	find(".mnc-w-switch").on("click", () => {
+		const to_typed = find(".mnc-seireki").prop("hidden");
+		say("");
+		find(".mnc-wareki").prop("hidden", to_typed);
+		find(".mnc-seireki").prop("hidden", !to_typed);
+		find(".mnc-w-switch").text(to_typed ? "和暦で選ぶ" : "西暦で入力");
+		if (to_typed) find(".mnc-w-typed").val(value).trigger("focus");
+		else {
+			show_selects(value);
+			find(".mnc-w-era").trigger("focus");
+		}
+	});
+	value = initial || "";
+	show_selects(value);
+	$box.data("mnc-first-id", `${id}-era`);
+	return $box;
+};
+
+// The applicant's Frappe date field: the control in place of Frappe's own input, which still carries
+// the value the form sends.
 window.mnc.wareki_date = function (form, fieldname) {
 	const field = form.fields_dict[fieldname];
 	if (!field || !field.$wrapper) return;
-	const ERAS = [
-		["令和", 2019, 2019 + 30],
-		["平成", 1989, 2019],
-		["昭和", 1926, 1989],
-		["大正", 1912, 1926],
-	];
-	const options = (values, label) =>
-		`<option value="">${label}</option>` + values.map((v) => `<option value="${v[0]}">${v[1]}</option>`).join("");
-	const years = [];
-	const this_year = new Date().getFullYear();
-	ERAS.forEach(([name, start, end]) => {
-		for (let y = Math.min(end, this_year); y >= start; y--) years.push([y, `${name}${y - start + 1 === 1 ? "元" : y - start + 1}年（${y}）`]);
-	});
-	const range = (n) => Array.from({ length: n }, (_, i) => [i + 1, `${i + 1}`]);
-	const $box = $(`
-		<div class="mnc-wareki" role="group" aria-label="${field.df.label}（和暦で選ぶ）">
-			<select class="form-control mnc-w-year" aria-label="年">${options(years, "年")}</select>
-			<select class="form-control mnc-w-month" aria-label="月">${options(range(12), "月")}</select>
-			<select class="form-control mnc-w-day" aria-label="日">${options(range(31), "日")}</select>
-		</div>`);
+	const $box = window.mnc.birth_date_input(field.df.label, (iso) => form.set_value(fieldname, iso));
 	field.$wrapper.find(".control-input-wrapper").before($box);
-	$box.find("select").on("change", () => {
-		const [y, m, d] = ["year", "month", "day"].map((k) => $box.find(`.mnc-w-${k}`).val());
-		if (!y || !m || !d) return;
-		const date = new Date(Number(y), Number(m) - 1, Number(d));
-		if (date.getMonth() !== Number(m) - 1) {
-			frappe.show_alert({ message: "存在しない日付です。", indicator: "red" });
-			return;
-		}
-		const pad = (n) => String(n).padStart(2, "0");
-		form.set_value(fieldname, `${y}-${pad(m)}-${pad(d)}`);
-	});
+	field.$wrapper.find(".control-input").prop("hidden", true);
+	$(field.label_area).attr("for", $box.data("mnc-first-id"));
 };

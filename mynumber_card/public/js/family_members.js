@@ -1,0 +1,87 @@
+// Family members on a phone: one card per member, its boxes stacked, in place of Frappe's table grid
+// (too narrow on a phone). The rows are the grid's own data (df.data), so the form still sends them
+// in the child table (Card Booking Member) and the server sees the same booking as before.
+window.mnc = window.mnc || {};
+
+window.mnc.family_members = function (form, fieldname) {
+	const field = form.fields_dict[fieldname];
+	if (!field || !field.grid) return;
+	const rows = [];
+	field.df.data = rows;
+	const esc = (s) => frappe.utils.escape_html(s == null ? "" : String(s));
+	const boxes = [
+		{
+			key: "notice_number",
+			label: "交付通知書番号",
+			help: "はがき右上の番号（例：ABC-123456）",
+			max: 12,
+		},
+		{ key: "full_name", label: "氏名", help: "例：五霞 次郎", max: 60, reqd: true },
+		{ key: "full_name_kana", label: "フリガナ", help: "例：ゴカ ジロウ", max: 60 },
+	];
+	const $section = $(`
+		<div class="mnc-members">
+			<p class="control-label mnc-members-title">${esc(field.df.label)}</p>
+			<ol class="mnc-member-list"></ol>
+			<button type="button" class="btn btn-default mnc-add-member">＋ ご家族を追加</button>
+		</div>`);
+	field.grid.wrapper.prop("hidden", true).after($section);
+
+	const card = (row, index) => {
+		const id = (key) => `mnc-member-${index}-${key}`;
+		const $card = $(`
+			<li class="mnc-member">
+				<div class="mnc-member-head">
+					<h3 class="mnc-member-title">ご家族 ${index + 1}</h3>
+					<button type="button" class="btn btn-link mnc-remove-member">削除</button>
+				</div>
+				${boxes
+					.map(
+						(b) => `
+				<div class="form-group">
+					<label class="control-label${b.reqd ? " reqd" : ""}" for="${id(b.key)}">${b.label}</label>
+					<input type="text" class="form-control" id="${id(b.key)}" data-member-field="${b.key}"
+						maxlength="${b.max}" aria-describedby="${id(b.key)}-help" value="${esc(row[b.key])}">
+					<p class="help-box small" id="${id(b.key)}-help">${b.help}</p>
+				</div>`
+					)
+					.join("")}
+				<div class="form-group">
+					<label class="control-label reqd">生年月日</label>
+				</div>
+			</li>`);
+		$card.find(".mnc-remove-member").attr("aria-label", `ご家族 ${index + 1} を削除`);
+		$card.find("[data-member-field]").on("input change", function () {
+			row[$(this).data("member-field")] = this.value;
+		});
+		const $birth = window.mnc.birth_date_input(
+			`ご家族 ${index + 1} の生年月日`,
+			(iso) => (row.birth_date = iso),
+			row.birth_date
+		);
+		$card
+			.find(".form-group")
+			.last()
+			.append($birth)
+			.find("label")
+			.attr("for", $birth.data("mnc-first-id"));
+		$card.find(".mnc-remove-member").on("click", () => {
+			rows.splice(index, 1);
+			render();
+			$section.find(".mnc-add-member").trigger("focus");
+		});
+		return $card;
+	};
+
+	const render = () => {
+		rows.forEach((row, i) => (row.idx = i + 1));
+		$section.find(".mnc-member-list").empty().append(rows.map(card));
+	};
+
+	$section.find(".mnc-add-member").on("click", () => {
+		rows.push({ idx: rows.length + 1 });
+		const $card = card(rows[rows.length - 1], rows.length - 1);
+		$section.find(".mnc-member-list").append($card);
+		$card.find("input").first().trigger("focus");
+	});
+};
