@@ -7,10 +7,7 @@ COMPLETED = "Completed"
 CANCELLED = "Cancelled"
 NO_SHOW = "No-show"
 
-STATES = (CONFIRMED, CHECKED_IN, COMPLETED, CANCELLED, NO_SHOW)
-ACTIVE = (CONFIRMED, CHECKED_IN)
-# Leaving for these frees the place in the slot and gives a pickup card back to the ledger.
-RELEASING = (CANCELLED, NO_SHOW)
+# Every state, in the order of a booking's life, with its Japanese name (ja.csv says the same).
 STATE_LABELS_JA = {
 	CONFIRMED: "予約確定",
 	CHECKED_IN: "受付済",
@@ -18,6 +15,10 @@ STATE_LABELS_JA = {
 	CANCELLED: "取消",
 	NO_SHOW: "来庁なし",
 }
+STATES = tuple(STATE_LABELS_JA)
+ACTIVE = (CONFIRMED, CHECKED_IN)
+# Leaving for these frees the place in the slot and gives a pickup card back to the ledger.
+RELEASING = (CANCELLED, NO_SHOW)
 STAFF = ("Card Clerk", "Card Manager")
 
 # (state, action, next state); every staff role may take each of them.
