@@ -13,6 +13,7 @@ next day."""
 from functools import partial
 
 import frappe
+from frappe.query_builder import Criterion
 from frappe.utils import add_days, cint, today
 
 from mynumber_card.core import booking_states, lifecycle
@@ -46,67 +47,78 @@ def _in_batches(doctype: str, names: list[str], anonymise) -> int:
 	return done
 
 
+# Records whose business is over: finished bookings, and cards that left the holder's hands for good.
+FINISHED_BOOKINGS = (booking_states.COMPLETED, *booking_states.RELEASING)
+ENDED_CARDS = (lifecycle.DISPOSED, lifecycle.RETURNED, lifecycle.REVOKED)
+
+
 def _expired_bookings(cutoff) -> list[str]:
-	booking = frappe.qb.DocType("Card Booking")
-	return (
-		frappe.qb.from_(booking)
-		.select(booking.name)
-		.where(
-			booking.workflow_state.isin((booking_states.COMPLETED, *booking_states.RELEASING))
-			& (booking.slot_date < cutoff)
-			& (booking.anonymised == 0)
-		)
-	).run(pluck=True)
+	return _not_yet_anonymised(
+		"Card Booking",
+		lambda booking: booking.workflow_state.isin(FINISHED_BOOKINGS) & (booking.slot_date < cutoff),
+	)
 
 
 def _expired_cards(cutoff) -> list[str]:
-	card = frappe.qb.DocType("MyNumber Card")
-	return (
-		frappe.qb.from_(card)
-		.select(card.name)
-		.where(
-			(
-				((card.workflow_state == lifecycle.DISPOSED) & (card.disposed_date < cutoff))
-				| ((card.workflow_state == lifecycle.RETURNED) & (card.returned_date < cutoff))
-				| ((card.workflow_state == lifecycle.REVOKED) & (card.revoked_date < cutoff))
-			)
-			& (card.anonymised == 0)
-		)
-	).run(pluck=True)
+	"""Each ended card counts from the day it entered its last state."""
+	return _not_yet_anonymised(
+		"MyNumber Card",
+		lambda card: Criterion.any(
+			(card.workflow_state == state) & (card[lifecycle.STATE_DATE_FIELDS[state]] < cutoff)
+			for state in ENDED_CARDS
+		),
+	)
+
+
+def _not_yet_anonymised(doctype: str, expired) -> list[str]:
+	"""The names of the records `expired(table)` picks that still hold personal data."""
+	table = frappe.qb.DocType(doctype)
+	query = frappe.qb.from_(table).select(table.name).where(expired(table) & (table.anonymised == 0))
+	return query.run(pluck=True)
+
+
+# What goes from each record: the fields emptied, and the names replaced by a mark that one was there.
+# Dates, states, purposes and counts stay (the statistics count them).
+BOOKING_CLEARED = (
+	"birth_date",
+	"phone",
+	"email",
+	"notice_number",
+	"name_key",
+	"cancel_reason",
+	"remarks",
+	"proxy_kind",
+	"proxy_name",
+	"proxy_name_kana",
+	"proxy_relationship",
+)
+MEMBER_CLEARED = ("full_name_kana", "birth_date", "notice_number")
+CARD_CLEARED = (
+	"birth_date",
+	"postal_code",
+	"address",
+	"remarks",
+	"name_key",
+	"kana_key",
+	"proxy_name",
+	"proxy_relationship",
+	"handover_override_reason",
+	"disposal_hold_reason",
+	"disposal_reason",
+	"police_report_number",
+	"mail_tracking_number",
+)
+SERVICE_CLEARED = ("proxy_name", "proxy_relationship", "police_report_number", "remarks")
+NAME_REMOVED = {"full_name": REMOVED, "full_name_kana": REMOVED_KANA}
 
 
 def _anonymise_bookings(names: list[str]):
 	if not names:
 		return
-	booking = frappe.qb.DocType("Card Booking")
-	member = frappe.qb.DocType("Card Booking Member")
-	(
-		frappe.qb.update(booking)
-		.set(booking.full_name, REMOVED)
-		.set(booking.full_name_kana, REMOVED_KANA)
-		.set(booking.birth_date, None)
-		.set(booking.phone, None)
-		.set(booking.email, None)
-		.set(booking.notice_number, None)
-		.set(booking.name_key, None)
-		.set(booking.cancel_reason, None)
-		.set(booking.remarks, None)
-		.set(booking.proxy_coming, 0)
-		.set(booking.proxy_kind, None)
-		.set(booking.proxy_name, None)
-		.set(booking.proxy_name_kana, None)
-		.set(booking.proxy_relationship, None)
-		.set(booking.anonymised, 1)
-		.where(booking.name.isin(names))
-	).run()
-	(
-		frappe.qb.update(member)
-		.set(member.full_name, REMOVED)
-		.set(member.full_name_kana, None)
-		.set(member.birth_date, None)
-		.set(member.notice_number, None)
-		.where(member.parent.isin(names))
-	).run()
+	_clear(
+		"Card Booking", "name", names, BOOKING_CLEARED, {**NAME_REMOVED, "proxy_coming": 0, "anonymised": 1}
+	)
+	_clear("Card Booking Member", "parent", names, MEMBER_CLEARED, {"full_name": REMOVED})
 	_forget_history("Card Booking", names)
 	frappe.db.delete("Email Queue", {"reference_doctype": "Card Booking", "reference_name": ("in", names)})
 
@@ -114,40 +126,23 @@ def _anonymise_bookings(names: list[str]):
 def _anonymise_cards(names: list[str]):
 	if not names:
 		return
-	card = frappe.qb.DocType("MyNumber Card")
-	(
-		frappe.qb.update(card)
-		.set(card.full_name, REMOVED)
-		.set(card.full_name_kana, REMOVED_KANA)
-		.set(card.birth_date, None)
-		.set(card.postal_code, None)
-		.set(card.address, None)
-		.set(card.remarks, None)
-		.set(card.name_key, None)
-		.set(card.kana_key, None)
-		.set(card.proxy_name, None)
-		.set(card.proxy_relationship, None)
-		.set(card.handover_override_reason, None)
-		.set(card.disposal_hold_reason, None)
-		.set(card.disposal_reason, None)
-		.set(card.police_report_number, None)
-		.set(card.mail_tracking_number, None)
-		.set(card.anonymised, 1)
-		.where(card.name.isin(names))
-	).run()
+	_clear("MyNumber Card", "name", names, CARD_CLEARED, {**NAME_REMOVED, "anonymised": 1})
 	_forget_history("MyNumber Card", names)
-	service = frappe.qb.DocType("Card Service")
-	(
-		frappe.qb.update(service)
-		.set(service.proxy_name, None)
-		.set(service.proxy_relationship, None)
-		.set(service.police_report_number, None)
-		.set(service.remarks, None)
-		.where(service.card.isin(names))
-	).run()
+	_clear("Card Service", "card", names, SERVICE_CLEARED)
 	services = frappe.get_all("Card Service", filters={"card": ("in", names)}, pluck="name")
 	if services:
 		_forget_history("Card Service", services)
+
+
+def _clear(doctype: str, key: str, names: list[str], cleared: tuple[str, ...], values: dict | None = None):
+	"""One update for the batch: the fields emptied and the others set, where `key` is one of names."""
+	table = frappe.qb.DocType(doctype)
+	query = frappe.qb.update(table).where(table[key].isin(names))
+	for field in cleared:
+		query = query.set(table[field], None)
+	for field, value in (values or {}).items():
+		query = query.set(table[field], value)
+	query.run()
 
 
 def _forget_history(doctype: str, names: list[str]):
