@@ -13,6 +13,7 @@ from frappe.utils import add_days, getdate, today
 
 from mynumber_card.booking import slot_calendar
 from mynumber_card.core import lifecycle
+from mynumber_card.core.roles import CLERK, MANAGER
 from mynumber_card.demo_earlier import import_earlier_ledger
 from mynumber_card.demo_paths import make_path_cards, make_services
 from mynumber_card.install import mark_setup_wizard_done
@@ -46,9 +47,9 @@ DELIVERY_SIZE = 40
 
 
 DEMO_STAFF = (
-	("clerk@town.minamino.example.jp", "窓口", "一郎", "Card Clerk"),
-	("clerk2@town.minamino.example.jp", "窓口", "二葉", "Card Clerk"),
-	("manager@town.minamino.example.jp", "管理", "三郎", "Card Manager"),
+	("clerk@town.minamino.example.jp", "窓口", "一郎", CLERK),
+	("clerk2@town.minamino.example.jp", "窓口", "二葉", CLERK),
+	("manager@town.minamino.example.jp", "管理", "三郎", MANAGER),
 )
 DEMO_EMAIL_DOMAIN = "@town.minamino.example.jp"
 DEMO_TOWN = "みなみ野町"  # in every demo address: the earlier-ledger cards and the counters

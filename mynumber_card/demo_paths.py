@@ -16,6 +16,17 @@ CLERK, CLERK_2, MANAGER = (
 	"manager@town.minamino.example.jp",
 )
 
+# The counter's path up to a point, which the stories below branch off.
+NOTICED = [({}, lifecycle.PREPARED), ({}, lifecycle.NOTICE_SENT)]
+ISSUED = [*NOTICED, ({}, lifecycle.ISSUED)]
+# Two staff witness a disposal or a return.
+TWO_STAFF = {"disposal_staff_1": CLERK, "disposal_staff_2": CLERK_2}
+
+
+def mailed(tracking_number: str) -> list:
+	return [({}, lifecycle.PREPARED), ({"mail_tracking_number": tracking_number}, lifecycle.MAILED)]
+
+
 # (story, holder, birth date, card values, [(field values, next state or None), ...]); a callable
 # value is a date counted from today.
 STORIES = (
@@ -24,22 +35,14 @@ STORIES = (
 		("森 早苗", "モリ サナエ"),
 		"1962-07-14",
 		{"issue_method": lifecycle.MAILED_BY_TOWN},
-		[
-			({}, lifecycle.PREPARED),
-			({"mail_tracking_number": "DEMO-MAIL-1"}, lifecycle.MAILED),
-			({}, lifecycle.ISSUED),
-		],
+		[*mailed("DEMO-MAIL-1"), ({}, lifecycle.ISSUED)],
 	),
 	(
 		"申請時来庁方式：郵便が戻った（宛所不明）",
 		("石井 浩", "イシイ ヒロシ"),
 		"1988-11-02",
 		{"issue_method": lifecycle.MAILED_BY_TOWN},
-		[
-			({}, lifecycle.PREPARED),
-			({"mail_tracking_number": "DEMO-MAIL-2"}, lifecycle.MAILED),
-			({}, lifecycle.MAIL_RETURNED),
-		],
+		[*mailed("DEMO-MAIL-2"), ({}, lifecycle.MAIL_RETURNED)],
 	),
 	(
 		"特急発行：1歳未満",
@@ -54,8 +57,7 @@ STORIES = (
 		"1941-03-03",
 		{},
 		[
-			({}, lifecycle.PREPARED),
-			({}, lifecycle.NOTICE_SENT),
+			*NOTICED,
 			(
 				{
 					"received_by": "Authorised Proxy",
@@ -75,8 +77,7 @@ STORIES = (
 		None,  # 8 years old
 		{},
 		[
-			({}, lifecycle.PREPARED),
-			({}, lifecycle.NOTICE_SENT),
+			*NOTICED,
 			(
 				{
 					"received_by": "Legal Representative",
@@ -93,12 +94,7 @@ STORIES = (
 		("岡田 修", "オカダ オサム"),
 		"1975-05-20",
 		{},
-		[
-			({}, lifecycle.PREPARED),
-			({}, lifecycle.NOTICE_SENT),
-			({}, lifecycle.ISSUED),
-			({"loss_reported_via": "Call Centre"}, lifecycle.SUSPENDED),
-		],
+		[*ISSUED, ({"loss_reported_via": "Call Centre"}, lifecycle.SUSPENDED)],
 	),
 	(
 		"紛失して廃止（警察に遺失届）",
@@ -106,9 +102,7 @@ STORIES = (
 		"1983-09-09",
 		{},
 		[
-			({}, lifecycle.PREPARED),
-			({}, lifecycle.NOTICE_SENT),
-			({}, lifecycle.ISSUED),
+			*ISSUED,
 			({"loss_reported_via": "Police", "police_report_number": "R8-0412"}, lifecycle.SUSPENDED),
 			({"revoke_reason": "Lost"}, lifecycle.REVOKED),
 		],
@@ -126,10 +120,9 @@ STORIES = (
 		"1936-01-30",
 		{},
 		[
-			({}, lifecycle.PREPARED),
-			({}, lifecycle.NOTICE_SENT),
+			*NOTICED,
 			({"disposal_cause": "Holder Died"}, lifecycle.PENDING_DISPOSAL),
-			({"disposal_staff_1": CLERK, "disposal_staff_2": CLERK_2}, lifecycle.DISPOSED),
+			(TWO_STAFF, lifecycle.DISPOSED),
 		],
 	),
 	(
@@ -138,8 +131,7 @@ STORIES = (
 		"1948-04-18",
 		{},
 		[
-			({}, lifecycle.PREPARED),
-			({}, lifecycle.NOTICE_SENT),
+			*NOTICED,
 			({"disposal_cause": "Other", "disposal_reason": "受取期限の確認"}, lifecycle.PENDING_DISPOSAL),
 			(
 				{
@@ -155,36 +147,28 @@ STORIES = (
 		("坂本 健一", "サカモト ケンイチ"),
 		"1991-06-06",
 		{},
-		[({}, lifecycle.PREPARED), ({}, lifecycle.NOTICE_SENT), ({"notice_returned_date": today}, None)],
+		[*NOTICED, ({"notice_returned_date": today}, None)],
 	),
 	(
 		"外国人住民：在留期間満了日までのカード",
 		("グエン ヴァン アン", "グエン ヴァン アン"),
 		"1996-02-15",
 		{"residence_expiry_date": lambda: add_days(today(), 730)},
-		[({}, lifecycle.PREPARED), ({}, lifecycle.NOTICE_SENT), ({}, lifecycle.ISSUED)],
+		ISSUED,
 	),
 	(
 		"電子証明書不要で交付",
 		("藤井 清", "フジイ キヨシ"),
 		"1944-10-10",
 		{"certificates_declined": 1},
-		[({}, lifecycle.PREPARED), ({}, lifecycle.NOTICE_SENT), ({}, lifecycle.ISSUED)],
+		ISSUED,
 	),
 	(
 		"国外転出で返納（立会2名）",
 		("青木 里奈", "アオキ リナ"),
 		"1993-08-08",
 		{},
-		[
-			({}, lifecycle.PREPARED),
-			({}, lifecycle.NOTICE_SENT),
-			({}, lifecycle.ISSUED),
-			(
-				{"return_reason": "Moving Abroad", "disposal_staff_1": CLERK, "disposal_staff_2": CLERK_2},
-				lifecycle.RETURNED,
-			),
-		],
+		[*ISSUED, ({"return_reason": "Moving Abroad", **TWO_STAFF}, lifecycle.RETURNED)],
 	),
 )
 

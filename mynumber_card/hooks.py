@@ -1,4 +1,5 @@
 from mynumber_card.core import booking_states, lifecycle
+from mynumber_card.core.roles import APP_ROLES
 
 app_name = "mynumber_card"
 app_title = "MyNumber Card"
@@ -24,7 +25,7 @@ before_tests = "mynumber_card.install.before_tests"
 
 # Roles and the two workflows ship as records; only ours, never a site's own.
 fixtures = [
-	{"dt": "Role", "filters": [["name", "in", ["Card Clerk", "Card Manager"]]]},
+	{"dt": "Role", "filters": [["name", "in", list(APP_ROLES)]]},
 	{"dt": "Workflow State", "filters": [["name", "in", [*lifecycle.STATES, *booking_states.STATES]]]},
 	{
 		"dt": "Workflow Action Master",

@@ -3,6 +3,7 @@
 import frappe
 from frappe import _
 
+from mynumber_card.core.roles import MANAGER
 from mynumber_card.ledger.deadlines import cards_due_for_renotice, move_overdue_cards_to_pending_disposal
 from mynumber_card.utils.isolated import run_isolated
 from mynumber_card.utils.series import ensure_series_rows
@@ -28,7 +29,7 @@ def notify_managers(subject: str):
 	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 
 	managers = frappe.get_all(
-		"Has Role", filters={"role": "Card Manager", "parenttype": "User"}, pluck="parent", distinct=True
+		"Has Role", filters={"role": MANAGER, "parenttype": "User"}, pluck="parent", distinct=True
 	)
 	users = [u for u in managers if frappe.db.get_value("User", u, "enabled")]
 	if users:

@@ -1,6 +1,7 @@
 """Static checks of the Card Service doctype (窓口手続) against the core rules, no site needed."""
 
 from mynumber_card.core import handover, lifecycle, reasons, services
+from mynumber_card.core.roles import CLERK, MANAGER, SYSTEM_MANAGER
 from mynumber_card.core.service_effects import (
 	EXPRESS_REASON_FOR_REISSUE,
 	HOLDER_FIELDS,
@@ -63,10 +64,8 @@ def test_record_is_named_without_personal_data_and_audited():
 	assert fields["card"]["reqd"] and fields["service_type"]["reqd"]
 	assert fields["new_card"]["read_only"] and fields["fee"]["read_only"]
 	roles = {p["role"]: p for p in data["permissions"]}
-	assert (
-		roles["Card Clerk"]["create"] and roles["Card Clerk"]["write"] and not roles["Card Clerk"]["delete"]
-	)
-	assert roles["Card Manager"]["delete"] and roles["System Manager"]["delete"]
+	assert roles[CLERK]["create"] and roles[CLERK]["write"] and not roles[CLERK]["delete"]
+	assert roles[MANAGER]["delete"] and roles[SYSTEM_MANAGER]["delete"]
 
 
 def test_settings_carry_the_fees_with_the_national_defaults():

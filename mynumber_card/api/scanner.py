@@ -6,9 +6,9 @@ from frappe.utils import now_datetime
 
 from mynumber_card.core import barcodes, scan_modes
 from mynumber_card.core.decode import ImageTooLarge, NotAnImage, UnreadableImage, decode_bytes
+from mynumber_card.roles import staff_only
 from mynumber_card.scanner import modes
 
-STAFF = ("Card Clerk", "Card Manager", "System Manager")
 MAX_CODE = 512
 PHOTO_SCAN_LIMIT = 200
 
@@ -34,6 +34,7 @@ def scan_rules():
 
 
 @frappe.whitelist(methods=["POST"])
+@staff_only
 def scan(
 	mode: str,
 	code: str,
@@ -42,7 +43,6 @@ def scan(
 	override_reason: str | None = None,
 	staff_2: str | None = None,
 ) -> dict:
-	frappe.only_for(STAFF)
 	check_mode(mode)
 	return run_scan(mode, (code or "")[:MAX_CODE], delivery, session_id, override_reason, staff_2)
 
@@ -126,9 +126,9 @@ def delivery_count(delivery: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
+@staff_only
 def undo(log: str, session_id: str) -> dict:
 	"""Undo the last scan of this scanner session, if it was this user's and changed something."""
-	frappe.only_for(STAFF)
 	last = frappe.get_all(
 		"Card Scan Log",
 		filters={"session_id": session_id, "user": frappe.session.user, "result": ("in", ("OK", "Undone"))},
@@ -164,11 +164,11 @@ def undo(log: str, session_id: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
+@staff_only
 def scan_photo(mode: str, delivery: str | None = None, session_id: str | None = None) -> dict:
 	"""Decode every code in an uploaded photo on the server and scan each one in the mode. A photo that
 	cannot be used is refused with the reason and what to do (the page shows it); each code's own
 	refusal, such as a 個人番号, is in its result."""
-	frappe.only_for(STAFF)
 	check_mode(mode)
 	upload = frappe.request.files.get("file") if frappe.request else None
 	if not upload:
@@ -203,8 +203,8 @@ def photo_summary(found: int, results: list[dict]) -> str:
 
 
 @frappe.whitelist()
+@staff_only
 def open_deliveries() -> list[dict]:
-	frappe.only_for(STAFF)
 	return frappe.get_all(
 		"Card Delivery",
 		filters={"status": "Open"},

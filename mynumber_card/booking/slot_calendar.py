@@ -50,7 +50,7 @@ def closing_days_from_settings(settings) -> dict:
 @frappe.whitelist(methods=["POST"])
 def generate(from_date: str, to_date: str) -> dict:
 	"""Create the slots the templates give in the range; existing slots (booked or not) stay as they are."""
-	frappe.only_for(("Card Manager", "System Manager"))
+	frappe.has_permission("Booking Slot", "create", throw=True)
 	settings = frappe.get_single(SETTINGS)
 	templates = templates_from_settings(settings)
 	if not templates:
@@ -88,7 +88,7 @@ def generate(from_date: str, to_date: str) -> dict:
 @frappe.whitelist(methods=["POST"])
 def close_slots(slot_date: str, location: str | None = None, reason: str | None = None) -> list[dict]:
 	"""Close every slot of a day (at one location or all) and list the residents to contact."""
-	frappe.only_for(("Card Manager", "Card Clerk", "System Manager"))
+	frappe.has_permission("Booking Slot", "write", throw=True)
 	filters = {"slot_date": getdate(slot_date)}
 	if location:
 		filters["location"] = location

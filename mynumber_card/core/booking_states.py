@@ -1,6 +1,8 @@
 """The life of a booking. Shipped as the Frappe Workflow "Card Booking Flow" (fixtures); a static
 test keeps the two equal."""
 
+from mynumber_card.core.roles import APP_ROLES
+
 CONFIRMED = "Confirmed"
 CHECKED_IN = "Checked In"
 COMPLETED = "Completed"
@@ -19,7 +21,6 @@ STATES = tuple(STATE_LABELS_JA)
 ACTIVE = (CONFIRMED, CHECKED_IN)
 # Leaving for these frees the place in the slot and gives a pickup card back to the ledger.
 RELEASING = (CANCELLED, NO_SHOW)
-STAFF = ("Card Clerk", "Card Manager")
 
 # (state, action, next state); every staff role may take each of them.
 TRANSITIONS = (
@@ -32,7 +33,7 @@ TRANSITIONS = (
 
 
 def workflow_rows() -> list[tuple[str, str, str, str]]:
-	return sorted((s, a, n, role) for s, a, n in TRANSITIONS for role in STAFF)
+	return sorted((s, a, n, role) for s, a, n in TRANSITIONS for role in APP_ROLES)
 
 
 def can_move(state: str, next_state: str) -> bool:

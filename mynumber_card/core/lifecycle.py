@@ -7,6 +7,8 @@ are made by the app itself on behalf of whoever triggered them, under the same t
 
 from dataclasses import dataclass
 
+from mynumber_card.core.roles import CLERK, MANAGER
+
 RECEIVED = "Received"
 PREPARED = "Prepared"
 NOTICE_SENT = "Notice Sent"
@@ -95,9 +97,7 @@ MAILED_BY_TOWN = "Mailed by Town"  # 申請時来庁方式
 EXPRESS = "Express by J-LIS"  # 特急発行 (since 2024-12)
 ISSUE_METHODS = (COUNTER, MAILED_BY_TOWN, EXPRESS)
 
-CLERK = "Card Clerk"
-MANAGER = "Card Manager"
-SYSTEM = "System"
+SYSTEM = "System"  # the app itself, not a role anyone holds
 
 
 @dataclass(frozen=True)

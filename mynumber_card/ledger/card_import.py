@@ -34,7 +34,6 @@ from mynumber_card.core.spreadsheet import SpreadsheetError, iter_rows
 CARD = "MyNumber Card"
 CARD_IMPORT = "Card Import"
 DATA_IMPORT = "Data Import"
-MANAGER_ROLES = ("Card Manager", "System Manager")
 CHUNK_ROWS = 1000  # rows per Data Import (site config `card_import_chunk_rows`)
 LEDGER_CHECK_ROWS = 500  # rows checked against the ledger with one query
 SOURCE_ROW = "元の行"  # a column Data Import ignores: the row in the town's file, for staff

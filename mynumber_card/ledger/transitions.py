@@ -7,9 +7,8 @@ from frappe.utils import getdate, today
 from mynumber_card.core import handover, lifecycle, reasons, statistics, validity
 from mynumber_card.core.dates import age_on
 from mynumber_card.core.deadlines import disposal_deadline
+from mynumber_card.roles import is_manager
 from mynumber_card.settings import disposal_rules
-
-MANAGER_ROLES = (lifecycle.MANAGER, "System Manager")
 
 
 class CardTransitionError(frappe.ValidationError):
@@ -145,7 +144,7 @@ def check_handover(card, old_state: str):
 		),
 		holder_age=age_on(birth, getdate(today())) if birth else 99,
 		under_guardianship=bool(card.holder_under_guardianship),
-		is_manager=bool(set(MANAGER_ROLES) & set(frappe.get_roles())),
+		is_manager=is_manager(),
 	)
 	if not problems:
 		return

@@ -8,6 +8,7 @@ from frappe.utils import now_datetime, pretty_date
 from mynumber_card.core import barcodes, booking_states, lifecycle, scan_modes
 from mynumber_card.ledger import pickup
 from mynumber_card.ledger.transitions import apply_system_transition
+from mynumber_card.roles import is_manager
 
 CARD = "MyNumber Card"
 BOOKING = "Card Booking"
@@ -160,7 +161,7 @@ def issue(scan, override_reason: str | None = None, **_kw) -> Outcome:
 		return Outcome(
 			result="OK", card=name, booking=booking, state_before=before, message=_("Handed over.")
 		)
-	if not override_reason or "Card Manager" not in frappe.get_roles():
+	if not override_reason or not is_manager():
 		raise ScanRefused(
 			_("Check in the booking first. Without one, only a Card Manager can hand over, giving a reason."),
 			name,

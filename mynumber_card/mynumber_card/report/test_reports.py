@@ -8,6 +8,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from mynumber_card.core import lifecycle
+from mynumber_card.core.roles import CLERK
 from mynumber_card.ledger.transitions import set_held_until
 from mynumber_card.mynumber_card.report.card_ledger.card_ledger import execute as card_ledger
 from mynumber_card.mynumber_card.report.issuance_rate.issuance_rate import execute as issuance_rate
@@ -137,8 +138,8 @@ class TestReportsCountEveryPath(FrappeTestCase):
 		super().setUpClass()
 		set_population(100, 40)
 		staff = (
-			make_user("report.staff1@example.jp", "Card Clerk"),
-			make_user("report.staff2@example.jp", "Card Clerk"),
+			make_user("report.staff1@example.jp", CLERK),
+			make_user("report.staff2@example.jp", CLERK),
 		)
 		town_mail = {"issue_method": "Mailed by Town"}
 		received = {"received_date": "2002-04-01", "prepared_date": "2002-04-02"}

@@ -6,6 +6,7 @@ import frappe
 import requests
 from frappe.tests.utils import FrappeTestCase
 
+from mynumber_card.core.roles import CLERK
 from mynumber_card.mynumber_card.doctype.card_booking.test_booking_browser import BASE_URL
 from mynumber_card.testing import make_slot, make_user
 
@@ -59,7 +60,7 @@ class TestStaffAccess(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 	def test_clerks_cannot_change_settings(self):
-		clerk = make_user("settings.clerk@example.jp", "Card Clerk")
+		clerk = make_user("settings.clerk@example.jp", CLERK)
 		slot = make_slot().name
 		frappe.set_user(clerk)
 		settings = frappe.get_doc("MyNumber Card Settings")

@@ -20,6 +20,7 @@ from werkzeug.test import EnvironBuilder
 from mynumber_card.core import lifecycle
 from mynumber_card.core.card_import import DELIVERY, LEDGER, template_columns
 from mynumber_card.core.mynumber import check_digit
+from mynumber_card.core.roles import CLERK, MANAGER
 from mynumber_card.ledger import card_import
 from mynumber_card.testing import make_user, unique_application_id, unique_notice_number
 
@@ -397,8 +398,8 @@ class TestCardImportAccess(CardImportTestCase):
 
 	def test_endpoint_reads_the_upload_in_memory_for_managers_only(self):
 		content = xlsx(LEDGER_HEADER, LEDGER_ROWS)
-		clerk = make_user("import-clerk@example.com", "Card Clerk")
-		manager = make_user("import-manager@example.com", "Card Manager")
+		clerk = make_user("import-clerk@example.com", CLERK)
+		manager = make_user("import-manager@example.com", MANAGER)
 		frappe.set_user(clerk)
 		with self.assertRaises(frappe.PermissionError):
 			self.call_check(content, "台帳.xlsx", import_type="Earlier Ledger")
@@ -410,7 +411,7 @@ class TestCardImportAccess(CardImportTestCase):
 		self.assertEqual(frappe.db.count("File"), files_before)  # the upload is not saved
 
 	def test_a_card_manager_imports_without_rights_on_frappes_data_import(self):
-		manager = make_user("import-manager@example.com", "Card Manager")
+		manager = make_user("import-manager@example.com", MANAGER)
 		self.assertFalse(frappe.has_permission("Data Import", "create", user=manager))
 		frappe.set_user(manager)
 		_report, doc = self.run_import("Earlier Ledger", "台帳.xlsx", xlsx(LEDGER_HEADER, LEDGER_ROWS))

@@ -9,6 +9,7 @@ from frappe.utils import today
 
 from mynumber_card.api.scanner import run_scan, undo
 from mynumber_card.core import booking_states, lifecycle
+from mynumber_card.core.roles import CLERK
 from mynumber_card.testing import booking_values, make_card, make_slot, remove_delivery, unique_application_id
 
 MY_NUMBER = "123456789018"
@@ -142,7 +143,7 @@ class TestDisposalScan(FrappeTestCase):
 	def test_disposal_needs_a_second_staff_member(self):
 		from mynumber_card.testing import make_user
 
-		witness = make_user("witness.test@example.jp", "Card Clerk")
+		witness = make_user("witness.test@example.jp", CLERK)
 		card = make_card(lifecycle.PENDING_DISPOSAL)
 		alone = run_scan("Disposal", card.application_id, session_id="s9")
 		self.assertEqual(alone["result"], "Refused")

@@ -8,6 +8,7 @@ from frappe.utils import add_days, getdate, today
 
 from mynumber_card.api.card_services import services_for_card
 from mynumber_card.core import lifecycle, services, validity
+from mynumber_card.core.roles import CLERK
 from mynumber_card.mynumber_card.doctype.card_service.card_service import CardServiceError
 from mynumber_card.settings import SETTINGS
 from mynumber_card.testing import (
@@ -27,8 +28,8 @@ class TestCardService(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.clerk = make_user("clerk.test@example.jp", "Card Clerk")
-		cls.clerk_2 = make_user("clerk2.test@example.jp", "Card Clerk")
+		cls.clerk = make_user("clerk.test@example.jp", CLERK)
+		cls.clerk_2 = make_user("clerk2.test@example.jp", CLERK)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

@@ -9,6 +9,7 @@ from frappe.utils import add_days, add_months, getdate, today
 
 from mynumber_card.api.ledger import apply_card_action, record_returned_notices
 from mynumber_card.core import lifecycle
+from mynumber_card.core.roles import CLERK, MANAGER
 from mynumber_card.ledger.deadlines import move_overdue_cards_to_pending_disposal
 from mynumber_card.ledger.transitions import CardTransitionError
 from mynumber_card.testing import make_card, make_user
@@ -25,9 +26,9 @@ class TestCardPaths(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.clerk = make_user("clerk.paths@example.jp", "Card Clerk")
-		cls.clerk_2 = make_user("clerk2.paths@example.jp", "Card Clerk")
-		cls.manager = make_user("manager.paths@example.jp", "Card Manager")
+		cls.clerk = make_user("clerk.paths@example.jp", CLERK)
+		cls.clerk_2 = make_user("clerk2.paths@example.jp", CLERK)
+		cls.manager = make_user("manager.paths@example.jp", MANAGER)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

@@ -6,13 +6,14 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
 from mynumber_card.core import lifecycle
+from mynumber_card.core.roles import CLERK
 from mynumber_card.retention import REMOVED, anonymise_expired
 from mynumber_card.testing import make_card, make_user
 
 
 class TestCardRetention(FrappeTestCase):
 	def test_a_revoked_card_loses_proxies_and_its_services_details_after_the_retention_days(self):
-		clerk = make_user("clerk.retention@example.jp", "Card Clerk")
+		clerk = make_user("clerk.retention@example.jp", CLERK)
 		card = make_card(lifecycle.ISSUED, full_name="保存 期限切", address="テスト町2")
 		service = frappe.get_doc(
 			{

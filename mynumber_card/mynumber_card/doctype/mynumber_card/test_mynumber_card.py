@@ -8,6 +8,7 @@ from frappe.utils import add_months, getdate, today
 
 from mynumber_card.api.ledger import run_bulk_transition, search_cards
 from mynumber_card.core import lifecycle
+from mynumber_card.core.roles import CLERK, MANAGER
 from mynumber_card.ledger.pickup import book_card, release_card
 from mynumber_card.ledger.transitions import CardTransitionError
 from mynumber_card.privacy import IndividualNumberError
@@ -21,9 +22,9 @@ class TestCardLifecycle(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.clerk = make_user("clerk.test@example.jp", "Card Clerk")
-		cls.clerk_2 = make_user("clerk2.test@example.jp", "Card Clerk")
-		cls.manager = make_user("manager.test@example.jp", "Card Manager")
+		cls.clerk = make_user("clerk.test@example.jp", CLERK)
+		cls.clerk_2 = make_user("clerk2.test@example.jp", CLERK)
+		cls.manager = make_user("manager.test@example.jp", MANAGER)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

@@ -6,6 +6,7 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from mynumber_card.booking import lookup_guard
+from mynumber_card.roles import only_staff
 
 
 class PickupLookupLock(Document):
@@ -14,6 +15,7 @@ class PickupLookupLock(Document):
 	@frappe.whitelist()
 	def unlock(self):
 		"""Staff lift the lock after the resident called and proved who they are."""
-		frappe.only_for(("Card Clerk", "Card Manager", "System Manager"))
+		# Reading a lock is already checked; lifting one is a counter task, so any staff member may.
+		only_staff()
 		lookup_guard.clear(self.notice_number)
 		self.db_set({"unlocked": 1, "unlocked_by": frappe.session.user, "unlocked_at": now_datetime()})
