@@ -1,7 +1,11 @@
 """Helpers for the integration tests (FrappeTestCase on a real site)."""
 
+import os
 import random
+import shutil
+from collections.abc import Callable
 from contextlib import contextmanager
+from pathlib import Path
 
 import frappe
 
@@ -21,12 +25,30 @@ PATH_TO = {
 }
 
 
-def unique_application_id() -> str:
-	return f"8{random.randrange(10**22):022d}"  # the leading 8 marks test data
+# Seeded: a failing run repeats with the same "random" records (MNC_TEST_SEED picks another sequence).
+RNG = random.Random(int(os.environ.get("MNC_TEST_SEED", "15")))
+
+
+def fresh(draw: Callable[[], str], taken: Callable[[str], bool]) -> str:
+	"""The next seeded value no record holds: what a stopped run left behind never clashes."""
+	while taken(value := draw()):
+		pass
+	return value
+
+
+def unique_application_id(lead: str = "8") -> str:
+	"""The leading 8 marks test data."""
+	return fresh(
+		lambda: f"{lead}{RNG.randrange(10**22):022d}",
+		lambda value: bool(frappe.db.exists("MyNumber Card", {"application_id": value})),
+	)
 
 
 def unique_notice_number() -> str:
-	return f"{frappe.generate_hash(length=3).upper()}-{random.randrange(10**6):06d}"
+	return fresh(
+		lambda: f"{''.join(RNG.choices('0123456789ABCDEF', k=3))}-{RNG.randrange(10**6):06d}",
+		lambda value: bool(frappe.db.exists("MyNumber Card", {"notice_number": value})),
+	)
 
 
 def make_card(state: str = lifecycle.RECEIVED, **values):
@@ -85,13 +107,17 @@ def make_slot(
 ):
 	"""A slot inside the default booking window (30 days ahead, closing 24 hours before)."""
 	day = frappe.utils.add_days(frappe.utils.today(), days_ahead)
-	minute = random.randrange(25)
+	minute = RNG.randrange(25)
 	return frappe.get_doc(
 		{
 			"doctype": "Booking Slot",
+			# a new location each time: a distinct slot key
 			"location": make_location(
-				f"テスト庁舎{random.randrange(10**6)}"
-			),  # a distinct slot key each time
+				fresh(
+					lambda: f"テスト庁舎{RNG.randrange(10**6)}",
+					lambda name: bool(frappe.db.exists("Booking Location", name)),
+				)
+			),
 			"slot_date": day,
 			"start_time": f"{hour:02d}:{minute:02d}:00",
 			"end_time": f"{hour:02d}:{minute + 30:02d}:00",
@@ -99,6 +125,19 @@ def make_slot(
 			"purposes": [{"purpose": p} for p in purposes],
 		}
 	).insert(ignore_permissions=True)
+
+
+def remove_slot(slot: str):
+	"""Delete a committed test slot with its bookings, their mails and its own location, and commit."""
+	for name in frappe.get_all("Card Booking", filters={"slot": slot}, pluck="name"):
+		for mail in frappe.get_all("Email Queue", filters={"reference_name": name}, pluck="name"):
+			frappe.delete_doc("Email Queue", mail, force=True, ignore_permissions=True)
+		frappe.delete_doc("Card Booking", name, force=True, ignore_permissions=True)
+	location = frappe.db.get_value("Booking Slot", slot, "location")
+	frappe.delete_doc("Booking Slot", slot, force=True)
+	if location and not frappe.db.exists("Booking Slot", {"location": location}):
+		frappe.delete_doc("Booking Location", location, force=True)
+	frappe.db.commit()
 
 
 def booking_values(slot: str, purpose: str = "申請サポート", **values) -> dict:
@@ -110,7 +149,7 @@ def booking_values(slot: str, purpose: str = "申請サポート", **values) -> 
 		"full_name": "予約 花子",
 		"full_name_kana": "ヨヤク ハナコ",
 		# a different person each time unless a test says otherwise
-		"birth_date": frappe.utils.add_days("1940-01-01", random.randrange(20000)),
+		"birth_date": frappe.utils.add_days("1940-01-01", RNG.randrange(20000)),
 		"phone": "0280-00-0000",
 		**values,
 	}
@@ -143,13 +182,59 @@ def confirmation_email(booking_name: str) -> tuple[str, bytes]:
 	return parts["text/html"].decode(), parts["image/png"]
 
 
-def desk_login(page, base_url: str):
-	"""Sign a Playwright page in to the desk as Administrator."""
-	page.goto(f"{base_url}/login")
+# Browser and HTTP tests -------------------------------------------------------------------------
+# They run against the test site served by scripts/test.sh with Debian's chromium driven by Playwright;
+# screenshots go to MNC_SCREENSHOTS for a person to look at.
+BASE_URL = os.environ.get("MNC_TEST_URL", "http://127.0.0.1:8010")
+SHOTS = Path(os.environ.get("MNC_SCREENSHOTS", "/tmp/mynumber_card-screenshots"))
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking")
+LOCALE = "ja-JP"
+PHONE = {"width": 390, "height": 844}
+DESK = {"width": 1280, "height": 900}
+SERVER_WAIT_MS = 20000  # a page waiting on the server: signing in, a booking sent, a record opened
+IMPORT_WAIT_MS = 60000  # a file imported while the page waits
+HTTP_TIMEOUT_S = 30
+DEBOUNCE_MS = 700  # Frappe's Data control sets typed text in the document after 500 ms
+
+
+@contextmanager
+def chromium():
+	"""A headless chromium for a test or a test class (unittest's enterClassContext)."""
+	from playwright.sync_api import sync_playwright
+
+	SHOTS.mkdir(parents=True, exist_ok=True)
+	with sync_playwright() as playwright:
+		browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+		try:
+			yield browser
+		finally:
+			browser.close()
+
+
+def desk_page(browser, viewport: dict = DESK):
+	"""A page signed in to the desk as Administrator."""
+	page = browser.new_page(viewport=viewport, locale=LOCALE)
+	page.goto(f"{BASE_URL}/login")
 	page.fill("#login_email", "Administrator")
 	page.fill("#login_password", frappe.conf.get("admin_password") or "admin")
 	page.click(".btn-login")
-	page.wait_for_url("**/app**", timeout=20000)
+	page.wait_for_url("**/app**", timeout=SERVER_WAIT_MS)
+	return page
+
+
+def open_delivery(expected_count: int, received_date: str | None = None):
+	"""An open Card Delivery, committed so that the served site sees it (remove_delivery removes it)."""
+	delivery = frappe.get_doc(
+		{
+			"doctype": "Card Delivery",
+			"expected_count": expected_count,
+			"received_date": received_date or frappe.utils.today(),
+			"status": "Open",
+		}
+	).insert()
+	frappe.db.commit()
+	return delivery
 
 
 def remove_delivery(delivery: str):

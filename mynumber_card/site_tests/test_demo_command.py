@@ -2,7 +2,6 @@
 # License: MIT. See license.txt
 """`bench --site X mynumber-card-demo` refuses a real town's site; demo staff get random passwords."""
 
-import random
 from unittest.mock import patch
 
 import frappe
@@ -12,7 +11,14 @@ from frappe.utils.password import check_password
 from mynumber_card import demo
 from mynumber_card.commands import run_demo
 from mynumber_card.core import lifecycle
-from mynumber_card.testing import booking_values, make_card, make_location, make_slot
+from mynumber_card.testing import (
+	RNG,
+	booking_values,
+	make_card,
+	make_location,
+	make_slot,
+	unique_application_id,
+)
 
 
 class Stop(Exception):
@@ -53,14 +59,14 @@ class TestDemoCommand(FrappeTestCase):
 
 	def test_only_records_the_demo_did_not_make_count(self):
 		before = demo.real_record_counts()
-		make_card(lifecycle.RECEIVED, application_id=f"9{random.randrange(10**22):022d}")
+		make_card(lifecycle.RECEIVED, application_id=unique_application_id(lead="9"))
 		make_card(
 			lifecycle.RECEIVED,
 			application_id=None,
 			registered_from_records=1,
 			address=f"茨城県猿島郡{demo.DEMO_TOWN}大字元栄1番地",
 		)
-		town = make_location(f"デモ庁舎{frappe.utils.random_string(4)}")
+		town = make_location(f"デモ庁舎{RNG.randrange(10**4)}")
 		frappe.db.set_value("Booking Location", town, "address", f"{demo.DEMO_TOWN}大字元栄1番地")
 		slot = make_slot()
 		frappe.db.set_value("Booking Slot", slot.name, "location", town)

@@ -10,7 +10,6 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from mynumber_card.ledger import card_import
-from mynumber_card.mynumber_card.doctype.card_booking.test_booking_browser import BASE_URL, CHROMIUM, SHOTS
 from mynumber_card.mynumber_card.doctype.card_import.test_card_import import (
 	DELIVERY_HEADER,
 	MY_NUMBER,
@@ -19,7 +18,15 @@ from mynumber_card.mynumber_card.doctype.card_import.test_card_import import (
 	found_anywhere,
 	xlsx,
 )
-from mynumber_card.testing import desk_login, remove_delivery
+from mynumber_card.testing import (
+	BASE_URL,
+	IMPORT_WAIT_MS,
+	SHOTS,
+	chromium,
+	desk_page,
+	open_delivery,
+	remove_delivery,
+)
 
 
 def button(page, *labels):
@@ -28,25 +35,14 @@ def button(page, *labels):
 
 class TestCardImportPage(FrappeTestCase):
 	def test_dry_run_then_import_a_delivery_list(self):
-		from playwright.sync_api import sync_playwright
-
-		delivery = frappe.get_doc(
-			{"doctype": "Card Delivery", "expected_count": 2, "received_date": "2026-11-02", "status": "Open"}
-		).insert()
-		frappe.db.commit()
-		SHOTS.mkdir(parents=True, exist_ok=True)
+		delivery = open_delivery(2, received_date="2026-11-02")
 		path = Path(tempfile.mkdtemp()) / "J-LIS送付リスト.xlsx"
 		path.write_bytes(xlsx(DELIVERY_HEADER, delivery_rows()))
 		name = None
 		imports_before = frappe.db.count("Card Import")
 		try:
-			with sync_playwright() as playwright:
-				browser = playwright.chromium.launch(
-					executable_path=CHROMIUM,
-					args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-				)
-				page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="ja-JP")
-				desk_login(page, BASE_URL)
+			with chromium() as browser:
+				page = desk_page(browser)
 				page.goto(f"{BASE_URL}/app/card-import/new")
 				page.wait_for_selector(".mnc-card-import input[type=file]", state="attached")
 				page.select_option('select[data-fieldname="import_type"]', "J-LIS Delivery List")
@@ -62,7 +58,7 @@ class TestCardImportPage(FrappeTestCase):
 				)  # the dry run recorded nothing
 
 				button(page, "取り込む", "Import the File").click()
-				page.wait_for_url("**/app/card-import/CIMP-*", timeout=60000)
+				page.wait_for_url("**/app/card-import/CIMP-*", timeout=IMPORT_WAIT_MS)
 				name = page.url.rstrip("/").split("/")[-1]
 				frappe.db.rollback()  # see what the server committed
 				if frappe.db.get_value("Card Import", name, "status") == "Waiting to Import":
@@ -70,7 +66,6 @@ class TestCardImportPage(FrappeTestCase):
 					page.reload()
 				page.wait_for_selector(".mnc-problems li")
 				page.screenshot(path=SHOTS / "card-import-done.png", full_page=True)
-				browser.close()
 			self.assertEqual(frappe.db.get_value("Card Import", name, "rows_imported"), 2)
 			self.assertEqual(frappe.db.count("MyNumber Card", {"delivery": delivery.name}), 2)
 			self.assertEqual(found_anywhere(MY_NUMBER), [])

@@ -4,32 +4,28 @@
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import today
 
-from mynumber_card.mynumber_card.doctype.card_booking.test_booking_browser import BASE_URL, CHROMIUM, SHOTS
-from mynumber_card.testing import desk_login, remove_delivery, unique_application_id
+from mynumber_card.testing import (
+	BASE_URL,
+	HTTP_TIMEOUT_S,
+	SHOTS,
+	chromium,
+	desk_page,
+	open_delivery,
+	remove_delivery,
+	unique_application_id,
+)
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 class TestScannerPage(FrappeTestCase):
 	def test_wedge_scans_register_cards(self):
-		from playwright.sync_api import sync_playwright
-
-		delivery = frappe.get_doc(
-			{"doctype": "Card Delivery", "expected_count": 3, "received_date": today(), "status": "Open"}
-		).insert()
-		frappe.db.commit()
+		delivery = open_delivery(3)
 		codes = [unique_application_id() for _ in range(3)]
-		SHOTS.mkdir(parents=True, exist_ok=True)
 		try:
-			with sync_playwright() as playwright:
-				browser = playwright.chromium.launch(
-					executable_path=CHROMIUM,
-					args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-				)
-				page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ja-JP")
-				desk_login(page, BASE_URL)
+			with chromium() as browser:
+				page = desk_page(browser)
 				page.goto(f"{BASE_URL}/app/card-scanner")
 				page.wait_for_selector(f'.mnc-delivery option[value="{delivery.name}"]', state="attached")
 				page.select_option(".mnc-delivery", delivery.name)
@@ -43,7 +39,7 @@ class TestScannerPage(FrappeTestCase):
 				scanner_input.press("Enter")
 				page.wait_for_selector(".mnc-result.mnc-ng, .mnc-history li:nth-child(4)")
 				page.screenshot(path=SHOTS / "card-scanner.png", full_page=True)
-				browser.close()
+			frappe.db.rollback()  # see what the server committed
 			for code in codes:
 				self.assertEqual(
 					frappe.db.count("MyNumber Card", {"application_id": code, "delivery": delivery.name}), 1
@@ -63,10 +59,7 @@ class TestPhotoUpload(FrappeTestCase):
 		import segno
 		from PIL import Image
 
-		delivery = frappe.get_doc(
-			{"doctype": "Card Delivery", "expected_count": 6, "received_date": today(), "status": "Open"}
-		).insert()
-		frappe.db.commit()
+		delivery = open_delivery(6)
 		codes = [unique_application_id() for _ in range(6)]
 		sheet = Image.new("L", (1200, 800), 255)
 		for index, code in enumerate(codes):
@@ -82,25 +75,31 @@ class TestPhotoUpload(FrappeTestCase):
 			session = requests.Session()
 			password = frappe.conf.get("admin_password") or "admin"
 			session.post(
-				f"{BASE_URL}/api/method/login", data={"usr": "Administrator", "pwd": password}
+				f"{BASE_URL}/api/method/login",
+				data={"usr": "Administrator", "pwd": password},
+				timeout=HTTP_TIMEOUT_S,
 			).raise_for_status()
 			response = session.post(
 				f"{BASE_URL}/api/method/mynumber_card.api.scanner.scan_photo",
 				data={"mode": "Intake", "delivery": delivery.name, "session_id": "photo-test"},
 				files={"file": ("list.jpg", photo.getvalue(), "image/jpeg")},
 				headers={"X-Frappe-CSRF-Token": session.cookies.get("csrf_token", "")},
+				timeout=HTTP_TIMEOUT_S,
 			)
 			self.assertEqual(response.status_code, 200, response.text[:500])
 			result = response.json()["message"]
 			self.assertEqual(result["found"], 6)
 			self.assertEqual([r["result"] for r in result["results"]], ["OK"] * 6)
+			frappe.db.rollback()  # see what the server committed
 			self.assertEqual(frappe.db.count("MyNumber Card", {"delivery": delivery.name}), 6)
 			garbage = session.post(
 				f"{BASE_URL}/api/method/mynumber_card.api.scanner.scan_photo",
 				data={"mode": "Intake", "delivery": delivery.name},
 				files={"file": ("list.jpg", b"not an image", "image/jpeg")},
+				timeout=HTTP_TIMEOUT_S,
 			)
 			self.assertEqual(garbage.status_code, 417)
 			self.assertEqual(frappe.db.count("MyNumber Card", {"delivery": delivery.name}), 6)
 		finally:
 			remove_delivery(delivery.name)
+
