@@ -88,9 +88,10 @@ def running_totals(per_month: dict[date, int], start: date, end: date, before: i
 
 
 def held_by_month(
-	issued_per_month: dict[date, int],
 	start: date,
 	end: date,
+	*,
+	issued_per_month: dict[date, int],
 	issued_before: int = 0,
 	ended_per_month: dict[date, int] | None = None,
 	ended_before: int = 0,
@@ -119,7 +120,15 @@ def monthly_issuance_rate(
 	if population <= 0:
 		raise ValueError("population must be positive")
 	cumulative = running_totals(issued_per_month, start, end, issued_before)
-	held = held_by_month(issued_per_month, start, end, issued_before, ended_per_month, ended_before, earlier)
+	held = held_by_month(
+		start,
+		end,
+		issued_per_month=issued_per_month,
+		issued_before=issued_before,
+		ended_per_month=ended_per_month,
+		ended_before=ended_before,
+		earlier=earlier,
+	)
 	rows = []
 	for month in cumulative:
 		outside, outside_before = earlier_on(earlier, month), earlier_on(earlier, month - timedelta(days=1))

@@ -81,6 +81,7 @@ class Validity:
 def card_validity(
 	birth_date: date,
 	issue_date: date,
+	*,  # by name: the optional dates share a type and must not swap places
 	residence_expiry: date | None = None,
 	printed_expiry: date | None = None,
 	certificates: Certificates | None = None,
