@@ -39,13 +39,17 @@ def serious_violations(page) -> list[str]:
 	]
 
 
-def fill_applicant(page, full_name: str, kana: str, birth: tuple[int, int, int], phone: str):
-	"""The applicant's boxes; the birth date chosen the way residents know it (和暦 in the year list)."""
+def fill_applicant(page, full_name: str, kana: str, birth: tuple[str, int, int, int], phone: str):
+	"""The applicant's boxes; the birth date chosen the way residents know it (元号, 年, 月, 日)."""
 	page.fill('input[data-fieldname="full_name"]', full_name)
 	page.fill('input[data-fieldname="full_name_kana"]', kana)
-	for part, value in zip(("year", "month", "day"), birth, strict=True):
-		page.select_option(f".mnc-w-{part}", str(value))
+	choose_wareki(page.locator('[data-fieldname="birth_date"] .mnc-birth'), birth)
 	page.fill('input[data-fieldname="phone"]', phone)
+
+
+def choose_wareki(birth_control, birth: tuple[str, int, int, int]):
+	for part, value in zip(("era", "year", "month", "day"), birth, strict=True):
+		birth_control.locator(f".mnc-w-{part}").select_option(str(value))
 
 
 def send(page):
@@ -77,8 +81,10 @@ class TestBookingInBrowser(FrappeTestCase):
 		self.assertEqual(serious_violations(page), [])
 		page.select_option('select[data-fieldname="purpose"]', "申請サポート")
 		page.click(f'.mnc-time[data-slot="{self.slot}"]')
-		# the birth date the way residents know it: 昭和33年6月15日
-		fill_applicant(page, "画面 花子", "ガメン ハナコ", (1958, 6, 15), "０２８０－１２－３４５６")
+		# one birth-date control: the 和暦 selects, the typed 西暦 box only behind its switch
+		self.assertFalse(page.is_visible('[data-fieldname="birth_date"] .mnc-w-typed'))
+		self.assertFalse(page.is_visible('input[data-fieldname="birth_date"]'))
+		fill_applicant(page, "画面 花子", "ガメン ハナコ", ("昭和", 33, 6, 15), "０２８０－１２－３４５６")
 		page.fill('input[data-fieldname="email"]', "gamen@example.jp")
 		page.screenshot(path=SHOTS / "visit-booking-filled.png", full_page=True)
 		send(page)
@@ -88,7 +94,8 @@ class TestBookingInBrowser(FrappeTestCase):
 
 		booking = frappe.get_last_doc("Card Booking", filters={"slot": self.slot})
 		self.assertEqual(
-			(booking.full_name, booking.phone, booking.channel), ("画面 花子", "0280-12-3456", "Web")
+			(booking.full_name, str(booking.birth_date), booking.phone, booking.channel),
+			("画面 花子", "1958-06-15", "0280-12-3456", "Web"),
 		)
 		self.assertIn(booking.name, page.inner_text("body"))
 		html, png = confirmation_email(booking.name)
@@ -109,14 +116,10 @@ class TestBookingInBrowser(FrappeTestCase):
 
 	def test_pickup_with_a_proxy_on_a_phone(self):
 		card = make_card(lifecycle.NOTICE_SENT, birth_date="1944-05-05")
-		frappe.db.commit()
-		self.addCleanup(self.remove_card, card.name)
-		page = self.browser.new_page(viewport=PHONE, locale=LOCALE)
-		page.goto(f"{BASE_URL}/pickup-booking/new")
-		page.wait_for_selector(f'.mnc-time[data-slot="{self.slot}"]')
+		page = self.pickup_page(card)
 		self.assertFalse(page.is_visible('input[data-fieldname="proxy_name"]'))
 		page.fill('input[data-fieldname="notice_number"]', card.notice_number)
-		fill_applicant(page, "受取 一郎", "ウケトリ イチロウ", (1944, 5, 5), "0280-11-2222")
+		fill_applicant(page, "受取 一郎", "ウケトリ イチロウ", ("昭和", 19, 5, 5), "0280-11-2222")
 		page.press('input[data-fieldname="phone"]', "Tab")
 		page.wait_for_timeout(DEBOUNCE_MS)
 		page.check('input[data-fieldname="proxy_coming"]')
@@ -157,6 +160,53 @@ class TestBookingInBrowser(FrappeTestCase):
 			(booking.proxy_kind, booking.proxy_name, booking.proxy_name_kana, booking.proxy_relationship),
 			("Authorised Proxy", "受取 花子", "ウケトリ ハナコ", "長女"),
 		)
+
+	def test_pickup_for_a_family_on_a_phone(self):
+		"""A family member is a card of stacked boxes, saved in the same child table as before; a birth
+		date typed in 西暦 with full-width digits is taken."""
+		applicant = make_card(lifecycle.NOTICE_SENT, birth_date="1975-02-28")
+		child = make_card(lifecycle.NOTICE_SENT, full_name="試験 次郎", birth_date="2012-10-03")
+		page = self.pickup_page(applicant, child)
+		self.assertFalse(page.is_visible('[data-fieldname="members"] .form-grid'))
+		page.fill('input[data-fieldname="notice_number"]', applicant.notice_number)
+		fill_applicant(page, "試験 太郎", "シケン タロウ", ("昭和", 50, 2, 28), "0280-11-3333")
+		page.click(".mnc-add-member")
+		member = page.locator(".mnc-member").first
+		member.locator('[data-member-field="notice_number"]').fill(child.notice_number)
+		member.locator('[data-member-field="full_name"]').fill("試験 次郎")
+		member.locator('[data-member-field="full_name_kana"]').fill("しけん じろう")
+		member.locator(".mnc-w-switch").click()
+		self.assertFalse(member.locator(".mnc-w-era").is_visible())
+		member.locator(".mnc-w-typed").fill("２０１２／１０／０３")
+		member.locator(".mnc-w-typed").press("Tab")
+		# a second member added and taken away again leaves the first as it was
+		page.click(".mnc-add-member")
+		page.locator(".mnc-member").nth(1).locator(".mnc-remove-member").click()
+		self.assertEqual(page.locator(".mnc-member").count(), 1)
+		self.assertEqual(member.locator(".mnc-w-era").input_value(), "平成")
+		self.assertEqual(member.locator(".mnc-w-year").input_value(), "24")
+		page.click(f'.mnc-time[data-slot="{self.slot}"]')
+		member.scroll_into_view_if_needed()
+		page.screenshot(path=SHOTS / "pickup-booking-family.png", full_page=True)
+		self.assertEqual(serious_violations(page), [])
+		send(page)
+
+		booking = frappe.get_last_doc("Card Booking", filters={"slot": self.slot, "card": applicant.name})
+		self.assertEqual(
+			[(m.full_name, m.full_name_kana, str(m.birth_date), m.card) for m in booking.members],
+			[("試験 次郎", "シケン ジロウ", "2012-10-03", child.name)],
+		)
+
+	def pickup_page(self, *cards):
+		"""The pickup form on a phone with the test's slot shown; the cards, committed for the web
+		server, are removed after the test (the booking's own card first)."""
+		frappe.db.commit()
+		for card in reversed(cards):
+			self.addCleanup(self.remove_card, card.name)
+		page = self.browser.new_page(viewport=PHONE, locale=LOCALE)
+		page.goto(f"{BASE_URL}/pickup-booking/new")
+		page.wait_for_selector(f'.mnc-time[data-slot="{self.slot}"]')
+		return page
 
 	@staticmethod
 	def remove_card(name: str):
