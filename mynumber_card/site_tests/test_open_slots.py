@@ -2,7 +2,6 @@
 # License: MIT. See license.txt
 """The residents' slot list and the staff's slot search offer the same open slots."""
 
-import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from mynumber_card.api.booking import available_slots
