@@ -103,3 +103,47 @@ class TestPhotoUpload(FrappeTestCase):
 		finally:
 			remove_delivery(delivery.name)
 
+
+class TestPhotoOnThePage(FrappeTestCase):
+	def test_a_refused_photo_is_shown_and_each_code_of_a_photo_gets_a_line(self):
+		from mynumber_card.mynumber_card.page.card_scanner.test_card_scanner import (
+			MY_NUMBER,
+			sheet_of_qr_codes,
+		)
+
+		delivery = open_delivery(2)
+		application_id = unique_application_id()
+		try:
+			with chromium() as browser:
+				page = desk_page(browser)
+				page.goto(f"{BASE_URL}/app/card-scanner")
+				page.wait_for_selector(f'.mnc-delivery option[value="{delivery.name}"]', state="attached")
+				page.select_option(".mnc-delivery", delivery.name)
+				not_a_photo = {
+					"name": "list.pdf",
+					"mimeType": "application/pdf",
+					"buffer": b"%PDF-1.4 not a photo",
+				}
+				page.set_input_files(".mnc-photo", files=[not_a_photo])
+				refused = page.locator(".mnc-result.mnc-ng .mnc-big")
+				refused.wait_for()
+				self.assertIn("このファイルは読み取れる画像ではありません", refused.inner_text())
+				self.assertIn("写真", page.locator(".mnc-history li").first.inner_text())
+				page.screenshot(path=SHOTS / "card-scanner-refused-photo.png", full_page=True)
+				codes = sheet_of_qr_codes(application_id, MY_NUMBER)
+				page.set_input_files(
+					".mnc-photo", files=[{"name": "list.png", "mimeType": "image/png", "buffer": codes}]
+				)
+				lines = page.locator(".mnc-photo-results li")
+				lines.nth(1).wait_for()
+				texts = lines.all_inner_texts()
+				self.assertEqual(len(texts), 2)
+				self.assertTrue(any(application_id in t and t.startswith("✓") for t in texts), texts)
+				self.assertTrue(any("個人番号" in t and t.startswith("✗") for t in texts), texts)
+				self.assertNotIn(MY_NUMBER[-4:], page.locator(".mnc-scanner").inner_text())
+				self.assertIn("不可1件", page.locator(".mnc-result .mnc-big").inner_text())
+				page.screenshot(path=SHOTS / "card-scanner-photo-codes.png", full_page=True)
+			frappe.db.rollback()  # a fresh snapshot sees what the served site committed
+			self.assertEqual(frappe.db.count("MyNumber Card", {"delivery": delivery.name}), 1)
+		finally:
+			remove_delivery(delivery.name)
