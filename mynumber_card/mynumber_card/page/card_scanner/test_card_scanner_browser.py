@@ -19,16 +19,22 @@ from mynumber_card.testing import (
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
+def scanner_on(browser, delivery: str):
+	"""The Card Scanner page, signed in, in Intake mode on the given delivery."""
+	page = desk_page(browser)
+	page.goto(f"{BASE_URL}/app/card-scanner")
+	page.wait_for_selector(f'.mnc-delivery option[value="{delivery}"]', state="attached")
+	page.select_option(".mnc-delivery", delivery)
+	return page
+
+
 class TestScannerPage(FrappeTestCase):
 	def test_wedge_scans_register_cards(self):
 		delivery = open_delivery(3)
 		codes = [unique_application_id() for _ in range(3)]
 		try:
 			with chromium() as browser:
-				page = desk_page(browser)
-				page.goto(f"{BASE_URL}/app/card-scanner")
-				page.wait_for_selector(f'.mnc-delivery option[value="{delivery.name}"]', state="attached")
-				page.select_option(".mnc-delivery", delivery.name)
+				page = scanner_on(browser, delivery.name)
 				scanner_input = page.locator(".mnc-scan-input")
 				for index, code in enumerate(codes):
 					typed = code.translate(FULL_WIDTH) if index == 1 else code  # one scanner sends full width
@@ -115,10 +121,7 @@ class TestPhotoOnThePage(FrappeTestCase):
 		application_id = unique_application_id()
 		try:
 			with chromium() as browser:
-				page = desk_page(browser)
-				page.goto(f"{BASE_URL}/app/card-scanner")
-				page.wait_for_selector(f'.mnc-delivery option[value="{delivery.name}"]', state="attached")
-				page.select_option(".mnc-delivery", delivery.name)
+				page = scanner_on(browser, delivery.name)
 				not_a_photo = {
 					"name": "list.pdf",
 					"mimeType": "application/pdf",
