@@ -2,13 +2,8 @@
 
 import frappe
 
-from mynumber_card.core.deadlines import DisposalRules
-from mynumber_card.core.services import Fees
-from mynumber_card.core.validity import RENEWAL_WINDOW_MONTHS
+from mynumber_card.settings import SETTINGS
 from mynumber_card.utils.series import ensure_series_rows
-
-SETTINGS = "MyNumber Card Settings"
-
 
 DEFAULT_PURPOSES = (
 	{
@@ -65,22 +60,10 @@ def after_migrate():
 
 
 def set_default_settings():
-	"""Give a new town working rules at once; a town's own values are never overwritten."""
-	rules = DisposalRules()
-	defaults = {
-		"booking_opens_days_ahead": 30,
-		"booking_closes_hours_before": 24,
-		"disposal_months_after_notice": rules.months_after_notice,
-		"disposal_months_after_renotice": rules.months_after_renotice,
-		"renotice_after_days": rules.renotice_after_days,
-		"retention_days": 365,
-		"storage_box_size": 100,
-		"renewal_window_months": RENEWAL_WINDOW_MONTHS,
-		"reissue_fee_card": Fees().card,
-		"reissue_fee_certificate": Fees().certificate,
-		"reissue_fee_express": Fees().express,
-		"last_storage_place": "",  # the row must exist: intake locks it
-	}
+	"""Give a new town working rules at once: each field's DocType default, written where the town has
+	no value yet (a field an update adds included); a town's own values are never overwritten."""
+	defaults = {df.fieldname: df.default for df in frappe.get_meta(SETTINGS).fields if df.default is not None}
+	defaults["last_storage_place"] = ""  # the row must exist: intake locks it
 	singles = frappe.qb.DocType("Singles")
 	present = set(
 		frappe.qb.from_(singles).select(singles.field).where(singles.doctype == SETTINGS).run(pluck=True)

@@ -14,8 +14,9 @@ from functools import partial
 
 import frappe
 from frappe.query_builder import Criterion
-from frappe.utils import add_days, cint, today
+from frappe.utils import add_days, today
 
+from mynumber_card import settings
 from mynumber_card.core import booking_states, lifecycle
 from mynumber_card.utils.isolated import run_isolated
 
@@ -25,7 +26,8 @@ BATCH_SIZE = 500
 
 
 def anonymise_expired(on=None) -> dict:
-	days = cint(frappe.db.get_single_value("MyNumber Card Settings", "retention_days"))
+	# 0 set on purpose keeps records; a site that never saved the field keeps the JSON default.
+	days = settings.get_int("retention_days")
 	if not days:
 		return {"bookings": 0, "cards": 0}
 	cutoff = add_days(on or today(), -days)

@@ -1,23 +1,58 @@
-"""The town's settings as the rest of the app needs them."""
+"""The town's settings as the rest of the app needs them.
+
+Every default lives in the DocType JSON (a static test keeps core's national constants equal to it).
+A value the town set is used as it is, 0 included; a field it never set (a row missing in Singles,
+say a field added by an update) reads as the JSON default, never as an invented fallback."""
 
 import frappe
+from frappe.utils import cint
 
 from mynumber_card.core.deadlines import DisposalRules
+from mynumber_card.core.services import Fees
 
 SETTINGS = "MyNumber Card Settings"
 
 
+def default(fieldname: str):
+	"""The DocType's default for a setting: the one home of every default."""
+	return frappe.get_meta(SETTINGS).get_field(fieldname).default
+
+
+def stored_or_default(values: dict, fieldname: str):
+	"""The value in a Singles dict (raw, not cast: a cast would turn 'never set' into 0)."""
+	value = values.get(fieldname)
+	return default(fieldname) if value in (None, "") else value
+
+
+def values(*fieldnames: str) -> frappe._dict:
+	stored = frappe.db.get_singles_dict(SETTINGS)
+	return frappe._dict({f: stored_or_default(stored, f) for f in fieldnames})
+
+
+def get_int(fieldname: str) -> int:
+	return cint(values(fieldname)[fieldname])
+
+
+def _whole_numbers(**fieldnames: str) -> dict[str, int]:
+	"""{name: setting} for settings given as name=fieldname, as whole numbers."""
+	v = values(*fieldnames.values())
+	return {name: cint(v[fieldname]) for name, fieldname in fieldnames.items()}
+
+
 def disposal_rules() -> DisposalRules:
-	values = frappe.db.get_singles_dict(SETTINGS, cast=True)
-	defaults = DisposalRules()
 	return DisposalRules(
-		months_after_notice=_int_or(values.get("disposal_months_after_notice"), defaults.months_after_notice),
-		months_after_renotice=_int_or(
-			values.get("disposal_months_after_renotice"), defaults.months_after_renotice
-		),
-		renotice_after_days=_int_or(values.get("renotice_after_days"), defaults.renotice_after_days),
+		**_whole_numbers(
+			months_after_notice="disposal_months_after_notice",
+			months_after_renotice="disposal_months_after_renotice",
+			renotice_after_days="renotice_after_days",
+		)
 	)
 
 
-def _int_or(value, default: int) -> int:
-	return default if value in (None, "") else int(value)
+def reissue_fees() -> Fees:
+	"""The town's fees; the national amounts are the JSON defaults."""
+	return Fees(
+		**_whole_numbers(
+			card="reissue_fee_card", certificate="reissue_fee_certificate", express="reissue_fee_express"
+		)
+	)

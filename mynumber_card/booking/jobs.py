@@ -6,23 +6,20 @@ the others are still done."""
 from functools import partial
 
 import frappe
-from frappe.utils import add_days, add_to_date, cint, now_datetime, today
+from frappe.utils import add_days, add_to_date, now_datetime, today
 
+from mynumber_card import settings
 from mynumber_card.booking import notify
 from mynumber_card.core import booking_states as states
 from mynumber_card.utils.isolated import run_isolated
 
 NO_SHOW_GRACE_MINUTES = 30
 BOOKING = "Card Booking"
-SETTINGS = "MyNumber Card Settings"
 
 
 def reminder_days_before() -> int:
 	"""The setting as the town set it (0: on the day of the visit); its JSON default when never set."""
-	value = frappe.db.get_singles_dict(SETTINGS).get("reminder_days_before")
-	if value in (None, ""):
-		value = frappe.get_meta(SETTINGS).get_field("reminder_days_before").default
-	return max(cint(value), 0)
+	return max(settings.get_int("reminder_days_before"), 0)
 
 
 def send_reminders(on=None) -> list[str]:

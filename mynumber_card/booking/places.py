@@ -4,8 +4,9 @@ a slot of two: each waits for the lock, then sees the count the previous one lef
 
 import frappe
 from frappe import _
-from frappe.utils import get_datetime, now_datetime
+from frappe.utils import cint, get_datetime, now_datetime
 
+from mynumber_card import settings
 from mynumber_card.core.slots import BookingWindow
 
 SLOT = "Booking Slot"
@@ -20,10 +21,11 @@ class SlotUnavailableError(frappe.ValidationError):
 
 
 def booking_window() -> BookingWindow:
-	values = frappe.db.get_singles_dict("MyNumber Card Settings", cast=True)
+	"""0 is a town's choice here: bookable only today, or until the slot starts."""
+	values = settings.values("booking_opens_days_ahead", "booking_closes_hours_before")
 	return BookingWindow(
-		opens_days_ahead=int(values.get("booking_opens_days_ahead") or 30),
-		closes_hours_before=int(values.get("booking_closes_hours_before") or 0),
+		opens_days_ahead=max(cint(values.booking_opens_days_ahead), 0),
+		closes_hours_before=max(cint(values.booking_closes_hours_before), 0),
 	)
 
 

@@ -9,24 +9,8 @@ from frappe.utils import get_link_to_form
 
 from mynumber_card.core import lifecycle, services
 from mynumber_card.core.service_effects import HOLDER_FIELDS, REASON_FIELDS, express_reason_for
-from mynumber_card.settings import SETTINGS
 
 CARD = "MyNumber Card"
-
-
-def reissue_fees() -> services.Fees:
-	"""The town's fees (settings), falling back to the national amounts."""
-	values = frappe.db.get_singles_dict(SETTINGS, cast=True)
-	defaults = services.Fees()
-	return services.Fees(
-		card=_int_or(values.get("reissue_fee_card"), defaults.card),
-		certificate=_int_or(values.get("reissue_fee_certificate"), defaults.certificate),
-		express=_int_or(values.get("reissue_fee_express"), defaults.express),
-	)
-
-
-def _int_or(value, default: int) -> int:
-	return default if value in (None, "") else int(value)
 
 
 def apply_to_card(service):

@@ -2,10 +2,10 @@
 or has expired, with what they must renew; and the guide letters sent to them."""
 
 import frappe
-from frappe.utils import cint, getdate, today
+from frappe.utils import getdate, today
 
+from mynumber_card import settings
 from mynumber_card.core import lifecycle, validity
-from mynumber_card.settings import SETTINGS
 
 CARD = "MyNumber Card"
 QUEUE_FIELDS = (
@@ -22,8 +22,7 @@ QUEUE_FIELDS = (
 
 
 def renewal_window_months() -> int:
-	months = frappe.db.get_single_value(SETTINGS, "renewal_window_months")
-	return validity.RENEWAL_WINDOW_MONTHS if months in (None, "") else cint(months)
+	return settings.get_int("renewal_window_months")
 
 
 def cards_due_for_renewal(on=None, months: int | None = None, only_unsent: bool = False) -> list[dict]:

@@ -2,10 +2,11 @@
 scan's transaction, so two clerks scanning at once never get the same place."""
 
 import frappe
+from frappe.utils import cint
 
+from mynumber_card import settings
 from mynumber_card.core import storage
-
-SETTINGS = "MyNumber Card Settings"
+from mynumber_card.settings import SETTINGS
 
 
 def assign_place(card) -> tuple[int, int]:
@@ -17,9 +18,8 @@ def assign_place(card) -> tuple[int, int]:
 		.for_update()
 	).run(as_dict=True)
 	values = {row.field: row.value for row in rows}
-	box, position = storage.next_place(
-		values.get("last_storage_place"), int(values.get("storage_box_size") or 0)
-	)
+	box_size = cint(settings.stored_or_default(values, "storage_box_size"))
+	box, position = storage.next_place(values.get("last_storage_place"), box_size)
 	frappe.db.set_single_value(SETTINGS, "last_storage_place", storage.format_place(box, position))
 	card.storage_box, card.storage_position = box, position
 	return box, position

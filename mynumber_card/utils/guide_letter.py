@@ -4,10 +4,11 @@ and the renewal guide (更新のご案内) for one card or a batch from the rene
 from urllib.parse import quote
 
 import frappe
-from frappe.utils import get_url, getdate, today
+from frappe.utils import cstr, get_url, getdate, today
 
 from mynumber_card.core import validity
 from mynumber_card.ledger.renewals import renewal_window_months
+from mynumber_card.settings import values as setting_values
 
 PICKUP_BOOKING_ROUTE = "pickup-booking"
 LETTER_FIELDS = (
@@ -37,7 +38,8 @@ def guide_letter_context(doc) -> dict:
 	else:
 		cards = [frappe._dict({f: doc.get(f) for f in LETTER_FIELDS})]
 	settings = frappe.get_cached_doc("MyNumber Card Settings")
-	items = [line.strip() for line in (settings.pickup_items_to_bring or "").splitlines() if line.strip()]
+	listed = setting_values("pickup_items_to_bring").pickup_items_to_bring
+	items = [line.strip() for line in cstr(listed).splitlines() if line.strip()]
 	return {"cards": cards, "settings": settings, "items": items, "booking_url": pickup_booking_url()}
 
 

@@ -8,6 +8,7 @@ from frappe.utils import getdate, today
 
 from mynumber_card.core import handover, identifiers, lifecycle, service_effects, services
 from mynumber_card.ledger import card_services
+from mynumber_card.settings import reissue_fees
 
 COMPLETED = "Completed"
 WAITING = "Waiting for Second Visit"
@@ -143,7 +144,7 @@ class CardService(Document):
 				CardServiceError,
 			)
 		self.fee = services.reissue_fee(
-			card_services.reissue_fees(), self.revoke_reason, bool(self.with_certificates), bool(self.express)
+			reissue_fees(), self.revoke_reason, bool(self.with_certificates), bool(self.express)
 		)
 
 	@frappe.whitelist()
