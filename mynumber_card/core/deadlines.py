@@ -51,3 +51,15 @@ def renotice_due(rules: DisposalRules, state: str, notice_date: date | None, tod
 	if state != lifecycle.NOTICE_SENT or not notice_date or rules.renotice_after_days == 0:
 		return False
 	return today >= notice_date + timedelta(days=rules.renotice_after_days)
+
+
+def pickup_deadline(
+	months_after_notice: int, notice_date: date | None, renotice_date: date | None, letter_date: date
+) -> date | None:
+	"""The 受取期限 the holder's latest notice gives (not the disposal deadline, which lies later).
+	A letter printed before the notice is marked sent goes out with it: its date counts. None when
+	the town prints no deadline (0 months)."""
+	if not months_after_notice:
+		return None
+	sent = [d for d in (notice_date, renotice_date) if d]
+	return add_months(max(sent) if sent else letter_date, months_after_notice)
