@@ -15,6 +15,7 @@ MAX_DAYS = 366 * 5
 
 
 @frappe.whitelist(methods=["GET"])
+@frappe.read_only()  # served from the replica when the site has one
 def card_ledger(from_date: str, to_date: str, output: str = "pdf"):
 	frappe.has_permission(CARD, "read", throw=True)
 	if not frappe.has_permission(CARD, "print"):
