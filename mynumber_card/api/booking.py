@@ -12,6 +12,7 @@ from mynumber_card.booking.open_slots import open_slots_query
 from mynumber_card.core import booking_states as states
 from mynumber_card.core.dates import wareki
 from mynumber_card.utils.qr import qr_data_uri
+from mynumber_card.wording import office_name
 
 MAX_REASON = 200
 
@@ -29,7 +30,8 @@ def _active_purpose(purpose: str) -> dict:
 @rate_limit(limit=120, seconds=60)
 @frappe.read_only()  # served from the replica when the site has one
 def booking_options() -> dict:
-	"""What the forms need to start: the purposes on offer and the town's contact."""
+	"""What the forms need to start: the purposes on offer and the town's contact (the office's name
+	for texts such as "please call 南野市役所")."""
 	purposes = frappe.get_all(
 		"Booking Purpose",
 		filters={"is_active": 1},
@@ -40,6 +42,7 @@ def booking_options() -> dict:
 	return {
 		"purposes": purposes,
 		"town": settings.town_name,
+		"office": office_name(),
 		"contact_phone": settings.contact_phone,
 		"office_hours": settings.office_hours,
 	}
@@ -110,7 +113,8 @@ def _changeable(token: str):
 	booking = booking_from_token(token)
 	if booking.workflow_state != states.CONFIRMED:
 		frappe.throw(
-			_("This booking can no longer be changed. Please call the town office."), frappe.ValidationError
+			_("This booking can no longer be changed. Please call {0}.").format(office_name()),
+			frappe.ValidationError,
 		)
 	return booking
 

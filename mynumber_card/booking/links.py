@@ -8,6 +8,7 @@ from frappe.utils import get_url, getdate, now_datetime
 from frappe.utils.password import get_encryption_key
 
 from mynumber_card.core.signing import ExpiredToken, InvalidToken, make_token, read_token
+from mynumber_card.wording import office_name
 
 MANAGE_ROUTE = "my-booking"
 
@@ -30,7 +31,9 @@ def booking_from_token(token: str):
 	try:
 		name = read_token(token, _secret(), now_datetime())
 	except ExpiredToken:
-		frappe.throw(_("This link has expired. Please call the town office."), frappe.PermissionError)
+		frappe.throw(
+			_("This link has expired. Please call {0}.").format(office_name()), frappe.PermissionError
+		)
 	except InvalidToken:
 		frappe.throw(
 			_("This link is not valid. Please open it from your confirmation email."), frappe.PermissionError

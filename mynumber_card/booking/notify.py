@@ -7,21 +7,22 @@ from frappe.utils import format_time, getdate
 from mynumber_card.booking.links import manage_url
 from mynumber_card.core.dates import wareki
 from mynumber_card.utils.qr import png_data_uri, qr_png
+from mynumber_card.wording import bring_for, office_name
 
 
 def booking_context(booking) -> dict:
 	settings = frappe.get_cached_doc("MyNumber Card Settings")
 	location = frappe.get_cached_doc("Booking Location", booking.location) if booking.location else None
 	purpose = frappe.get_cached_doc("Booking Purpose", booking.purpose)
-	items = [line.strip() for line in (purpose.what_to_bring or "").splitlines() if line.strip()]
 	return {
 		"booking": booking,
 		"date_text": wareki(getdate(booking.slot_date), with_weekday=True),
 		"time_text": format_time(booking.start_time, "HH:mm"),
 		"location": location,
 		"purpose": purpose,
-		"items": items,
+		"bring": bring_for(purpose),
 		"settings": settings,
+		"office": office_name(),
 		"manage_url": manage_url(booking),
 		"members": [m.full_name for m in booking.members],
 	}

@@ -9,6 +9,7 @@ from frappe.utils import getdate
 from mynumber_card.booking import lookup_guard
 from mynumber_card.core import lifecycle
 from mynumber_card.core.identifiers import normalize_notice_number
+from mynumber_card.wording import office_name
 
 CARD = "MyNumber Card"
 
@@ -29,8 +30,8 @@ def find_card_for_pickup(notice_number: str | None, birth_date) -> str:
 	if lookup_guard.is_locked(notice):
 		frappe.throw(
 			_(
-				"This notice number is locked for a while after several wrong entries. Please call the town office."
-			),
+				"This notice number is locked for a while after several wrong entries. Please call {0}."
+			).format(office_name()),
 			PickupCardError,
 			title=_("Locked"),
 		)
@@ -62,5 +63,5 @@ def find_card_for_pickup(notice_number: str | None, birth_date) -> str:
 	elif row.workflow_state == lifecycle.ISSUED:
 		message = _("This card has already been handed over.")
 	else:
-		message = _("This card cannot be booked for pickup. Please call the town office.")
+		message = _("This card cannot be booked for pickup. Please call {0}.").format(office_name())
 	frappe.throw(message, PickupCardError, title=_("Card not available"))

@@ -4,11 +4,11 @@ and the renewal guide (更新のご案内) for one card or a batch from the rene
 from urllib.parse import quote
 
 import frappe
-from frappe.utils import cstr, get_url, getdate, today
+from frappe.utils import get_url, getdate, today
 
-from mynumber_card.core import validity
+from mynumber_card.core import deadlines, validity
 from mynumber_card.ledger.renewals import renewal_window_months
-from mynumber_card.settings import values as setting_values
+from mynumber_card.wording import office_name, pickup_bring, pickup_deadline_months
 
 PICKUP_BOOKING_ROUTE = "pickup-booking"
 LETTER_FIELDS = (
@@ -17,7 +17,8 @@ LETTER_FIELDS = (
 	"notice_number",
 	"postal_code",
 	"address",
-	"disposal_deadline",
+	"notice_date",
+	"renotice_date",
 	"workflow_state",
 )
 
@@ -27,7 +28,8 @@ def pickup_booking_url() -> str:
 
 
 def guide_letter_context(doc) -> dict:
-	"""Cards to print (the card itself, or every card of a delivery by furigana) and the town."""
+	"""Cards to print (the card itself, or every card of a delivery by furigana), each with the 受取期限
+	its notice gives, and the town."""
 	if doc.doctype == "Card Delivery":
 		cards = frappe.get_all(
 			"MyNumber Card",
@@ -37,10 +39,21 @@ def guide_letter_context(doc) -> dict:
 		)
 	else:
 		cards = [frappe._dict({f: doc.get(f) for f in LETTER_FIELDS})]
-	settings = frappe.get_cached_doc("MyNumber Card Settings")
-	listed = setting_values("pickup_items_to_bring").pickup_items_to_bring
-	items = [line.strip() for line in cstr(listed).splitlines() if line.strip()]
-	return {"cards": cards, "settings": settings, "items": items, "booking_url": pickup_booking_url()}
+	months, letter_date = pickup_deadline_months(), getdate(today())
+	for card in cards:
+		card.pickup_deadline = deadlines.pickup_deadline(
+			months,
+			getdate(card.notice_date) if card.notice_date else None,
+			getdate(card.renotice_date) if card.renotice_date else None,
+			letter_date,
+		)
+	return {
+		"cards": cards,
+		"settings": frappe.get_cached_doc("MyNumber Card Settings"),
+		"office": office_name(),
+		"bring": pickup_bring(),
+		"booking_url": pickup_booking_url(),
+	}
 
 
 RENEWAL_PURPOSE = "更新"
@@ -83,5 +96,6 @@ def renewal_letter_context(doc=None, names: list[str] | None = None) -> dict:
 	return {
 		"cards": cards,
 		"settings": frappe.get_cached_doc("MyNumber Card Settings"),
+		"office": office_name(),
 		"booking_url": renewal_booking_url(),
 	}

@@ -6,6 +6,7 @@ from frappe import _
 from mynumber_card.api.booking import booking_summary
 from mynumber_card.booking.links import booking_from_token
 from mynumber_card.booking.resident_pages import add_town_frame
+from mynumber_card.wording import bring_for
 
 no_cache = 1
 
@@ -15,16 +16,16 @@ def get_context(context):
 	context.title = _("Your booking")
 	context.error = None
 	context.booking = None
+	context.bring = None
 	token = frappe.form_dict.get("token") or ""
 	try:
-		context.booking = booking_summary(booking_from_token(token))
+		booking = booking_from_token(token)
+		context.booking = booking_summary(booking)
+		context.bring = bring_for(booking.purpose)
 		context.token = token
 		context.is_new = bool(frappe.form_dict.get("new"))
 	except frappe.PermissionError as error:
 		frappe.clear_last_message()
 		context.error = str(error)
-	settings = frappe.get_cached_doc("MyNumber Card Settings")
-	context.town = settings.town_name
-	context.contact_phone = settings.contact_phone
 	add_town_frame(context)
 	return context

@@ -1,6 +1,15 @@
 // The slot picker of the public booking pages: dates, then times, as large buttons. Only open slots
 // with room come from the server; no counts, no names. Shared by the web forms and /my-booking.
 window.mnc = window.mnc || {};
+// The office residents call (e.g. 南野市役所): from the town's settings, asked once a page.
+window.mnc.office_contact = function () {
+	if (!window.mnc._office_contact) {
+		window.mnc._office_contact = frappe
+			.call({ method: "mynumber_card.api.booking.booking_options", type: "GET" })
+			.then(({ message }) => message || {});
+	}
+	return window.mnc._office_contact;
+};
 window.mnc.slot_picker = function ($container, purpose, on_choose) {
 	const esc = (s) => frappe.utils.escape_html(s == null ? "" : String(s));
 	const note = (text) => $container.html(`<p class="mnc-note">${esc(text)}</p>`);
@@ -14,7 +23,17 @@ window.mnc.slot_picker = function ($container, purpose, on_choose) {
 		.then(({ message }) => {
 			const days = message || [];
 			if (!days.length) {
-				note("現在、予約できる日時がありません。お手数ですが町役場へお電話ください。");
+				note("現在、予約できる日時がありません。");
+				const $empty = $container.children().first();
+				window.mnc.office_contact().then((o) => {
+					const office = (o.office || "") + (o.contact_phone ? `（電話 ${o.contact_phone}）` : "");
+					// the resident may have chosen another purpose meanwhile: only the note still shown
+					if ($.contains(document, $empty[0])) {
+						$empty.text(
+							`現在、予約できる日時がありません。お手数ですが${office}へお電話ください。`
+						);
+					}
+				});
 				return days;
 			}
 			$container.html(`
