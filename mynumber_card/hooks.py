@@ -1,5 +1,5 @@
 from mynumber_card.core import booking_states, lifecycle
-from mynumber_card.core.roles import APP_ROLES
+from mynumber_card.core.roles import FIXTURE_ROLES
 
 app_name = "mynumber_card"
 app_title = "MyNumber Card"
@@ -25,7 +25,7 @@ before_tests = "mynumber_card.install.before_tests"
 
 # Roles and the two workflows ship as records; only ours, never a site's own.
 fixtures = [
-	{"dt": "Role", "filters": [["name", "in", list(APP_ROLES)]]},
+	{"dt": "Role", "filters": [["name", "in", list(FIXTURE_ROLES)]]},
 	{"dt": "Workflow State", "filters": [["name", "in", [*lifecycle.STATES, *booking_states.STATES]]]},
 	{
 		"dt": "Workflow Action Master",
@@ -49,10 +49,13 @@ doc_events = {
 		"Pickup Lookup Lock",
 		"Card Service",
 		"Card Import",
+		"Queue Ticket",
 	)
 }
 # A new card that replaces an old one marks the old one as replaced (reissue, at intake or later).
 doc_events["MyNumber Card"]["on_update"] = "mynumber_card.ledger.card_services.link_replaced_card"
+# A check-in made anywhere (kiosk, scanner, form) gives the booking its place in the counter queue.
+doc_events["Card Booking"]["on_update"] = "mynumber_card.counter_queue.tickets.follow_booking"
 # Cards come in through Card Import only: Frappe's own Data Import page would store the raw file.
 doc_events["Data Import"] = {"validate": "mynumber_card.ledger.card_import.refuse_direct_card_import"}
 

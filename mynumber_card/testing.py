@@ -94,6 +94,18 @@ def versions_recorded():
 		frappe.flags.in_test = in_test
 
 
+@contextmanager
+def own_connection(site: str, user: str = "Administrator"):
+	"""A thread's own connection to the site, as a second clerk or resident has (concurrency tests)."""
+	frappe.init(site=site)
+	frappe.connect()
+	frappe.set_user(user)
+	try:
+		yield
+	finally:
+		frappe.destroy()
+
+
 def make_location(name: str = "テスト庁舎") -> str:
 	if not frappe.db.exists("Booking Location", name):
 		frappe.get_doc(

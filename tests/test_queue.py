@@ -1,3 +1,4 @@
+import dataclasses
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -144,6 +145,13 @@ def test_estimated_wait_from_measured_medians():
 	assert [q.rounded_wait(m) for m in (0, 1, 5, 6, 44)] == [0, 5, 5, 10, 45]
 
 
+def test_summary_of_measured_minutes():
+	assert q.summary([]) == {"count": 0, "median": None, "p90": None}
+	assert q.summary([None, 4]) == {"count": 1, "median": 4, "p90": 4}
+	values = list(range(1, 11))  # 1..10
+	assert q.summary(values) == {"count": 10, "median": 5.5, "p90": 9}
+
+
 def test_announcement_and_labels():
 	assert q.announcement("A-012", 3) == "A-012 番の方 3番窓口へどうぞ"
 	assert set(q.STATE_LABELS_JA) == set(q.STATES)
@@ -160,3 +168,23 @@ def test_ruby_for_purpose_buttons():
 	assert ruby_segments("申請サポート") == [("申請", "しんせい"), ("サポート", None)]
 	assert ruby_segments("") == []
 	assert "".join(part for part, _r in ruby_segments("再交付の申請")) == "再交付の申請"
+
+
+def test_core_rules_equal_the_settings_defaults():
+	from tests.app_files import doctypes
+
+	fields = {f["fieldname"]: f for f in doctypes()["MyNumber Card Settings"]["fields"]}
+	rules = q.Rules()
+	assert int(fields["queue_early_minutes"]["default"]) == rules.early_minutes
+	assert int(fields["queue_late_minutes"]["default"]) == rules.late_minutes
+	assert fields["queue_late_rule"]["default"] == rules.late_rule
+	assert fields["queue_late_rule"]["options"].split("\n") == list(q.LATE_RULES)
+	assert int(fields["queue_skip_after_calls"]["default"]) == rules.skip_after_calls
+	assert int(fields["queue_counters"]["default"]) == rules.counters
+	assert int(fields["queue_default_service_minutes"]["default"]) == rules.default_service_minutes
+	ticket = doctypes()["Queue Ticket"]
+	options = {f["fieldname"]: f.get("options", "") for f in ticket["fields"]}
+	assert options["state"].split("\n") == list(q.STATES)
+	assert options["kind"].split("\n") == list(q.KINDS)
+	# every field of the core ticket is a field of the doctype
+	assert {f.name for f in dataclasses.fields(q.Ticket)} <= set(options)

@@ -232,6 +232,15 @@ def service_medians(rows: Iterable[tuple[str, float]], min_samples: int = 3) -> 
 	return {p: statistics.median(v) for p, v in by_purpose.items() if len(v) >= min_samples}
 
 
+def summary(values: Iterable[float | None]) -> dict:
+	"""Count, median and 90th percentile (nearest rank) of measured minutes; None when nothing measured."""
+	measured = sorted(float(v) for v in values if v is not None)
+	if not measured:
+		return {"count": 0, "median": None, "p90": None}
+	p90 = measured[max(math.ceil(0.9 * len(measured)) - 1, 0)]
+	return {"count": len(measured), "median": round(statistics.median(measured), 1), "p90": round(p90, 1)}
+
+
 def estimate_wait(
 	ahead_purposes: Iterable[str], medians: dict[str, float], default_minutes: float, counters: int
 ) -> int:

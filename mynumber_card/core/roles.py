@@ -2,10 +2,16 @@
 
 CLERK = "Card Clerk"
 MANAGER = "Card Manager"
+# The reception kiosk's own login: checks residents in and hands out tickets, nothing else; not staff.
+KIOSK = "Card Kiosk"
 SYSTEM_MANAGER = "System Manager"  # Frappe's own; its holders may do what a Card Manager may
 
 # Who works at the counter, and who may decide what a clerk may not.
 STAFF = (CLERK, MANAGER, SYSTEM_MANAGER)
 MANAGERS = (MANAGER, SYSTEM_MANAGER)
-# The roles the app ships (fixtures); System Manager is Frappe's.
+# The staff roles the app ships (each takes every booking workflow step); System Manager is Frappe's.
 APP_ROLES = (CLERK, MANAGER)
+# Every role the app ships as a fixture.
+FIXTURE_ROLES = (*APP_ROLES, KIOSK)
+# Who may use the reception kiosk's endpoints: the kiosk, and staff trying it out.
+KIOSK_USERS = (KIOSK, *STAFF)

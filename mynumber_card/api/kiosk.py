@@ -1,0 +1,127 @@
+"""The reception kiosk's endpoints, the only ones its role may call: check a booking in by its QR
+code, or take a walk-in ticket. What they return is shown on a screen residents see, so it holds no
+personal data: the ticket number, the purpose and the wait."""
+
+import frappe
+from frappe import _
+from frappe.utils import format_time, getdate, now_datetime
+
+from mynumber_card.api.scanner import MAX_CODE, scan_rules
+from mynumber_card.core import barcodes, booking_states
+from mynumber_card.core import queue as q
+from mynumber_card.core.dates import wareki
+from mynumber_card.core.furigana import ruby_segments
+from mynumber_card.core.roles import KIOSK_USERS
+from mynumber_card.counter_queue import figures, tickets
+
+BOOKING = "Card Booking"
+
+
+def only_kiosk():
+	frappe.only_for(KIOSK_USERS)
+
+
+def refused(message: str) -> dict:
+	return {"ok": False, "result": "Refused", "message": message, "ticket": None}
+
+
+def ticket_view(doc, booked_time=None) -> dict:
+	view = {
+		"number": doc.number,
+		"kind": doc.kind,
+		"kind_label": q.KIND_LABELS_JA.get(doc.kind, doc.kind),
+		"purpose": doc.purpose,
+		"state": doc.state,
+		"state_label": q.STATE_LABELS_JA.get(doc.state, doc.state),
+		"late": bool(doc.late),
+		"date_label": wareki(getdate(doc.ticket_date), with_weekday=True),
+		"checked_in": format_time(doc.checked_in_at, "HH:mm"),
+		"booked_time": format_time(booked_time, "HH:mm") if booked_time else None,
+	}
+	return {**view, **figures.estimate(doc)}
+
+
+@frappe.whitelist(methods=["GET"])
+def start() -> dict:
+	"""What the kiosk shows before anyone comes: the purposes to pick, with furigana."""
+	only_kiosk()
+	purposes = frappe.get_all(
+		"Booking Purpose", filters={"is_active": 1}, pluck="name", order_by="sort_order asc, name asc"
+	)
+	return {
+		"purposes": [{"name": p, "ruby": ruby_segments(p)} for p in purposes],
+		"town": frappe.db.get_single_value("MyNumber Card Settings", "town_name") or "",
+	}
+
+
+@frappe.whitelist(methods=["POST"])
+def check_in(code: str) -> dict:
+	"""The resident shows the confirmation QR (the booking number, or a link holding it)."""
+	only_kiosk()
+	scan = barcodes.classify((code or "")[:MAX_CODE], scan_rules())
+	if scan.message_key == "individual_number":  # the card's own QR: refused unread, as the scanner does
+		return refused(
+			_(
+				"This is your Individual Number (My Number): it is not read or kept. Please show the QR code of your booking confirmation."
+			)
+		)
+	if not scan.ok or scan.kind != barcodes.BOOKING_CODE:
+		return refused(_("Please show the QR code of your booking confirmation."))
+	if not frappe.db.exists(BOOKING, scan.value):
+		return refused(_("This booking was not found. Please see a clerk."))
+	booking = frappe.get_doc(BOOKING, scan.value, for_update=True)
+	if booking.workflow_state == booking_states.CHECKED_IN:
+		doc = tickets.ticket_for_booking(booking.name)
+		if doc:
+			return answer(doc, booking, "Repeated", _("You are already checked in."))
+	if booking.workflow_state != booking_states.CONFIRMED:
+		return refused(_("This booking cannot be checked in. Please see a clerk."))
+	if getdate(booking.slot_date) != getdate(now_datetime()):
+		return refused(
+			_("Your booking is for {0}. Please see a clerk.").format(
+				wareki(getdate(booking.slot_date), with_weekday=True)
+			)
+		)
+	placement = tickets.placement_for(booking, by_staff=False)
+	if placement.outcome == "too_early":
+		return refused(
+			_("Check-in opens at {0}. Please wait a little and show the code again.").format(
+				format_time(placement.opens_at, "HH:mm")
+			)
+		)
+	booking.flags.queue_placement = placement  # tickets.follow_booking issues the ticket with it
+	booking.flags.system_transition = True  # the kiosk takes this one step of the workflow only
+	booking.workflow_state = booking_states.CHECKED_IN
+	booking.save(ignore_permissions=True)
+	doc = tickets.ticket_for_booking(booking.name)
+	if doc.state == q.TO_STAFF:
+		message = _("You came after your booked time. Please see a clerk at the reception.")
+	elif placement.outcome == "late":
+		message = _("You came after your booked time: you will be called after those already waiting.")
+	else:
+		message = _("Checked in. Please wait until your number is called.")
+	return answer(doc, booking, "OK", message)
+
+
+def answer(doc, booking, result: str, message: str) -> dict:
+	return {
+		"ok": True,
+		"result": result,
+		"message": message,
+		"ticket": ticket_view(doc, booked_time=booking.start_time),
+	}
+
+
+@frappe.whitelist(methods=["POST"])
+def walk_in(purpose: str) -> dict:
+	"""A resident without a booking picks the purpose and gets a ticket."""
+	only_kiosk()
+	if not purpose or not frappe.db.get_value("Booking Purpose", {"name": purpose, "is_active": 1}):
+		frappe.throw(_("Please choose what the visit is for."), tickets.QueueRefused)
+	doc = tickets.issue(q.WALK_IN, purpose)
+	return {
+		"ok": True,
+		"result": "OK",
+		"message": _("Here is your number. Please wait until it is called."),
+		"ticket": ticket_view(doc),
+	}

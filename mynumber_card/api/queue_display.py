@@ -1,0 +1,13 @@
+"""The calling display's polling endpoint, for when the realtime socket is not there: open to guests
+(the TV in the waiting area has no login), rate limited, numbers only."""
+
+import frappe
+from frappe.rate_limiter import rate_limit
+
+from mynumber_card.counter_queue.display import display_state
+
+
+@frappe.whitelist(allow_guest=True, methods=["GET"])
+@rate_limit(limit=240, seconds=60)
+def state() -> dict:
+	return display_state()

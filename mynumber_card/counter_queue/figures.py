@@ -1,0 +1,72 @@
+"""Measured figures of the queue: median service time per purpose over the last weeks, the counters
+open now, and from them the estimated wait the kiosk prints on a ticket."""
+
+from datetime import timedelta
+
+import frappe
+from frappe.query_builder import DocType
+from frappe.query_builder.functions import Count
+from frappe.utils import add_days, getdate, now_datetime
+from frappe.utils.caching import redis_cache
+
+from mynumber_card.core import queue as q
+from mynumber_card.counter_queue.tickets import TICKET, rules
+
+MEASURED_DAYS = 30
+OPEN_COUNTER_MINUTES = 60  # a counter that called someone within the hour counts as open
+
+
+@redis_cache(ttl=600)
+def service_medians() -> dict[str, float]:
+	"""Median service minutes per purpose over the last MEASURED_DAYS days (cached ten minutes)."""
+	ticket = DocType(TICKET)
+	rows = (
+		frappe.qb.from_(ticket)
+		.select(ticket.purpose, ticket.service_minutes)
+		.where(
+			(ticket.state == q.DONE)
+			& (ticket.ticket_date >= add_days(getdate(now_datetime()), -MEASURED_DAYS))
+			& ticket.called_at.isnotnull()
+		)
+	).run()
+	return q.service_medians(rows)
+
+
+def open_counters(queue_rules: q.Rules) -> int:
+	ticket = DocType(TICKET)
+	rows = (
+		frappe.qb.from_(ticket)
+		.select(Count(ticket.counter).distinct())
+		.where(
+			(ticket.ticket_date == getdate(now_datetime()))
+			& (ticket.counter > 0)
+			& (ticket.last_called_at >= now_datetime() - timedelta(minutes=OPEN_COUNTER_MINUTES))
+		)
+	).run()
+	return rows[0][0] or queue_rules.counters
+
+
+def ahead_of(doc) -> list[str]:
+	"""The purposes of the waiting tickets called before this one."""
+	ticket = DocType(TICKET)
+	earlier = (ticket.queue_key < doc.queue_key) | (
+		(ticket.queue_key == doc.queue_key) & (ticket.creation < doc.creation)
+	)
+	rows = (
+		frappe.qb.from_(ticket)
+		.select(ticket.purpose)
+		.where((ticket.ticket_date == doc.ticket_date) & (ticket.state == q.WAITING) & earlier)
+	).run()
+	return [r[0] for r in rows]
+
+
+def estimate(doc) -> dict:
+	"""People ahead and the wait in minutes, rounded up to five, for a waiting ticket."""
+	if doc.state != q.WAITING:
+		return {"ahead": None, "minutes": None}
+	queue_rules = rules()
+	ahead = ahead_of(doc)
+	minutes = q.estimate_wait(
+		ahead, service_medians(), queue_rules.default_service_minutes, open_counters(queue_rules)
+	)
+	return {"ahead": len(ahead), "minutes": q.rounded_wait(minutes)}

@@ -1,0 +1,251 @@
+"""Queue Tickets: issued at check-in (kiosk, scanner, booking form) or for a walk-in, moved by the
+clerks through the core table. Each move is one request and one transaction; the calling display
+hears of it after the commit."""
+
+import dataclasses
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.utils import cint, get_datetime, getdate, now_datetime
+
+from mynumber_card import settings
+from mynumber_card.core import booking_states
+from mynumber_card.core import queue as q
+from mynumber_card.mynumber_card.doctype.queue_ticket.queue_ticket import QUEUE_INDEX
+
+TICKET = "Queue Ticket"
+CORE_FIELDS = [f.name for f in dataclasses.fields(q.Ticket)]
+REALTIME_EVENT = "mnc_queue"
+# Socket.io puts every visitor of the website, guests included, in this room.
+DISPLAY_ROOM = "website"
+
+MESSAGES = {
+	"not_allowed": lambda: _("This ticket cannot do that now."),
+	"bad_counter": lambda: _("Enter a counter number from 1 to 99."),
+	"other_counter": lambda: _("This ticket was transferred to another counter."),
+	"same_counter": lambda: _("Choose another counter to transfer to."),
+}
+
+
+class QueueRefused(frappe.ValidationError):
+	pass
+
+
+def refuse(error: q.QueueError):
+	frappe.throw(MESSAGES.get(error.key, MESSAGES["not_allowed"])(), QueueRefused)
+
+
+def rules() -> q.Rules:
+	v = settings.values(
+		"queue_early_minutes",
+		"queue_late_minutes",
+		"queue_late_rule",
+		"queue_skip_after_calls",
+		"queue_counters",
+		"queue_default_service_minutes",
+	)
+	return q.Rules(
+		early_minutes=cint(v.queue_early_minutes),
+		late_minutes=cint(v.queue_late_minutes),
+		late_rule=v.queue_late_rule if v.queue_late_rule in q.LATE_RULES else q.END_OF_QUEUE,
+		skip_after_calls=max(cint(v.queue_skip_after_calls), 1),
+		counters=max(cint(v.queue_counters), 1),
+		default_service_minutes=cint(v.queue_default_service_minutes),
+	)
+
+
+def as_core(doc) -> q.Ticket:
+	values = {f: doc.get(f) for f in CORE_FIELDS}
+	for field in ("queue_key", "checked_in_at", "called_at", "last_called_at", "serving_at", "done_at"):
+		values[field] = get_datetime(values[field]) if values[field] else None
+	for field in ("for_counter", "counter", "transferred_from"):
+		values[field] = cint(values[field]) or None
+	values["call_count"] = cint(values["call_count"])
+	return q.Ticket(**values)
+
+
+def store(doc, ticket: q.Ticket):
+	for field in CORE_FIELDS:
+		value = getattr(ticket, field)
+		doc.set(
+			field, 0 if value is None and field in ("for_counter", "counter", "transferred_from") else value
+		)
+	doc.wait_minutes = q.wait_minutes(ticket)
+	doc.service_minutes = q.service_minutes(ticket)
+
+
+def next_number(day, kind: str) -> str:
+	"""The day's next number for the kind, drawn under the lock of its own counter row (as Frappe's
+	naming series do); the row is made first, so two first tickets of the day cannot collide."""
+	key = q.series_key(day, kind)
+	series = DocType("Series")
+	frappe.qb.into(series).columns(series.name, series.current).insert(key, 0).ignore().run()
+	from frappe.model.naming import getseries
+
+	return q.ticket_number(kind, int(getseries(key, 3)))
+
+
+def issue(
+	kind: str,
+	purpose: str,
+	*,
+	booking: str | None = None,
+	state: str = q.WAITING,
+	queue_key=None,
+	late: bool = False,
+):
+	now = now_datetime()
+	doc = frappe.get_doc(
+		{
+			"doctype": TICKET,
+			"ticket_date": getdate(now),
+			"number": next_number(getdate(now), kind),
+			"kind": kind,
+			"purpose": purpose,
+			"booking": booking,
+			"late": 1 if late else 0,
+		}
+	)
+	store(doc, q.Ticket(state=state, queue_key=queue_key or now, checked_in_at=now))
+	doc.insert(ignore_permissions=True)
+	publish()
+	return doc
+
+
+def ticket_for_booking(booking: str, for_update: bool = False):
+	"""Today's ticket of a booking that is not cancelled, if any."""
+	name = frappe.db.get_value(
+		TICKET,
+		{"booking": booking, "ticket_date": getdate(now_datetime()), "state": ("!=", q.CANCELLED)},
+		"name",
+		for_update=for_update,
+	)
+	return frappe.get_doc(TICKET, name) if name else None
+
+
+def placement_for(booking, by_staff: bool) -> q.Placement:
+	return q.place_booking(get_datetime(booking.starts_at), now_datetime(), rules(), by_staff=by_staff)
+
+
+def follow_booking(booking, method=None):
+	"""Card Booking on_update: a check-in, wherever it was made, gives the booking its ticket; an
+	undone check-in takes it away; a booking completed elsewhere (cards handed over) closes it."""
+	before = booking.get_doc_before_save()
+	if not before or before.workflow_state == booking.workflow_state:
+		return
+	if booking.workflow_state == booking_states.CHECKED_IN:
+		if ticket_for_booking(booking.name, for_update=True):
+			return
+		placement = booking.flags.queue_placement or placement_for(booking, by_staff=True)
+		issue(
+			q.BOOKED,
+			booking.purpose,
+			booking=booking.name,
+			state=placement.state,
+			queue_key=placement.queue_key,
+			late=placement.outcome == "late",
+		)
+		return
+	doc = ticket_for_booking(booking.name, for_update=True)
+	if not doc or doc.state == q.DONE:
+		return
+	if booking.workflow_state == booking_states.COMPLETED:
+		move(doc, q.FINISH if doc.state in q.AT_COUNTER else q.CLOSE)
+	elif booking.workflow_state == booking_states.CONFIRMED:  # check-in undone
+		move(doc, q.CANCEL)
+
+
+def move(doc, action: str, counter: int | None = None):
+	try:
+		ticket = q.move(as_core(doc), action, now_datetime(), counter=counter, rules=rules())
+	except q.QueueError as error:
+		refuse(error)
+	store(doc, ticket)
+	doc.save(ignore_permissions=True)
+	publish(doc if action in (q.CALL, q.RECALL) and ticket.state == q.CALLED else None)
+	return doc
+
+
+def act(name: str, action: str, counter: int | None = None):
+	"""A clerk's move on one ticket, under its row lock."""
+	if action not in q.ACTIONS or action == q.CALL:
+		frappe.throw(_("Unknown action."), QueueRefused)
+	if not frappe.db.exists(TICKET, name):
+		frappe.throw(_("No such ticket."), QueueRefused)
+	return move(frappe.get_doc(TICKET, name, for_update=True), action, counter)
+
+
+def at_counter(counter: int) -> list:
+	"""Today's tickets called to or served at the counter (a plain read: a locking read of this range
+	would queue every clerk behind the one calling; each ticket is locked by its name when moved)."""
+	ticket = DocType(TICKET)
+	return (
+		frappe.qb.from_(ticket)
+		.select(ticket.name, ticket.number, ticket.state)
+		.where(
+			(ticket.ticket_date == getdate(now_datetime()))
+			& (ticket.counter == counter)
+			& ticket.state.isin(q.AT_COUNTER)
+		)
+		.orderby(ticket.last_called_at)
+	).run(as_dict=True)
+
+
+def oldest_waiting(counter: int, purpose: str | None = None) -> str | None:
+	"""The first waiting ticket this counter may call, locked; a ticket another clerk is calling at
+	this moment is locked by them and skipped, so no two clerks ever get the same ticket."""
+	ticket = DocType(TICKET)
+	query = (
+		frappe.qb.from_(ticket)
+		.force_index(QUEUE_INDEX)
+		.select(ticket.name)
+		.where(
+			(ticket.ticket_date == getdate(now_datetime()))
+			& (ticket.state == q.WAITING)
+			& ticket.for_counter.isin([0, counter])
+		)
+		.orderby(ticket.queue_key)
+		.orderby(ticket.creation)
+		.limit(1)
+		.for_update(skip_locked=True)
+	)
+	if purpose:
+		query = query.where(ticket.purpose == purpose)
+	rows = query.run()
+	return rows[0][0] if rows else None
+
+
+def call_next(counter, purpose: str | None = None):
+	"""Finish the counter's current resident and call the next one; None when nobody waits."""
+	try:
+		counter = q.valid_counter(counter)
+	except q.QueueError as error:
+		refuse(error)
+	for row in at_counter(counter):
+		if row.state == q.CALLED:
+			frappe.throw(
+				_("{0} is still called at this counter: start, mark absent or put back first.").format(
+					row.number
+				),
+				QueueRefused,
+			)
+		move(frappe.get_doc(TICKET, row.name, for_update=True), q.FINISH)
+	name = oldest_waiting(counter, purpose)
+	if not name:
+		return None
+	# read under the lock: the latest version of the ticket, not this transaction's snapshot
+	return move(frappe.get_doc(TICKET, name, for_update=True), q.CALL, counter)
+
+
+def publish(called=None):
+	"""Tell the calling displays (guests included) that the queue changed; when a number was called,
+	what to announce. Sent after the commit, never for a rolled-back move."""
+	message = {"changed": 1}
+	if called:
+		message["call"] = {
+			"number": called.number,
+			"counter": called.counter,
+			"announcement": q.announcement(called.number, called.counter),
+		}
+	frappe.publish_realtime(REALTIME_EVENT, message, room=DISPLAY_ROOM, after_commit=True)

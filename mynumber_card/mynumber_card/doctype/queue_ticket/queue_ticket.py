@@ -1,0 +1,38 @@
+# Copyright (c) 2026, mynumber_card contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from mynumber_card.core import queue
+
+
+class QueueTicketError(frappe.ValidationError):
+	pass
+
+
+class QueueTicket(Document):
+	"""A place in the counter queue. Written only by mynumber_card.counter_queue.tickets, which moves
+	it through the core table; a ticket holds no personal data (a walk-in has no name at all)."""
+
+	def validate(self):
+		before = self.get_doc_before_save()
+		if before and before.state != self.state:
+			reachable = {n for (s, _a), n in queue.TRANSITIONS.items() if s == before.state}
+			if self.state not in reachable:
+				frappe.throw(
+					_("A ticket cannot move from {0} to {1}.").format(_(before.state), _(self.state)),
+					QueueTicketError,
+				)
+
+
+# "Call next" reads the oldest waiting ticket of the day under a row lock, walking this index in
+# the order of the queue: the locking read stops at the first free ticket instead of locking every
+# waiting one (a filesort would), so a second clerk skips to the next ticket.
+QUEUE_INDEX = "queue_order_index"
+
+
+def on_doctype_update():
+	frappe.db.add_index("Queue Ticket", ["ticket_date", "state", "queue_key", "creation"], QUEUE_INDEX)
+	frappe.db.add_index("Queue Ticket", ["booking"])
