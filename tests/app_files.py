@@ -24,6 +24,12 @@ def doctypes() -> dict[str, dict]:
 	return found
 
 
+def naming_series(doctype: str) -> list[str]:
+	"""A doctype's naming series options as its JSON ships them."""
+	field = next(f for f in doctypes()[doctype]["fields"] if f["fieldname"] == "naming_series")
+	return [o for o in field["options"].split("\n") if o]
+
+
 def exported(kind: str) -> list[dict]:
 	"""Every exported record of one kind (print_format, page, report, web_form, workspace...)."""
 	return [load(p) for p in sorted((MODULE_DIR / kind).glob("*/*.json"))]

@@ -4,19 +4,30 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from mynumber_card.core import barcodes
 from mynumber_card.core.barcodes import (
-	DEFAULT_RULES,
+	CARD_RULES,
 	KINDS,
 	MASKED_LENGTH,
 	MAX_CODE_LENGTH,
 	RULE_KINDS,
 	ScanResult,
 	ScanRule,
-	classify,
+	booking_rules,
+	default_rules,
 	normalize_booking_code,
 	rules_from_config,
 )
 from mynumber_card.core.mynumber import MASK, check_digit, contains_individual_number, is_individual_number
+from tests.app_files import naming_series
+
+# The scanner's built-in rules, with Card Booking's naming series as its DocType JSON ships it.
+DEFAULT_RULES = default_rules(naming_series("Card Booking"))
+
+
+def classify(raw, rules=DEFAULT_RULES) -> ScanResult:
+	return barcodes.classify(raw, rules)
+
 
 VALID = "123456789018"  # a valid 個人番号 (check digit worked in test_mynumber.py)
 WRONG_CHECK = "123456789012"
@@ -170,7 +181,8 @@ def test_not_a_booking_code(raw):
 def test_normalize_booking_code():
 	assert normalize_booking_code("ｂｋ－２０２６－０００１２") == "BK-2026-00012"
 	assert normalize_booking_code("BK-2026-00012 ") == "BK-2026-00012"
-	assert normalize_booking_code("BK-2026-12") is None
+	assert normalize_booking_code("https://town.example/BK-2026-00012") is None  # only a name
+	assert normalize_booking_code("BK--2026") is None
 	assert normalize_booking_code(None) is None
 
 
@@ -298,6 +310,23 @@ def test_no_kana_no_ime_flag():
 
 
 # -- rules as data ------------------------------------------------------------------------------
+
+
+def test_booking_rules_follow_the_naming_series():
+	town = booking_rules(["YOYAKU-.YY.-.####"])
+	assert_ok(classify("yoyaku-26-0007", rules=town), "booking_code", "YOYAKU-26-0007")
+	assert_ok(
+		classify("https://t.example/b?c=YOYAKU-26-12345", rules=town), "booking_code", "YOYAKU-26-12345"
+	)
+	assert_unknown(classify("BK-2026-00012", rules=town))
+	assert_unknown(classify("YOYAKU-2026-0007", rules=town))
+	assert booking_rules([]) == ()
+
+
+def test_without_rules_only_cards_are_known():
+	assert barcodes.classify("BK-2026-00012").kind == "unknown"
+	assert barcodes.classify("ABC-123456").kind == "notice_number"
+	assert {rule.kind for rule in CARD_RULES} == {"application_id", "notice_number"}
 
 
 def test_default_rules_cover_every_rule_kind():

@@ -13,7 +13,7 @@ from barcode.writer import ImageWriter
 from PIL import Image, ImageFilter, ImageOps
 
 from mynumber_card.core import decode
-from mynumber_card.core.barcodes import classify
+from mynumber_card.core.barcodes import classify, default_rules
 from mynumber_card.core.decode import (
 	MAX_UPLOAD_BYTES,
 	DecodedCode,
@@ -23,6 +23,7 @@ from mynumber_card.core.decode import (
 	decode_bytes,
 	decode_image,
 )
+from tests.app_files import naming_series
 from tests.decode_corpus import CASES as CORPUS
 
 APPLICATION_ID = "12345678901234567890123"
@@ -194,7 +195,8 @@ def test_scanned_codes_classify():
 	sheet = canvas(
 		[Image.open(BytesIO(buffer.getvalue())).convert("RGB"), code128(APPLICATION_ID)], columns=2
 	)
-	kinds = {classify(code.value).kind: classify(code.value).value for code in decode_image(sheet)}
+	rules = default_rules(naming_series("Card Booking"))
+	kinds = {r.kind: r.value for r in (classify(c.value, rules) for c in decode_image(sheet))}
 	assert kinds == {"booking_code": "BK-2026-00012", "application_id": APPLICATION_ID}
 
 

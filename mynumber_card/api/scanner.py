@@ -8,7 +8,9 @@ from mynumber_card.core import barcodes, scan_modes
 from mynumber_card.core.decode import ImageTooLarge, NotAnImage, UnreadableImage, decode_bytes
 from mynumber_card.roles import staff_only
 from mynumber_card.scanner import modes
+from mynumber_card.utils.series import series_options
 
+BOOKING = "Card Booking"
 MAX_CODE = 512
 PHOTO_SCAN_LIMIT = 200
 
@@ -30,7 +32,7 @@ def scan_rules():
 		fields=["kind", "pattern", "value_group"],
 		order_by="idx asc",
 	)
-	return barcodes.DEFAULT_RULES + barcodes.rules_from_config(rows)
+	return barcodes.default_rules(series_options(BOOKING)) + barcodes.rules_from_config(rows)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -110,7 +112,7 @@ def run_scan(mode, code, delivery=None, session_id=None, override_reason=None, s
 def booking_summary(name: str | None) -> dict | None:
 	if not name:
 		return None
-	booking = frappe.get_doc("Card Booking", name)
+	booking = frappe.get_doc(BOOKING, name)
 	return {
 		"name": booking.name,
 		"full_name": booking.full_name,
@@ -154,7 +156,7 @@ def undo(log: str, session_id: str) -> dict:
 	elif entry.card and (entry.state_before or entry.created_card):
 		modes.undo_card(entry.card, entry.state_before, bool(entry.created_card))
 	if entry.booking and entry.booking_state_before:
-		booking = frappe.get_doc("Card Booking", entry.booking, for_update=True)
+		booking = frappe.get_doc(BOOKING, entry.booking, for_update=True)
 		booking.workflow_state = entry.booking_state_before
 		booking.flags.undo_to = entry.booking_state_before
 		booking.flags.system_transition = True

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from mynumber_card.core import naming
 from mynumber_card.core.identifiers import normalize_application_id, normalize_notice_number
 from mynumber_card.core.mynumber import MASK, contains_individual_number, is_individual_number, redact
 from mynumber_card.core.text import has_kana, normalize, normalize_code
@@ -34,8 +35,9 @@ MAX_PATTERN_LENGTH = 500
 MASKED_LENGTH = 40  # unknown input is logged at most this long
 
 _FLAGS = re.ASCII | re.IGNORECASE
-# Our naming series `BK-.YYYY.-.#####` (Frappe widens the counter past 99999).
-_BOOKING_RE = re.compile(r"BK-(\d{4})-(\d{5,6})", re.ASCII)
+# A record name as a booking code may carry it; its exact shape is the booking rules' (from the series).
+_RECORD_NAME_RE = re.compile(r"[A-Z0-9]+(?:[-_/.][A-Z0-9]+)*", re.ASCII)
+MAX_NAME_LENGTH = 140  # Frappe's name column
 # Runs of digits, possibly joined by single separators: `123456789018`, `1234-5678-9018`, `1234.5678.9018`
 # (the code is normalised: upper case, no spaces).
 _DIGIT_GROUPS_RE = re.compile(r"[0-9]+(?:[^A-Z0-9][0-9]+)*")
@@ -50,9 +52,10 @@ _URL_SEP = r"[/?&#=]"
 
 
 def normalize_booking_code(value: str | None) -> str | None:
-	"""Our booking number (`BK-2026-00012`), or None when the value is not one."""
+	"""A booking number as a record name (`BK-2026-00012`), or None when the value cannot be one.
+	Which names are ours the booking rules decide: they are built from Card Booking's naming series."""
 	code = normalize_code(value)
-	return code if _BOOKING_RE.fullmatch(code) else None
+	return code if len(code) <= MAX_NAME_LENGTH and _RECORD_NAME_RE.fullmatch(code) else None
 
 
 _CANONICAL = {
@@ -148,7 +151,7 @@ def _rule(kind: str, pattern: str, description: str, **kwargs) -> ScanRule:
 	return ScanRule(kind=kind, pattern=pattern, description=description, **kwargs)
 
 
-DEFAULT_RULES: tuple[ScanRule, ...] = (
+CARD_RULES: tuple[ScanRule, ...] = (
 	_rule(APPLICATION_ID, r"((?:\d-?){22}\d)", "申請書ID: 23 digits (hyphens allowed)"),
 	_rule(
 		APPLICATION_ID,
@@ -158,13 +161,28 @@ DEFAULT_RULES: tuple[ScanRule, ...] = (
 		"申請書ID inside a label string (short prefix/suffix)",
 	),
 	_rule(NOTICE_NUMBER, r"([A-Z0-9]{3})-?(\d{6})", "交付通知書番号: ABC-123456", template="{1}-{2}"),
-	_rule(BOOKING_CODE, r"(BK-\d{4}-\d{5,6})", "booking number: BK-2026-00012"),
-	_rule(
-		BOOKING_CODE,
-		rf"HTTPS?://.*?{_URL_SEP}(BK-\d{{4}}-\d{{5,6}})(?:[/?&#;].*)?",
-		"booking number in a URL path or query",
-	),
 )
+
+
+def booking_rules(series: Sequence[str]) -> tuple[ScanRule, ...]:
+	"""Our booking number, alone or in a URL, for each naming series of Card Booking (the shell reads
+	them from the DocType's meta)."""
+	if not series:
+		return ()
+	names = "|".join(naming.series_regex(s) for s in series)
+	return (
+		_rule(BOOKING_CODE, f"({names})", "booking number: " + " / ".join(series)),
+		_rule(
+			BOOKING_CODE,
+			rf"HTTPS?://.*?{_URL_SEP}({names})(?:[/?&#;].*)?",
+			"booking number in a URL path or query",
+		),
+	)
+
+
+def default_rules(booking_series: Sequence[str]) -> tuple[ScanRule, ...]:
+	"""The built-in rules: cards, then bookings named by these series."""
+	return CARD_RULES + booking_rules(booking_series)
 
 
 @dataclass(frozen=True)
@@ -265,9 +283,9 @@ def _mask_unknown(code: str) -> str:
 	return masked[:MASKED_LENGTH]
 
 
-def classify(raw: str | None, rules: Sequence[ScanRule] = DEFAULT_RULES) -> ScanResult:
-	"""What one scanned or typed code is. Pass `rules_from_config(...) + DEFAULT_RULES` to let a
-	town's own label formats win over the defaults."""
+def classify(raw: str | None, rules: Sequence[ScanRule] = CARD_RULES) -> ScanResult:
+	"""What one scanned or typed code is. Pass `default_rules(series) + rules_from_config(...)` (the
+	scanner's order); without rules only card codes are known."""
 	raw = "" if raw is None else str(raw)
 	ime_kana = has_kana(raw)
 	code = normalize_code(raw)

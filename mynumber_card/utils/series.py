@@ -1,19 +1,46 @@
-"""Naming-series counters created ahead of time.
+"""The app's naming series, as the DocType meta gives them (Customize Form included), and their counter
+rows created ahead of time.
 
 Frappe creates a series row on the first document of a year; two residents booking at that very
 moment would both try to create it and one would get a deadlock. Rows for this year and the next
 are made at install, on migrate and every day, so a booking only ever locks an existing row."""
 
+from datetime import date
+
 import frappe
 from frappe.utils import getdate, today
 
-YEARLY_PREFIXES = ("BK-{0}-", "MNC-{0}-", "DLV-{0}-", "CSV-{0}-")
+from mynumber_card.core.naming import series_prefix, supported
+
+MODULE = "MyNumber Card"
+
+
+def series_options(doctype: str) -> list[str]:
+	"""The naming series a doctype's names come from (its naming_series options, or its autoname), those
+	the app can read: a series with a field part ({fieldname}) is left to Frappe alone."""
+	meta = frappe.get_meta(doctype)
+	if meta.autoname == "naming_series:":
+		options = (meta.get_field("naming_series").options or "").split("\n")
+	else:
+		options = [meta.autoname or ""]
+	return [o.strip() for o in options if o.strip() and supported(o.strip())]
+
+
+def series_doctypes() -> list[str]:
+	return frappe.get_all(
+		"DocType", filters={"module": MODULE, "autoname": "naming_series:", "istable": 0}, pluck="name"
+	)
 
 
 def ensure_series_rows():
 	series = frappe.qb.DocType("Series")
-	year = getdate(today()).year
-	for template in YEARLY_PREFIXES:
-		for prefix in (template.format(year), template.format(year + 1)):
-			if frappe.db.get_value("Series", prefix, "name", order_by="name") is None:
-				frappe.qb.into(series).insert(prefix, 0).columns("name", "current").run()
+	now = getdate(today())
+	prefixes = {
+		series_prefix(option, day)
+		for doctype in series_doctypes()
+		for option in series_options(doctype)
+		for day in (now, date(now.year + 1, 1, 1))
+	}
+	for prefix in sorted(prefixes):
+		if frappe.db.get_value("Series", prefix, "name", order_by="name") is None:
+			frappe.qb.into(series).insert(prefix, 0).columns("name", "current").run()
