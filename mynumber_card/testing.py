@@ -8,8 +8,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import frappe
+from frappe.tests.utils import FrappeTestCase
 
 from mynumber_card.core import lifecycle
+from mynumber_card.core.roles import CLERK, MANAGER
 from mynumber_card.ledger.transitions import apply_system_transition
 
 # Human moves in order, up to each state (Booked and Pending Disposal are the system's moves).
@@ -81,6 +83,22 @@ def make_user(email: str, *roles: str) -> str:
 	user = frappe.get_doc("User", email)
 	user.add_roles(*roles)
 	return email
+
+
+class StaffTestCase(FrappeTestCase):
+	"""Tests acting as counter staff: two clerks (one cannot witness their own move) and a manager.
+	Each test ends as Administrator again."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.clerk = make_user("clerk.test@example.jp", CLERK)
+		cls.clerk_2 = make_user("clerk2.test@example.jp", CLERK)
+		cls.manager = make_user("manager.test@example.jp", MANAGER)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		super().tearDown()
 
 
 @contextmanager

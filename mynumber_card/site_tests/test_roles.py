@@ -4,25 +4,18 @@
 permissions that decide the slot calendar's actions."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from mynumber_card import roles
 from mynumber_card.api import scanner
 from mynumber_card.booking import slot_calendar
-from mynumber_card.core.roles import CLERK, MANAGER
-from mynumber_card.testing import make_slot, make_user
-
-USERS = {"clerk": (CLERK,), "manager": (MANAGER,), "resident": ()}
+from mynumber_card.testing import StaffTestCase, make_slot, make_user
 
 
-class TestRoles(FrappeTestCase):
-	def setUp(self):
-		self.clerk, self.manager, self.resident = (
-			make_user(f"roles.{name}@example.jp", *held) for name, held in USERS.items()
-		)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
+class TestRoles(StaffTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.resident = make_user("roles.resident@example.jp")  # a desk user without the app's roles
 
 	def test_who_is_staff_and_who_is_a_manager(self):
 		self.assertEqual(

@@ -3,19 +3,17 @@
 
 import frappe
 from frappe import _
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from mynumber_card.api.card_services import services_for_card
 from mynumber_card.core import lifecycle, services, validity
-from mynumber_card.core.roles import CLERK
 from mynumber_card.mynumber_card.doctype.card_service.card_service import CardServiceError
 from mynumber_card.settings import SETTINGS
 from mynumber_card.testing import (
+	StaffTestCase,
 	booking_values,
 	make_card,
 	make_slot,
-	make_user,
 	unique_application_id,
 	versions_recorded,
 )
@@ -24,16 +22,7 @@ SERVICE = "Card Service"
 CARD = "MyNumber Card"
 
 
-class TestCardService(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.clerk = make_user("clerk.test@example.jp", CLERK)
-		cls.clerk_2 = make_user("clerk2.test@example.jp", CLERK)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestCardService(StaffTestCase):
 	def record(self, card, service_type, user=None, **values):
 		"""A Card Service recorded by a clerk, as at the counter."""
 		frappe.set_user(user or self.clerk)

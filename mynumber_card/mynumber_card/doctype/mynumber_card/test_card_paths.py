@@ -4,15 +4,13 @@
 proxies, mailed and express cards, loss and suspension, disposal before hand-over, holds."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months, getdate, today
 
 from mynumber_card.api.ledger import apply_card_action, record_returned_notices
 from mynumber_card.core import lifecycle
-from mynumber_card.core.roles import CLERK, MANAGER
 from mynumber_card.ledger.deadlines import move_overdue_cards_to_pending_disposal
 from mynumber_card.ledger.transitions import CardTransitionError
-from mynumber_card.testing import make_card, make_user
+from mynumber_card.testing import StaffTestCase, make_card
 
 PROXY = {
 	"received_by": "Authorised Proxy",
@@ -22,17 +20,7 @@ PROXY = {
 }
 
 
-class TestCardPaths(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.clerk = make_user("clerk.paths@example.jp", CLERK)
-		cls.clerk_2 = make_user("clerk2.paths@example.jp", CLERK)
-		cls.manager = make_user("manager.paths@example.jp", MANAGER)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestCardPaths(StaffTestCase):
 	def state_of(self, card) -> str:
 		return frappe.db.get_value("MyNumber Card", card.name, "workflow_state")
 

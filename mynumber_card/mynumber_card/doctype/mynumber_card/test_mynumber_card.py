@@ -8,27 +8,16 @@ from frappe.utils import add_months, getdate, today
 
 from mynumber_card.api.ledger import run_bulk_transition, search_cards
 from mynumber_card.core import lifecycle
-from mynumber_card.core.roles import CLERK, MANAGER
 from mynumber_card.ledger.pickup import book_card, release_card
 from mynumber_card.ledger.transitions import CardTransitionError
 from mynumber_card.privacy import IndividualNumberError
 from mynumber_card.settings import disposal_rules
-from mynumber_card.testing import make_card, make_user, versions_recorded
+from mynumber_card.testing import StaffTestCase, make_card, versions_recorded
 
 VALID_MY_NUMBER = "123456789018"
 
 
-class TestCardLifecycle(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.clerk = make_user("clerk.test@example.jp", CLERK)
-		cls.clerk_2 = make_user("clerk2.test@example.jp", CLERK)
-		cls.manager = make_user("manager.test@example.jp", MANAGER)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestCardLifecycle(StaffTestCase):
 	def test_new_card_starts_received_with_date(self):
 		card = make_card()
 		self.assertEqual(card.workflow_state, lifecycle.RECEIVED)
