@@ -168,23 +168,24 @@ class TestConcurrentIntake(FrappeTestCase):
 		results = []
 		barrier = threading.Barrier(2)
 
-		def clerk():
+		def clerk(session_id: str):
 			frappe.init(site=site)
 			frappe.connect()
 			frappe.set_user("Administrator")
 			try:
 				barrier.wait(timeout=30)
-				results.append(run_scan("Intake", code, delivery, frappe.generate_hash(length=8))["result"])
+				results.append(run_scan("Intake", code, delivery, session_id)["result"])
 				frappe.db.commit()
 			finally:
 				frappe.destroy()
 
-		threads = [threading.Thread(target=clerk) for _ in range(2)]
+		threads = [threading.Thread(target=clerk, args=(f"race-{i}",)) for i in range(2)]
 		for thread in threads:
 			thread.start()
 		for thread in threads:
 			thread.join()
 		try:
+			frappe.db.rollback()  # see what the clerks' connections committed
 			self.assertEqual(sorted(results), ["OK", "Repeated"])
 			self.assertEqual(frappe.db.count("MyNumber Card", {"application_id": code}), 1)
 			self.assertEqual(frappe.db.get_value("Card Delivery", delivery, "counted_count"), 1)
