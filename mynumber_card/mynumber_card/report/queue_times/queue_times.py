@@ -68,11 +68,11 @@ def chart(groups) -> dict | None:
 			"labels": [_("{0}:00").format(h) for h in hours],
 			"datasets": [
 				{
-					"name": _("Median Wait (Minutes)"),
+					"name": _("Wait (median)"),
 					"values": [q.summary(r.wait_minutes for r in by_hour[h])["median"] or 0 for h in hours],
 				},
 				{
-					"name": _("Median Service (Minutes)"),
+					"name": _("Service (median)"),
 					"values": [
 						q.summary(r.service_minutes for r in by_hour[h])["median"] or 0 for h in hours
 					],
@@ -85,7 +85,7 @@ def chart(groups) -> dict | None:
 
 
 def columns() -> list[dict]:
-	minutes = {"fieldtype": "Float", "precision": 1, "width": 150}
+	minutes = {"fieldtype": "Float", "precision": 1, "width": 190}
 	return [
 		{"fieldname": "purpose", "label": _("Purpose"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "hour", "label": _("Hour of Arrival"), "fieldtype": "Data", "width": 110},
