@@ -542,9 +542,8 @@ def refuse_direct_card_import(doc, method=None):
 	would store the town's file as it is, 個人番号 and all, before any row is checked."""
 	if doc.reference_doctype != CARD or doc.flags.card_import:
 		return
-	before = doc.get_doc_before_save()
-	if before and (before.import_file, before.google_sheets_url) == (doc.import_file, doc.google_sheets_url):
-		return  # one of ours, its file unchanged
+	if not any(doc.has_value_changed(f) for f in ("import_file", "google_sheets_url")):
+		return  # one of ours saved again, its file unchanged (a new Data Import always counts as changed)
 	frappe.throw(
 		_(
 			"My Number Cards are imported with Card Import, which refuses Individual Numbers before anything is stored."

@@ -76,10 +76,10 @@ def make_express_card(old_card, service):
 def link_replaced_card(card, method=None):
 	"""MyNumber Card on_update: a new card's `replaces_card` marks the old card `replaced_by_card`,
 	whether it is set at the reissue, at intake or later."""
+	if not card.has_value_changed("replaces_card"):
+		return
 	before = card.get_doc_before_save()
 	previous = before.replaces_card if before else None
-	if previous == card.replaces_card:
-		return
 	if previous and frappe.db.get_value(CARD, previous, "replaced_by_card") == card.name:
 		frappe.db.set_value(CARD, previous, "replaced_by_card", None)
 	if not card.replaces_card:

@@ -194,9 +194,9 @@ class CardBooking(Document):
 			)
 
 	def move_to_new_slot(self):
-		before = self.get_doc_before_save()
-		if not before or before.slot == self.slot:
+		if not self.has_value_changed("slot"):
 			return
+		before = self.get_doc_before_save()
 		if self.workflow_state != states.CONFIRMED:
 			frappe.throw(_("Only a confirmed booking can be moved to another time."), BookingError)
 		for name in sorted({before.slot, self.slot}):  # one lock order: two moves cannot deadlock
@@ -207,9 +207,9 @@ class CardBooking(Document):
 		self.flags.rescheduled = True
 
 	def check_state_change(self):
-		before = self.get_doc_before_save()
-		if not before or before.workflow_state == self.workflow_state:
+		if not self.has_value_changed("workflow_state"):
 			return
+		before = self.get_doc_before_save()
 		undone = self.flags.undo_to and self.flags.undo_to == self.workflow_state
 		if not undone and not states.can_move(before.workflow_state, self.workflow_state):
 			frappe.throw(

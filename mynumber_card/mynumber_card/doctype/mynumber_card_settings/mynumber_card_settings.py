@@ -34,7 +34,6 @@ class MyNumberCardSettings(Document):
 			frappe.throw(_("A scan rule is not valid: {0}").format(str(error)), title=_("Scan Rules"))
 
 	def on_update(self):
-		before = self.get_doc_before_save()
-		if before and any(before.get(f) != self.get(f) for f in RULE_FIELDS):
+		if any(self.has_value_changed(f) for f in RULE_FIELDS):
 			count = recompute_disposal_deadlines()
 			frappe.msgprint(_("Disposal deadlines recomputed for {0} cards.").format(count), alert=True)
