@@ -7,6 +7,23 @@ from mynumber_card.core import text
 
 
 class BookingPurpose(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		description: DF.SmallText | None
+		is_active: DF.Check
+		is_pickup: DF.Check
+		needs_identity: DF.Check
+		purpose_name: DF.Data
+		sort_order: DF.Int
+		what_to_bring: DF.SmallText | None
+
+	# end: auto-generated types
 	def before_naming(self):
 		# The record is named from purpose_name before validate runs: normalised here, "ｶｰﾄﾞ受取"
 		# becomes the record カード受取 and not a name its own field disagrees with.

@@ -11,6 +11,33 @@ from mynumber_card.core.slots import slot_key
 
 
 class BookingSlot(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from mynumber_card.mynumber_card.doctype.booking_slot_purpose.booking_slot_purpose import (
+			BookingSlotPurpose,
+		)
+
+		booked_count: DF.Int
+		capacity: DF.Int
+		closed_reason: DF.Data | None
+		end_time: DF.Time
+		ends_at: DF.Datetime | None
+		is_closed: DF.Check
+		location: DF.Link
+		purposes: DF.TableMultiSelect[BookingSlotPurpose]
+		slot_date: DF.Date
+		slot_key: DF.Data | None
+		start_time: DF.Time
+		starts_at: DF.Datetime | None
+		title: DF.Data | None
+
+	# end: auto-generated types
 	def validate(self):
 		start, end = get_time(self.start_time), get_time(self.end_time)
 		if end <= start:

@@ -34,6 +34,51 @@ class BookingError(frappe.ValidationError):
 
 
 class CardBooking(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from mynumber_card.mynumber_card.doctype.card_booking_member.card_booking_member import (
+			CardBookingMember,
+		)
+
+		anonymised: DF.Check
+		birth_date: DF.Date
+		cancel_reason: DF.SmallText | None
+		cancelled_at: DF.Datetime | None
+		card: DF.Link | None
+		channel: DF.Literal["Web", "Phone", "Counter"]
+		checked_in_at: DF.Datetime | None
+		completed_at: DF.Datetime | None
+		email: DF.Data | None
+		ends_at: DF.Datetime | None
+		full_name: DF.Data
+		full_name_kana: DF.Data
+		location: DF.Link | None
+		members: DF.Table[CardBookingMember]
+		name_key: DF.Data | None
+		naming_series: DF.Literal["BK-.YYYY.-.#####"]
+		notice_number: DF.Data | None
+		phone: DF.Data | None
+		proxy_coming: DF.Check
+		proxy_kind: DF.Literal["", "Legal Representative", "Authorised Proxy"]
+		proxy_name: DF.Data | None
+		proxy_name_kana: DF.Data | None
+		proxy_relationship: DF.Data | None
+		purpose: DF.Link
+		remarks: DF.SmallText | None
+		reminder_sent: DF.Check
+		slot: DF.Link
+		slot_date: DF.Date | None
+		start_time: DF.Time | None
+		starts_at: DF.Datetime | None
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		if self.is_new() and not by_staff():
 			self.channel = "Web"  # decided here, never taken from the form

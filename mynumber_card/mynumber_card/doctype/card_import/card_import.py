@@ -13,6 +13,38 @@ class CardImport(Document):
 	"""One spreadsheet brought into the card ledger: what was refused or skipped, and the Data
 	Imports that inserted the rest. Recorded when staff press Import; a dry run records nothing."""
 
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from mynumber_card.mynumber_card.doctype.card_import_batch.card_import_batch import CardImportBatch
+
+		batches: DF.Table[CardImportBatch]
+		delivery: DF.Link | None
+		file_name: DF.Data | None
+		import_type: DF.Literal["Earlier Ledger", "J-LIS Delivery List"]
+		naming_series: DF.Literal["CIMP-.YYYY.-.###"]
+		problems: DF.LongText | None
+		rows_duplicate: DF.Int
+		rows_failed: DF.Int
+		rows_imported: DF.Int
+		rows_in_file: DF.Int
+		rows_refused: DF.Int
+		rows_to_import: DF.Int
+		status: DF.Literal[
+			"Not Started",
+			"Waiting to Import",
+			"Importing",
+			"Imported",
+			"Imported with Errors",
+			"Not Imported",
+		]
+	# end: auto-generated types
+
 	def validate(self):
 		if self.is_new() and not self.flags.from_upload:
 			frappe.throw(

@@ -5,4 +5,20 @@ from frappe.model.document import Document
 
 
 class CardImportBatch(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		data_import: DF.Link | None
+		first_row: DF.Int
+		last_row: DF.Int
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		rows: DF.Int
+	# end: auto-generated types
 	pass

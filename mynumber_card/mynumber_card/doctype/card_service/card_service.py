@@ -22,6 +22,65 @@ class CardService(Document):
 	"""One counter service on a card the holder has (窓口手続). The rules are in core/services.py;
 	saving the record applies its effect to the card in the same transaction."""
 
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		booking: DF.Link | None
+		card: DF.Link
+		card_state: DF.Literal[
+			"",
+			"Received",
+			"Prepared",
+			"Notice Sent",
+			"Booked",
+			"Issued",
+			"Re-notice Sent",
+			"Pending Disposal",
+			"Disposed",
+			"Returned",
+			"Mailed",
+			"Returned by Post",
+			"Suspended",
+			"Revoked",
+		]
+		express: DF.Check
+		fee: DF.Int
+		identity_documents: DF.SmallText | None
+		loss_reported_via: DF.Literal["", "Counter", "Call Centre", "Police"]
+		naming_series: DF.Literal["CSV-.YYYY.-.#####"]
+		new_application_id: DF.Data | None
+		new_card: DF.Link | None
+		police_report_number: DF.Data | None
+		proxy_name: DF.Data | None
+		proxy_relationship: DF.Data | None
+		remarks: DF.SmallText | None
+		return_reason: DF.Literal["", "Renewal", "Death", "Moving Abroad", "Voluntary", "Other"]
+		revoke_reason: DF.Literal["", "Lost", "Damaged", "Stolen", "Disaster", "Renewal", "Other"]
+		second_staff: DF.Link | None
+		second_visit_date: DF.Date | None
+		service_date: DF.Date
+		service_type: DF.Literal[
+			"",
+			"PIN Reset",
+			"Certificate Renewal",
+			"Certificate Revocation",
+			"Card Return",
+			"Loss Report",
+			"Card Found",
+			"Card Revocation",
+			"Reissue Application",
+		]
+		staff: DF.Link
+		status: DF.Literal["Completed", "Waiting for Second Visit"]
+		visitor: DF.Literal["Holder", "Legal Representative", "Authorised Proxy"]
+		with_certificates: DF.Check
+	# end: auto-generated types
+
 	def validate(self):
 		if self.is_new():
 			self.validate_card_state()

@@ -13,6 +13,119 @@ from mynumber_card.ledger.pickup import booking_for_card
 
 
 class MyNumberCard(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		address: DF.SmallText | None
+		anonymised: DF.Check
+		application_fee: DF.Int
+		application_id: DF.Data | None
+		birth_date: DF.Date | None
+		booked_date: DF.Date | None
+		card_expiry_date: DF.Date | None
+		card_issue_date: DF.Date | None
+		card_issue_date_estimated: DF.Check
+		certificate_expiry_date: DF.Date | None
+		certificate_renewed_date: DF.Date | None
+		certificates_declined: DF.Check
+		delivery: DF.Link | None
+		disposal_cause: DF.Literal[
+			"",
+			"Deadline Passed",
+			"Defective",
+			"Holder Died",
+			"Holder Moved Away",
+			"Validity Ended",
+			"Declined",
+			"Other",
+		]
+		disposal_deadline: DF.Date | None
+		disposal_hold_reason: DF.SmallText | None
+		disposal_hold_until: DF.Date | None
+		disposal_reason: DF.SmallText | None
+		disposal_staff_1: DF.Link | None
+		disposal_staff_2: DF.Link | None
+		disposed_date: DF.Date | None
+		express_reason: DF.Literal[
+			"",
+			"Under One Year Old",
+			"Moved in from Abroad",
+			"Lost Card",
+			"Damaged Card",
+			"Newly Registered Resident",
+			"Number Changed",
+			"Other",
+		]
+		face_auth_card: DF.Check
+		full_name: DF.Data | None
+		full_name_kana: DF.Data | None
+		handover_override_reason: DF.SmallText | None
+		has_signing_certificate: DF.Check
+		has_user_certificate: DF.Check
+		health_insurance_registered_date: DF.Date | None
+		held_until: DF.Date | None
+		holder_under_guardianship: DF.Check
+		identity_documents: DF.SmallText | None
+		inquiry_form_received: DF.Check
+		issue_method: DF.Literal["Counter", "Mailed by Town", "Express by J-LIS"]
+		issued_date: DF.Date | None
+		kana_key: DF.Data | None
+		loss_reported_via: DF.Literal["", "Counter", "Call Centre", "Police"]
+		mail_count: DF.Int
+		mail_returned_date: DF.Date | None
+		mail_tracking_number: DF.Data | None
+		mailed_date: DF.Date | None
+		name_key: DF.Data | None
+		naming_series: DF.Literal["MNC-.YYYY.-.######"]
+		notice_date: DF.Date | None
+		notice_number: DF.Data | None
+		notice_returned_date: DF.Date | None
+		old_juki_card_returned: DF.Check
+		pending_disposal_date: DF.Date | None
+		police_report_number: DF.Data | None
+		postal_code: DF.Data | None
+		prepared_date: DF.Date | None
+		printed_certificate_expiry_date: DF.Date | None
+		printed_expiry_date: DF.Date | None
+		proxy_name: DF.Data | None
+		proxy_reason: DF.Literal[
+			"",
+			"Illness",
+			"Disability",
+			"Aged 75 or Older",
+			"Pregnancy",
+			"Long Stay Abroad",
+			"Hospitalised or in Care",
+			"School or Work Far Away",
+			"Other",
+		]
+		proxy_relationship: DF.Data | None
+		public_funds_account_registered_date: DF.Date | None
+		received_by: DF.Literal["", "Holder", "Legal Representative", "Authorised Proxy"]
+		received_date: DF.Date | None
+		registered_from_records: DF.Check
+		remarks: DF.SmallText | None
+		renewal_letter_date: DF.Date | None
+		renotice_date: DF.Date | None
+		replaced_by_card: DF.Link | None
+		replaces_card: DF.Link | None
+		residence_expiry_date: DF.Date | None
+		return_reason: DF.Literal["", "Renewal", "Death", "Moving Abroad", "Voluntary", "Other"]
+		returned_date: DF.Date | None
+		revoke_reason: DF.Literal["", "Lost", "Damaged", "Stolen", "Disaster", "Renewal", "Other"]
+		revoked_date: DF.Date | None
+		state_before_booking: DF.Data | None
+		storage_box: DF.Int
+		storage_position: DF.Int
+		suspended_date: DF.Date | None
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
 	def onload(self):
 		# the form's action dialogs: which card fields each workflow action asks for
 		self.set_onload("action_fields", lifecycle.ACTION_FIELDS)

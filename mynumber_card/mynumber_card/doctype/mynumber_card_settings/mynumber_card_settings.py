@@ -12,6 +12,66 @@ RULE_FIELDS = ("disposal_months_after_notice", "disposal_months_after_renotice")
 
 
 class MyNumberCardSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from mynumber_card.mynumber_card.doctype.booking_closing_day.booking_closing_day import (
+			BookingClosingDay,
+		)
+		from mynumber_card.mynumber_card.doctype.booking_slot_template.booking_slot_template import (
+			BookingSlotTemplate,
+		)
+		from mynumber_card.mynumber_card.doctype.earlier_issuance_figure.earlier_issuance_figure import (
+			EarlierIssuanceFigure,
+		)
+		from mynumber_card.mynumber_card.doctype.scan_rule.scan_rule import ScanRule
+
+		booking_closes_hours_before: DF.Int
+		booking_opens_days_ahead: DF.Int
+		closing_days: DF.Table[BookingClosingDay]
+		contact_address: DF.SmallText | None
+		contact_department: DF.Data | None
+		contact_email: DF.Data | None
+		contact_phone: DF.Data | None
+		disposal_months_after_notice: DF.Int
+		disposal_months_after_renotice: DF.Int
+		earlier_figures: DF.Table[EarlierIssuanceFigure]
+		id_documents_one: DF.SmallText | None
+		id_documents_two: DF.SmallText | None
+		last_storage_place: DF.Data | None
+		local_government_code: DF.Data | None
+		municipality_type: DF.Literal["\u5e02", "\u753a", "\u6751", "\u7279\u5225\u533a"]
+		office_hours: DF.SmallText | None
+		office_name: DF.Data | None
+		pickup_deadline_months: DF.Int
+		population: DF.Int
+		population_as_of: DF.Date | None
+		queue_counters: DF.Int
+		queue_default_service_minutes: DF.Int
+		queue_early_minutes: DF.Int
+		queue_late_minutes: DF.Int
+		queue_late_rule: DF.Literal["End of Queue", "To Staff"]
+		queue_skip_after_calls: DF.Int
+		reissue_fee_card: DF.Int
+		reissue_fee_certificate: DF.Int
+		reissue_fee_express: DF.Int
+		reminder_days_before: DF.Int
+		renewal_window_months: DF.Int
+		renotice_after_days: DF.Int
+		retention_days: DF.Int
+		scan_rules: DF.Table[ScanRule]
+		send_sms: DF.Check
+		slot_templates: DF.Table[BookingSlotTemplate]
+		storage_box_size: DF.Int
+		town_name: DF.Data
+		town_name_kana: DF.Data | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_scan_rules()
 		if self.local_government_code and not identifiers.is_local_government_code(

@@ -12,6 +12,23 @@ from mynumber_card.roles import only_staff
 class PickupLookupLock(Document):
 	"""A notice number locked after repeated wrong birth dates on the public pickup form."""
 
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		failures: DF.Int
+		locked_at: DF.Datetime | None
+		locked_until: DF.Datetime | None
+		notice_number: DF.Data | None
+		unlocked: DF.Check
+		unlocked_at: DF.Datetime | None
+		unlocked_by: DF.Link | None
+	# end: auto-generated types
+
 	@frappe.whitelist()
 	def unlock(self):
 		"""Staff lift the lock after the resident called and proved who they are."""

@@ -16,6 +16,35 @@ class QueueTicket(Document):
 	"""A place in the counter queue. Written only by mynumber_card.counter_queue.tickets, which moves
 	it through the core table; a ticket holds no personal data (a walk-in has no name at all)."""
 
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		booking: DF.Link | None
+		call_count: DF.Int
+		called_at: DF.Datetime | None
+		checked_in_at: DF.Datetime | None
+		counter: DF.Int
+		done_at: DF.Datetime | None
+		for_counter: DF.Int
+		kind: DF.Literal["Booked", "Walk-in"]
+		last_called_at: DF.Datetime | None
+		late: DF.Check
+		number: DF.Data | None
+		purpose: DF.Link | None
+		queue_key: DF.Datetime | None
+		service_minutes: DF.Float
+		serving_at: DF.Datetime | None
+		state: DF.Literal["Waiting", "Called", "Serving", "Done", "Skipped", "To Staff", "Cancelled"]
+		ticket_date: DF.Date | None
+		transferred_from: DF.Int
+		wait_minutes: DF.Float
+	# end: auto-generated types
+
 	def validate(self):
 		before = self.get_doc_before_save()
 		if before and before.state != self.state:
