@@ -71,7 +71,7 @@ scheduler_events = {
 jinja = {
 	"methods": [
 		"mynumber_card.utils.qr.qr_data_uri",
-		"mynumber_card.utils.jinja.wareki",
+		"mynumber_card.core.dates.wareki",
 		"mynumber_card.utils.jinja.state_label",
 		"mynumber_card.utils.guide_letter.guide_letter_context",
 		"mynumber_card.utils.guide_letter.renewal_letter_context",

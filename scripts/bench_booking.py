@@ -15,7 +15,6 @@ import os
 
 import requests
 from bench_common import (
-	admin_session,
 	connect,
 	frappe_baselines,
 	from_somewhere,

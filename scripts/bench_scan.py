@@ -12,7 +12,6 @@ import statistics
 import time
 from io import BytesIO
 
-import requests
 from bench_common import admin_session, connect, frappe_baselines, gunicorn, measure, print_table
 
 

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from hypothesis import given
@@ -171,6 +171,12 @@ def test_wareki():
 	assert wareki(None) == ""
 
 
+def test_wareki_takes_what_templates_hand_over():
+	assert wareki("2026-11-26") == "令和8年11月26日"  # frappe.utils.today()
+	assert wareki(datetime(2026, 11, 26, 9, 30)) == "令和8年11月26日"
+	assert wareki("") == wareki("not a date") == ""
+
+
 def test_plausible_birth_date():
 	from mynumber_card.core.dates import plausible_birth_date
 
@@ -180,3 +186,29 @@ def test_plausible_birth_date():
 	assert not plausible_birth_date(date(2026, 11, 27), today)
 	assert not plausible_birth_date(date(1899, 12, 31), today)
 	assert not plausible_birth_date(None, today)
+
+
+@pytest.mark.parametrize(
+	"value",
+	[
+		"1980-04-01",
+		"昭和55年4月1日",
+		"S55.4.1",
+		"Ｓ５５．４．１",
+		date(1980, 4, 1),
+		datetime(1980, 4, 1, 0, 0),
+	],
+)
+def test_birth_date_is_read_one_way_everywhere(value):
+	from mynumber_card.core.dates import parse_birth_date
+
+	assert parse_birth_date(value, date(2026, 11, 26)) == date(1980, 4, 1)
+
+
+@pytest.mark.parametrize(
+	"value", [None, "", "1980-02-30", "昭和65年1月1日", "2026-11-27", "1899-12-31", "abc", [], {}]
+)
+def test_unreadable_or_impossible_birth_dates_are_none(value):
+	from mynumber_card.core.dates import parse_birth_date
+
+	assert parse_birth_date(value, date(2026, 11, 26)) is None

@@ -22,6 +22,14 @@ def test_name_and_birth_date_in_any_writing():
 	assert parse_card_query("19800401").birth_date == date(1980, 4, 1)
 
 
+def test_search_reads_every_writing_a_spreadsheet_may_hold():
+	# the same reading as Card Import and the forms (core.date_input): 平30 and 明治 too
+	assert parse_card_query("山田 平30.1.5").birth_date == date(2018, 1, 5)
+	assert parse_card_query("ヤマダ 明治45年7月1日").birth_date == date(1912, 7, 1)
+	# an impossible date is skipped for a readable one
+	assert parse_card_query("山田 S55.2.30 19800401").birth_date == date(1980, 4, 1)
+
+
 def test_impossible_date_is_not_a_date():
 	q = parse_card_query("山田 2026/2/30")
 	assert q.birth_date is None

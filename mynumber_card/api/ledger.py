@@ -5,9 +5,9 @@ from frappe import _
 from frappe.model.workflow import get_transitions
 
 from mynumber_card.core import lifecycle
+from mynumber_card.core.dates import wareki
 from mynumber_card.core.search import parse_card_query
 from mynumber_card.ledger.card_query import where_typed
-from mynumber_card.utils.jinja import wareki
 
 CARD = "MyNumber Card"
 BULK_STATES = (lifecycle.PREPARED, lifecycle.NOTICE_SENT, lifecycle.MAILED, lifecycle.MAIL_RETURNED)

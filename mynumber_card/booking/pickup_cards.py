@@ -4,10 +4,11 @@ This is the one check the ledger and the booking share; nothing else looks cards
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
+from frappe.utils import getdate, today
 
 from mynumber_card.booking import lookup_guard
 from mynumber_card.core import lifecycle
+from mynumber_card.core.dates import parse_birth_date
 from mynumber_card.core.identifiers import normalize_notice_number
 from mynumber_card.wording import office_name
 
@@ -35,10 +36,7 @@ def find_card_for_pickup(notice_number: str | None, birth_date) -> str:
 			PickupCardError,
 			title=_("Locked"),
 		)
-	try:
-		birth = getdate(birth_date) if birth_date else None
-	except Exception:
-		birth = None
+	birth = parse_birth_date(birth_date, getdate(today()))
 	card = frappe.qb.DocType(CARD)
 	rows = (
 		frappe.qb.from_(card)

@@ -33,9 +33,17 @@ _ERA_ALIASES = {
 }
 _ERA_NAMES = "|".join([*_ERAS, *_ERA_ALIASES])
 _SEP = r"(?:年|[./-])"
-_ERA_RE = re.compile(rf"^({_ERA_NAMES})(元|\d{{1,2}}){_SEP}(\d{{1,2}})(?:月|[./-])(\d{{1,2}})日?$")
-_WESTERN_RE = re.compile(rf"^(\d{{4}}){_SEP}(\d{{1,2}})(?:月|[./-])(\d{{1,2}})日?$")
+_ERA_DATE = rf"({_ERA_NAMES})(元|\d{{1,2}}){_SEP}(\d{{1,2}})(?:月|[./-])(\d{{1,2}})日?"
+_WESTERN_DATE = rf"(\d{{4}}){_SEP}(\d{{1,2}})(?:月|[./-])(\d{{1,2}})日?"
+_ERA_RE = re.compile(rf"^{_ERA_DATE}$")
+_WESTERN_RE = re.compile(rf"^{_WESTERN_DATE}$")
 _COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+# The same writings inside a longer text (a search: `ヤマダ S55.4.1`), not glued to other digits.
+_IN_TEXT = (
+	re.compile(rf"(?<![0-9]){_ERA_DATE}"),
+	re.compile(rf"(?<![0-9]){_WESTERN_DATE}"),
+	re.compile(r"(?<![0-9])[0-9]{8}(?![0-9])"),
+)
 _TIME_RE = re.compile(r"[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 
 # Excel counts days from 1899-12-30 (its 1900 leap-year bug only shifts dates before March 1900).
@@ -56,6 +64,15 @@ def parse_date(value) -> date | None:
 	if isinstance(value, int | float):
 		return _from_number(value)
 	return _from_text(str(value))
+
+
+def find_date(text: str) -> tuple[date | None, str]:
+	"""The first readable date written inside a text, and the text with it cut out."""
+	for pattern in _IN_TEXT:
+		for match in pattern.finditer(text):
+			if found := _from_text(match[0]):
+				return found, text[: match.start()] + " " + text[match.end() :]
+	return None, text
 
 
 def _from_number(value: int | float) -> date | None:

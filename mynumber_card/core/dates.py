@@ -3,6 +3,8 @@
 import calendar
 from datetime import date
 
+from mynumber_card.core.date_input import parse_date
+
 # 元号 and the first day of each era, newest first.
 _ERAS = ((date(2019, 5, 1), "令和"), (date(1989, 1, 8), "平成"), (date(1926, 12, 25), "昭和"))
 _WEEKDAYS_JA = "月火水木金土日"
@@ -36,8 +38,10 @@ def age_on(birth_date: date, on: date) -> int:
 	return years if on >= reached else years - 1
 
 
-def wareki(value: date | None, with_weekday: bool = False) -> str:
-	"""令和7年11月26日 (and （水） when asked); 元年 for an era's first year."""
+def wareki(value, with_weekday: bool = False) -> str:
+	"""令和7年11月26日 (and （水） when asked); 元年 for an era's first year. Takes what code and print
+	templates hand over: a date, a datetime or an ISO text (`frappe.utils.today()`)."""
+	value = parse_date(value)
 	if not value:
 		return ""
 	for start, name in _ERAS:
@@ -53,10 +57,13 @@ def wareki(value: date | None, with_weekday: bool = False) -> str:
 	return text
 
 
-def weekday_ja(value: date) -> str:
-	return _WEEKDAYS_JA[value.weekday()]
-
-
 def plausible_birth_date(value: date | None, today: date) -> bool:
 	"""A birth date a resident can have: not in the future, not before 1900."""
 	return value is not None and date(1900, 1, 1) <= value <= today
+
+
+def parse_birth_date(value, today: date) -> date | None:
+	"""A resident's birth date as a form, a lookup or staff give it (a date, ISO text, 和暦 such as
+	昭和55年4月1日 or S55.4.1), or None when it is unreadable or not a birth date anyone can have."""
+	birth = parse_date(value)
+	return birth if plausible_birth_date(birth, today) else None

@@ -14,7 +14,7 @@ from mynumber_card.booking.pickup_cards import find_card_for_pickup
 from mynumber_card.core import booking_states as states
 from mynumber_card.core import handover, text
 from mynumber_card.core.contact import normalize_email, normalize_phone
-from mynumber_card.core.dates import plausible_birth_date
+from mynumber_card.core.dates import parse_birth_date
 from mynumber_card.ledger.pickup import book_card, release_card
 
 MAX_MEMBERS = 6
@@ -31,6 +31,14 @@ def by_staff() -> bool:
 
 class BookingError(frappe.ValidationError):
 	pass
+
+
+def checked_birth_date(value) -> datetime.date:
+	"""The birth date read the app's one way (core.dates.parse_birth_date: ISO or 和暦), or a refusal."""
+	birth = parse_birth_date(value, getdate(today()))
+	if not birth:
+		frappe.throw(_("Please check the date of birth."), BookingError)
+	return birth
 
 
 class CardBooking(Document):
@@ -126,7 +134,7 @@ class CardBooking(Document):
 		if not text.is_kana_only(self.full_name_kana):
 			frappe.throw(_("Please enter the furigana in katakana or hiragana."), BookingError)
 		self.name_key = text.name_key(self.full_name)
-		self.validate_birth_date(self.birth_date)
+		self.birth_date = checked_birth_date(self.birth_date)
 		if self.phone:
 			phone = normalize_phone(self.phone)
 			if not phone:
@@ -179,15 +187,6 @@ class CardBooking(Document):
 				BookingError,
 			)
 
-	@staticmethod
-	def validate_birth_date(value):
-		try:
-			birth = getdate(value) if value else None
-		except Exception:
-			birth = None
-		if not plausible_birth_date(birth, getdate(today())):
-			frappe.throw(_("Please check the date of birth."), BookingError)
-
 	def validate_purpose_and_members(self):
 		purpose = frappe.db.get_value(
 			"Booking Purpose", self.purpose, ["is_active", "is_pickup"], as_dict=True
@@ -203,7 +202,7 @@ class CardBooking(Document):
 			member.full_name_kana = text.to_katakana(member.full_name_kana)
 			if not member.full_name:
 				frappe.throw(_("Please enter the name of each family member."), BookingError)
-			self.validate_birth_date(member.birth_date)
+			member.birth_date = checked_birth_date(member.birth_date)
 		if not self.is_new():
 			return
 		if purpose.is_pickup:

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from mynumber_card.core import booking_states, handover, identifiers, lifecycle, text
-from mynumber_card.core.dates import plausible_birth_date
+from mynumber_card.core.dates import parse_birth_date
 from mynumber_card.ledger import card_services, delivery_counts, storage, transitions
 from mynumber_card.ledger.pickup import booking_for_card
 
@@ -201,8 +201,11 @@ class MyNumberCard(Document):
 		self.full_name_kana = text.to_katakana(self.full_name_kana) or None
 		if self.full_name_kana and not text.is_kana_only(self.full_name_kana):
 			frappe.throw(_("Full Name (Kana) may contain kana only."), title=_("Invalid Furigana"))
-		if self.birth_date and not plausible_birth_date(getdate(self.birth_date), getdate(today())):
-			frappe.throw(_("Please check the date of birth."))
+		if self.birth_date:
+			birth = parse_birth_date(self.birth_date, getdate(today()))
+			if not birth:
+				frappe.throw(_("Please check the date of birth."))
+			self.birth_date = birth
 
 	def set_search_keys(self):
 		self.name_key = text.name_key(self.full_name) or None
