@@ -3,6 +3,7 @@
 import os
 import random
 import shutil
+import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -112,16 +113,28 @@ def versions_recorded():
 		frappe.flags.in_test = in_test
 
 
-@contextmanager
-def own_connection(site: str, user: str = "Administrator"):
-	"""A thread's own connection to the site, as a second clerk or resident has (concurrency tests)."""
-	frappe.init(site=site)
-	frappe.connect()
-	frappe.set_user(user)
-	try:
-		yield
-	finally:
-		frappe.destroy()
+def at_once(task: Callable, args, user: str = "Administrator"):
+	"""Run task(arg) for each arg at the same moment, each in its own thread and connection to the site as
+	a second clerk or resident has (concurrency tests); return when all are done. Commit what they must see."""
+	site = frappe.local.site
+	args = list(args)
+	barrier = threading.Barrier(len(args))
+
+	def run(arg):
+		frappe.init(site=site)
+		frappe.connect()
+		frappe.set_user(user)
+		try:
+			barrier.wait(timeout=30)
+			task(arg)
+		finally:
+			frappe.destroy()
+
+	threads = [threading.Thread(target=run, args=(arg,)) for arg in args]
+	for thread in threads:
+		thread.start()
+	for thread in threads:
+		thread.join()
 
 
 def make_location(name: str = "テスト庁舎") -> str:

@@ -1,7 +1,6 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
 
-import threading
 from datetime import datetime, timedelta
 
 import frappe
@@ -18,6 +17,7 @@ from mynumber_card.core import lifecycle
 from mynumber_card.core.signing import make_token
 from mynumber_card.mynumber_card.doctype.card_booking.card_booking import BookingError
 from mynumber_card.testing import (
+	at_once,
 	booking_values,
 	confirmation_email,
 	make_card,
@@ -39,16 +39,10 @@ class TestConcurrentBooking(FrappeTestCase):
 	def test_twenty_residents_race_for_two_places(self):
 		slot = make_slot(capacity=2).name
 		frappe.db.commit()  # the racing connections must see the slot
-		site = frappe.local.site
 		results: list[str] = []
-		barrier = threading.Barrier(20)
 
 		def resident(index: int):
-			frappe.init(site=site)
-			frappe.connect()
-			frappe.set_user("Guest")
 			try:
-				barrier.wait(timeout=30)
 				book(slot, full_name=f"競争 {index}", birth_date=f"1970-01-{index + 1:02d}")
 				frappe.db.commit()
 				results.append("booked")
@@ -58,14 +52,8 @@ class TestConcurrentBooking(FrappeTestCase):
 			except Exception as error:
 				frappe.db.rollback()
 				results.append(f"error:{type(error).__name__}:{error}")
-			finally:
-				frappe.destroy()
 
-		threads = [threading.Thread(target=resident, args=(i,)) for i in range(20)]
-		for thread in threads:
-			thread.start()
-		for thread in threads:
-			thread.join()
+		at_once(resident, range(20), user="Guest")
 		try:
 			self.assertEqual(results.count("booked"), 2, results)
 			full = [r.removeprefix("full:") for r in results if r.startswith("full:")]

@@ -1,7 +1,6 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
 
-import threading
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -10,7 +9,14 @@ from frappe.utils import today
 from mynumber_card.api.scanner import run_scan, undo
 from mynumber_card.core import booking_states, lifecycle
 from mynumber_card.core.roles import CLERK
-from mynumber_card.testing import booking_values, make_card, make_slot, remove_delivery, unique_application_id
+from mynumber_card.testing import (
+	at_once,
+	booking_values,
+	make_card,
+	make_slot,
+	remove_delivery,
+	unique_application_id,
+)
 
 MY_NUMBER = "123456789018"
 
@@ -164,26 +170,13 @@ class TestConcurrentIntake(FrappeTestCase):
 		delivery = open_delivery()
 		frappe.db.commit()
 		code = unique_application_id()
-		site = frappe.local.site
 		results = []
-		barrier = threading.Barrier(2)
 
 		def clerk(session_id: str):
-			frappe.init(site=site)
-			frappe.connect()
-			frappe.set_user("Administrator")
-			try:
-				barrier.wait(timeout=30)
-				results.append(run_scan("Intake", code, delivery, session_id)["result"])
-				frappe.db.commit()
-			finally:
-				frappe.destroy()
+			results.append(run_scan("Intake", code, delivery, session_id)["result"])
+			frappe.db.commit()
 
-		threads = [threading.Thread(target=clerk, args=(f"race-{i}",)) for i in range(2)]
-		for thread in threads:
-			thread.start()
-		for thread in threads:
-			thread.join()
+		at_once(clerk, ["race-1", "race-2"])
 		try:
 			frappe.db.rollback()  # see what the clerks' connections committed
 			self.assertEqual(sorted(results), ["OK", "Repeated"])

@@ -5,7 +5,6 @@ clerks calling at once, skip and recall, transfer, late arrivals per the town's 
 calling display that shows no name."""
 
 import random
-import threading
 from datetime import timedelta
 
 import frappe
@@ -20,7 +19,7 @@ from mynumber_card.core import queue as q
 from mynumber_card.counter_queue import figures, tickets
 from mynumber_card.counter_queue.display import display_state
 from mynumber_card.counter_queue.tickets import QueueRefused
-from mynumber_card.testing import booking_values, make_location, own_connection
+from mynumber_card.testing import at_once, booking_values, make_location
 
 PURPOSE = "行列テスト用"  # a purpose of the tests' own: call next by purpose sees only their tickets
 APPLICANT = "表示 禁子"
@@ -191,30 +190,22 @@ class TestClerks(QueueTestCase):
 	def test_two_clerks_at_once_never_get_the_same_ticket(self):
 		numbers = [kiosk.walk_in(PURPOSE)["ticket"]["number"] for _ in range(16)]
 		frappe.db.commit()  # the clerks' connections must see the tickets
-		site = frappe.local.site
 		called: dict[int, list[str]] = {}
 		errors: list[str] = []
-		barrier = threading.Barrier(4)
 
 		def clerk(counter: int):
 			mine = called.setdefault(counter, [])
-			with own_connection(site):
-				try:
-					barrier.wait(timeout=30)
-					while doc := tickets.call_next(counter, PURPOSE):
-						tickets.act(doc.name, q.START)  # the next call_next completes it
-						frappe.db.commit()
-						mine.append(doc.number)
+			try:
+				while doc := tickets.call_next(counter, PURPOSE):
+					tickets.act(doc.name, q.START)  # the next call_next completes it
 					frappe.db.commit()
-				except Exception as error:
-					frappe.db.rollback()
-					errors.append(f"{counter}: {type(error).__name__}: {error}")
+					mine.append(doc.number)
+				frappe.db.commit()
+			except Exception as error:
+				frappe.db.rollback()
+				errors.append(f"{counter}: {type(error).__name__}: {error}")
 
-		threads = [threading.Thread(target=clerk, args=(c,)) for c in (1, 2, 3, 4)]
-		for thread in threads:
-			thread.start()
-		for thread in threads:
-			thread.join()
+		at_once(clerk, (1, 2, 3, 4))
 		try:
 			self.assertEqual(errors, [])
 			every = [n for got in called.values() for n in got]
