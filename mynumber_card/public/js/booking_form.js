@@ -48,7 +48,9 @@ function mnc_setup_booking_form(form) {
 		// a letter's QR code may open the form for one purpose (e.g. ?purpose=更新 for renewals)
 		const asked = new URLSearchParams(window.location.search).get("purpose");
 		if (asked && purposes.some((p) => p.name === asked)) {
-			form.set_value("purpose", asked);
+			// Frappe may have taken it from the URL already: then set_value changes nothing and fires nothing
+			if (form.get_value("purpose") === asked) load_slots(asked);
+			else form.set_value("purpose", asked);
 		} else {
 			load_slots(null);
 		}
