@@ -9,6 +9,7 @@ REPLICA_READS = {
 	"api/booking.py": {"booking_options", "available_slots"},
 	"api/stats.py": {"issuance_rate_card", "held_rate_card"},
 	"api/ledger_print.py": {"card_ledger"},
+	"api/queue_display.py": {"state"},
 }
 PRIMARY_ONLY = {
 	"api/booking.py": {"get_booking", "cancel_booking", "reschedule_booking"},

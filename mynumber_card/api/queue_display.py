@@ -9,5 +9,6 @@ from mynumber_card.counter_queue.display import display_state
 
 @frappe.whitelist(allow_guest=True, methods=["GET"])
 @rate_limit(limit=240, seconds=60)
+@frappe.read_only()  # served from the replica when the site has one
 def state() -> dict:
 	return display_state()
