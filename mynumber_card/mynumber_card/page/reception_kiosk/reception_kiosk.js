@@ -68,7 +68,9 @@ class ReceptionKiosk {
 
 	bind() {
 		// A wedge scanner types the code, then Enter, into the focused input: keep it focused.
-		this.$input.on("keydown", (e) => e.key === "Enter" && (e.preventDefault(), this.take_typed_code()));
+		this.$input.on("keydown", (e) => {
+			if (e.key === "Enter") this.take_typed_code(e); // (returning false to jQuery would drop every key)
+		});
 		this.$root.on("click", (e) => {
 			if (!$(e.target).closest("button, a").length) this.focus();
 		});
@@ -78,7 +80,8 @@ class ReceptionKiosk {
 		this.$root.on("click", ".mnc-kiosk-back", () => this.home());
 	}
 
-	take_typed_code() {
+	take_typed_code(event) {
+		event.preventDefault();
 		const code = this.$input.val();
 		this.$input.val("");
 		this.check_in(code);
