@@ -4,13 +4,13 @@ shows a guest only open slots and their own booking (through its signed link).""
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
-from frappe.utils import format_time, get_datetime, getdate, now_datetime
+from frappe.utils import get_datetime, getdate, now_datetime
 
 from mynumber_card.booking import places
 from mynumber_card.booking.links import booking_from_token
 from mynumber_card.booking.open_slots import open_slots_query
 from mynumber_card.core import booking_states as states
-from mynumber_card.core.dates import wareki
+from mynumber_card.core.dates import clock, wareki
 from mynumber_card.utils.qr import qr_data_uri
 from mynumber_card.wording import office_name
 
@@ -78,8 +78,8 @@ def available_slots(purpose: str) -> list[dict]:
 		day["slots"].append(
 			{
 				"slot": row.name,
-				"start": format_time(row.start_time, "HH:mm"),
-				"end": format_time(row.end_time, "HH:mm"),
+				"start": clock(row.start_time),
+				"end": clock(row.end_time),
 				"location": row.location,
 			}
 		)
@@ -94,7 +94,7 @@ def booking_summary(booking) -> dict:
 		"purpose": booking.purpose,
 		"date": str(booking.slot_date),
 		"date_label": wareki(getdate(booking.slot_date), with_weekday=True),
-		"time": format_time(booking.start_time, "HH:mm"),
+		"time": clock(booking.start_time),
 		"location": booking.location,
 		"full_name": booking.full_name,
 		"members": [m.full_name for m in booking.members],

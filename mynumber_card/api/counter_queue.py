@@ -2,9 +2,10 @@
 
 import frappe
 from frappe import _
-from frappe.utils import cint, format_time, getdate, now_datetime
+from frappe.utils import cint, getdate, now_datetime
 
 from mynumber_card.core import queue as q
+from mynumber_card.core.dates import clock
 from mynumber_card.counter_queue import tickets
 from mynumber_card.roles import staff_only
 
@@ -37,7 +38,7 @@ def row_view(row, now) -> dict:
 		"for_counter": row.for_counter or None,
 		"call_count": row.call_count,
 		"late": bool(row.late),
-		"checked_in": format_time(row.checked_in_at, "HH:mm"),
+		"checked_in": clock(row.checked_in_at),
 		"waited": int((now - row.checked_in_at).total_seconds() // 60),
 	}
 

@@ -1,10 +1,10 @@
 """Desk helpers for staff bookings."""
 
 import frappe
-from frappe.utils import format_time, now_datetime
+from frappe.utils import now_datetime
 
 from mynumber_card.booking.open_slots import open_slots_query
-from mynumber_card.core.dates import wareki
+from mynumber_card.core.dates import clock, wareki
 
 
 @frappe.whitelist()
@@ -25,7 +25,7 @@ def open_slots(doctype, txt, searchfield, start, page_len, filters):
 	return [
 		(
 			row[0],
-			f"{wareki(row[1], with_weekday=True)} {format_time(row[2], 'HH:mm')}",
+			f"{wareki(row[1], with_weekday=True)} {clock(row[2])}",
 			f"{row[3]} {row[5]}/{row[4]}",
 		)
 		for row in query.run()

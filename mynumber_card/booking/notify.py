@@ -2,10 +2,10 @@
 
 import frappe
 from frappe import _
-from frappe.utils import format_time, getdate
+from frappe.utils import getdate
 
 from mynumber_card.booking.links import manage_url
-from mynumber_card.core.dates import wareki
+from mynumber_card.core.dates import clock, wareki
 from mynumber_card.utils.qr import png_data_uri, qr_png
 from mynumber_card.wording import bring_for, office_name
 
@@ -17,7 +17,7 @@ def booking_context(booking) -> dict:
 	return {
 		"booking": booking,
 		"date_text": wareki(getdate(booking.slot_date), with_weekday=True),
-		"time_text": format_time(booking.start_time, "HH:mm"),
+		"time_text": clock(booking.start_time),
 		"location": location,
 		"purpose": purpose,
 		"bring": bring_for(purpose),

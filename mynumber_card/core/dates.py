@@ -1,7 +1,7 @@
 """Calendar arithmetic the way Japanese law counts it, and dates written the Japanese way."""
 
 import calendar
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from mynumber_card.core.date_input import parse_date
 
@@ -55,6 +55,21 @@ def wareki(value, with_weekday: bool = False) -> str:
 	if with_weekday:
 		text += f"（{_WEEKDAYS_JA[value.weekday()]}）"
 	return text
+
+
+def clock(value) -> str:
+	"""09:30 from what the database hands over for a TIME (a timedelta), a time, a datetime or
+	"9:30:00". Plain arithmetic: Frappe's format_time goes through babel, about 0.1 ms a call, which
+	was most of the residents' slot listing."""
+	if value is None or value == "":
+		return ""
+	if isinstance(value, timedelta):
+		minutes = int(value.total_seconds()) // 60
+		return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+	if isinstance(value, datetime | time):
+		return f"{value.hour:02d}:{value.minute:02d}"
+	hours, minutes = str(value).split(":")[:2]
+	return f"{int(hours):02d}:{int(minutes):02d}"
 
 
 def plausible_birth_date(value: date | None, today: date) -> bool:
