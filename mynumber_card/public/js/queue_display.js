@@ -1,10 +1,10 @@
 // The calling display (/queue-display) for a TV in the waiting area. Frappe's realtime (socket.io)
-// says when the queue changed; without a socket the page polls the guest endpoint every 1.5 seconds
+// says when the queue changed; without a socket the page polls the guest endpoint every second
 // (every 30 with one, in case an event was missed). A number called for the first time, or called
 // again, chimes and is announced: 「A-012 番の方 3番窓口へどうぞ」.
 (function () {
 	const STATE_URL = "/api/method/mynumber_card.api.queue_display.state";
-	const FAST_MS = 1500;
+	const FAST_MS = 1000;
 	const SLOW_MS = 30000;
 	const ANNOUNCE_MS = 12000;
 	const esc = (s) => String(s == null ? "" : s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

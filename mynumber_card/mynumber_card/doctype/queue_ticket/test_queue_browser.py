@@ -6,6 +6,7 @@ browser context shows the number within 3 seconds: once with Frappe's realtime s
 site's socket.io server is running and reachable) and once with the socket blocked (polling).
 Screenshots of the kiosk, the display and the clerk's page go to SHOTS."""
 
+import tempfile
 import time
 
 import frappe
@@ -25,6 +26,8 @@ from mynumber_card.mynumber_card.doctype.queue_ticket.test_queue_ticket import (
 )
 from mynumber_card.testing import (
 	BASE_URL,
+	CHROMIUM,
+	CHROMIUM_ARGS,
 	DESK,
 	HTTP_TIMEOUT_S,
 	LOCALE,
@@ -59,6 +62,28 @@ def display_page(browser, socket: bool):
 	page.goto(f"{BASE_URL}/queue-display")
 	page.wait_for_selector(".mnc-qd-called-list", state="attached")
 	return page
+
+
+def camera_film(text: str, path) -> str:
+	"""A short video of a QR code held still before the camera (YUV4MPEG2, which chromium's fake
+	camera plays in a loop)."""
+	from io import BytesIO
+
+	import segno
+	from PIL import Image
+
+	width, height = 640, 480
+	buffer = BytesIO()
+	segno.make_qr(text, error="m").save(buffer, kind="png", scale=8, border=4)
+	code = Image.open(BytesIO(buffer.getvalue())).convert("L")
+	frame = Image.new("L", (width, height), 255)
+	frame.paste(code, ((width - code.width) // 2, (height - code.height) // 2))
+	grey = bytes([128]) * (width // 2 * height // 2)  # no colour
+	with open(path, "wb") as film:
+		film.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+		for _ in range(5):
+			film.write(b"FRAME\n" + frame.tobytes() + grey + grey)
+	return str(path)
 
 
 def socket_connected(page) -> bool:
@@ -158,6 +183,26 @@ class TestQueueInBrowser(FrappeTestCase):
 		run = self.check_in_and_call(socket=False)
 		self.assertFalse(run["socket"])
 		print(f"\npolling only: shown {run['elapsed_ms']:.0f} ms after the call")
+
+	def test_check_in_by_camera(self):
+		booking = booking_today(5)
+		self.bookings.append(booking)
+		frappe.db.commit()
+		film = camera_film(booking.name, self.enterContext(tempfile.TemporaryDirectory()) + "/qr.y4m")
+		camera = ("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream")
+		# a browser of its own: the fake camera is chosen at launch
+		browser = self.browser.browser_type.launch(
+			executable_path=CHROMIUM,
+			args=[*CHROMIUM_ARGS, *camera, f"--use-file-for-fake-video-capture={film}"],
+		)
+		try:
+			kiosk = kiosk_page(browser)
+			kiosk.click(".mnc-kiosk-camera-on")
+			kiosk.wait_for_selector(".mnc-kiosk-ok .mnc-kiosk-number", timeout=SERVER_WAIT_MS)
+			number = kiosk.inner_text(".mnc-kiosk-number").strip()
+		finally:
+			browser.close()
+		self.assertEqual(frappe.db.get_value("Queue Ticket", {"booking": booking.name}, "number"), number)
 
 	def test_walk_in_at_the_kiosk_prints_a_receipt(self):
 		kiosk = kiosk_page(self.browser)

@@ -141,7 +141,8 @@ class ReceptionKiosk {
 	check_in(code) {
 		code = (code || "").trim();
 		const now = Date.now();
-		if (!code || this.busy || (code === this.last.code && now - this.last.at < ReceptionKiosk.SAME_CODE_MS)) return;
+		const answering = this.$root.find(".mnc-kiosk-home").prop("hidden"); // the camera keeps reading meanwhile
+		if (!code || this.busy || answering || (code === this.last.code && now - this.last.at < ReceptionKiosk.SAME_CODE_MS)) return;
 		this.last = { code, at: now };
 		this.run(this.call("check_in", { code }));
 	}
