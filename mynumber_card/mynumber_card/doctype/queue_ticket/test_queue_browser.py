@@ -17,6 +17,7 @@ from frappe.utils.password import update_password
 from mynumber_card.core import queue as q
 from mynumber_card.core.roles import KIOSK
 from mynumber_card.counter_queue import tickets
+from mynumber_card.mynumber_card.doctype.card_booking.test_booking_browser import serious_violations
 from mynumber_card.mynumber_card.doctype.queue_ticket.test_queue_ticket import (
 	APPLICANT,
 	PURPOSE,
@@ -130,6 +131,7 @@ class TestQueueInBrowser(FrappeTestCase):
 		frappe.db.commit()
 		kiosk = kiosk_page(self.browser)
 		kiosk.screenshot(path=SHOTS / "queue-kiosk.png")
+		self.assertEqual(serious_violations(kiosk), [])
 		# a wedge scanner types the confirmation's QR (the booking number) and Enter
 		kiosk.locator(".mnc-kiosk-input").press_sequentially(booking.name, delay=5)
 		kiosk.locator(".mnc-kiosk-input").press("Enter")
@@ -170,6 +172,7 @@ class TestQueueInBrowser(FrappeTestCase):
 			f"\nrealtime socket connected: {run['socket']}; shown {run['elapsed_ms']:.0f} ms after the call"
 		)
 		run["display"].screenshot(path=SHOTS / "queue-display.png")
+		self.assertEqual(serious_violations(run["display"]), [])
 		clerk = run["clerk"]
 		clerk.keyboard.press("Alt+b")  # 対応開始
 		clerk.wait_for_selector(".mnc-cq-serving")
@@ -178,6 +181,7 @@ class TestQueueInBrowser(FrappeTestCase):
 		frappe.db.commit()
 		clerk.wait_for_selector(".mnc-cq-table tbody tr:nth-child(3)", timeout=SERVER_WAIT_MS)
 		clerk.screenshot(path=SHOTS / "queue-clerk.png", full_page=True)
+		self.assertEqual(serious_violations(clerk), [])
 
 	def test_the_display_keeps_up_without_a_socket(self):
 		run = self.check_in_and_call(socket=False)
