@@ -310,6 +310,25 @@ class TestScannerCheckIn(QueueTestCase):
 		self.assertEqual(doc.state, q.CANCELLED)
 		self.assertEqual(frappe.db.get_value("Card Booking", booking.name, "workflow_state"), "Confirmed")
 
+	def test_a_booking_completed_elsewhere_closes_its_ticket(self):
+		first = booking_today(5)
+		kiosk.check_in(first.name)
+		second = booking_today(5)
+		kiosk.check_in(second.name)
+		doc = self.next_for(1)
+		self.assertEqual(doc.booking, first.name)
+		clerk_api.act(doc.name, q.START)
+		for booking in (first, second):  # cards handed over, or 完了にする on the booking
+			booking.reload()
+			booking.workflow_state = booking_states.COMPLETED
+			booking.save()
+		at_counter = frappe.get_doc("Queue Ticket", {"booking": first.name})
+		self.assertEqual(at_counter.state, q.DONE)
+		self.assertIsNotNone(at_counter.service_minutes)  # a visit served at the counter is measured
+		never_called = frappe.get_doc("Queue Ticket", {"booking": second.name})
+		self.assertEqual((never_called.state, never_called.called_at), (q.DONE, None))  # not measured
+		self.assertIsNone(clerk_api.call_next(1, PURPOSE)["ticket"])  # and no longer called
+
 
 class TestDisplay(QueueTestCase):
 	def test_the_display_page_shows_numbers_and_no_name(self):
