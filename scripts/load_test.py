@@ -127,10 +127,14 @@ def main():
 	lock = threading.Lock()
 	stop_at = time.time() + args.seconds
 
+	failures_at: list[float] = []  # when each request that was neither served nor refused as full ended
+
 	def record(kind: str, began: float, outcome: str):
 		with lock:
 			timings[kind].append((time.perf_counter() - began) * 1000)
 			outcomes[kind][outcome] += 1
+			if outcome not in ("200", "417"):  # 417: the slot filled up meanwhile, a normal answer
+				failures_at.append(time.time())
 
 	def resident(index: int):
 		session = resident_session(index, args.topology)
@@ -210,13 +214,16 @@ def main():
 		thread.start()
 	if args.topology:
 		time.sleep(args.seconds / 3)
+		down_from = time.time()
 		server.stop()  # one web node dies; nginx sends everything to the other
 		time.sleep(args.seconds / 3)
 		server.start()
 	else:
 		time.sleep(args.seconds / 2)
+		down_from = time.time()
 		server.stop()  # restart the web server in the middle of the run
 		server.start()
+	down_to = time.time()
 	for thread in threads:
 		thread.join()
 	elapsed = time.time() - started
@@ -233,6 +240,8 @@ def main():
 			f"{kind:16} {len(values):>7} {len(values) / elapsed:>7.1f} {statistics.median(values):>8.0f} "
 			f"{values[int(0.95 * (len(values) - 1))]:>8.0f}  {dict(outcomes[kind])}"
 		)
+	outside = sum(1 for t in failures_at if not down_from <= t <= down_to + 5)
+	print(f"failed requests: {len(failures_at)}; outside the restart window (and 5 s after it): {outside}")
 	try:
 		check_invariants(frappe, slots, confirmed)
 		if args.topology:

@@ -116,6 +116,9 @@ ensure_site() {
 		bench_run new-site "$SITE" --db-host 127.0.0.1 --db-port "$PRIMARY_PORT" --db-root-password "$DB_PASSWORD" \
 			--mariadb-user-host-login-scope=% --admin-password admin --install-app mynumber_card \
 			>"$LOGS/new-site.log" 2>&1 || { cat "$LOGS/new-site.log"; die "could not create $SITE"; }
+	else
+		say "migrating $SITE to this checkout"
+		bench_run --site "$SITE" migrate >"$LOGS/migrate.log" 2>&1 || { cat "$LOGS/migrate.log"; die "migrate failed"; }
 	fi
 	bench_run --site "$SITE" set-config -p read_from_replica 1 >/dev/null
 	bench_run --site "$SITE" set-config replica_host 127.0.0.1 >/dev/null
