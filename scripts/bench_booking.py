@@ -9,9 +9,7 @@ large slot, then times N sequential requests of each kind and prints median and 
 the database queries per request (MariaDB's global `Questions` counter around each batch). Every
 record it made is deleted afterwards. Figures, not assertions: nothing here fails on a time."""
 
-import argparse
 import json
-import os
 
 import requests
 from bench_common import (
@@ -21,20 +19,12 @@ from bench_common import (
 	gunicorn,
 	measure,
 	print_table,
+	served_site_args,
 )
 
 
-def parse_args():
-	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-	parser.add_argument("--site", required=True)
-	parser.add_argument("--requests", type=int, default=200)
-	parser.add_argument("--port", type=int, default=8020)
-	parser.add_argument("--admin-password", default=os.environ.get("MNC_ADMIN_PASSWORD", "admin"))
-	return parser.parse_args()
-
-
 def main():
-	args = parse_args()
+	args = served_site_args(__doc__, "requests", 200, 8020)
 	frappe = connect(args.site)
 	from mynumber_card.testing import make_slot
 

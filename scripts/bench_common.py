@@ -1,5 +1,6 @@
 """Shared by the benchmark scripts: serve a site with gunicorn, time sequential requests, count queries."""
 
+import argparse
 import os
 import random
 import statistics
@@ -11,6 +12,17 @@ from pathlib import Path
 import requests
 
 BENCH = Path(os.environ.get("FRAPPE_BENCH", Path.home() / "frappe-bench"))
+
+
+def served_site_args(doc: str, count_flag: str, count: int, port: int) -> argparse.Namespace:
+	"""What every benchmark of a served site takes: the site, how many requests, the loopback port
+	for gunicorn and the Administrator's password."""
+	parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+	parser.add_argument("--site", required=True)
+	parser.add_argument(f"--{count_flag}", type=int, default=count)
+	parser.add_argument("--port", type=int, default=port)
+	parser.add_argument("--admin-password", default=os.environ.get("MNC_ADMIN_PASSWORD", "admin"))
+	return parser.parse_args()
 
 
 def start_gunicorn(port: int, workers: int = 2) -> subprocess.Popen:

@@ -9,8 +9,6 @@ clerk's call next and done for each ticket, and the calling display's guest poll
 latency with the database queries per request. Every record it made is deleted afterwards.
 Figures, not assertions: nothing here fails on a time."""
 
-import argparse
-import os
 import statistics
 import time
 from datetime import timedelta
@@ -25,20 +23,12 @@ from bench_common import (
 	measure,
 	print_table,
 	questions,
+	served_site_args,
 )
 
 PURPOSE = "計測用の窓口"
 COUNTER = 1
 API = "/api/method/mynumber_card.api"
-
-
-def parse_args():
-	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-	parser.add_argument("--site", required=True)
-	parser.add_argument("--tickets", type=int, default=200)
-	parser.add_argument("--port", type=int, default=8027)
-	parser.add_argument("--admin-password", default=os.environ.get("MNC_ADMIN_PASSWORD", "admin"))
-	return parser.parse_args()
 
 
 def make_bookings(frappe, count: int) -> tuple[str, list[str]]:
@@ -118,7 +108,7 @@ def call_and_done(frappe, base: str, host: dict, clerk, count: int) -> list[dict
 
 
 def main():
-	args = parse_args()
+	args = served_site_args(__doc__, "tickets", 200, 8027)
 	frappe = connect(args.site)
 	frappe.db.delete("Queue Ticket", {"purpose": PURPOSE})
 	slot, bookings = make_bookings(frappe, args.tickets + 1)  # one more for measure()'s warm-up

@@ -5,23 +5,20 @@ and a plain insert, and the server-side decode time of a photo with 1 and with 2
 
 Figures, not assertions. Every record it made is deleted afterwards."""
 
-import argparse
-import os
 import random
 import statistics
 import time
 from io import BytesIO
 
-from bench_common import admin_session, connect, frappe_baselines, gunicorn, measure, print_table
-
-
-def parse_args():
-	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-	parser.add_argument("--site", required=True)
-	parser.add_argument("--scans", type=int, default=1000)
-	parser.add_argument("--port", type=int, default=8021)
-	parser.add_argument("--admin-password", default=os.environ.get("MNC_ADMIN_PASSWORD", "admin"))
-	return parser.parse_args()
+from bench_common import (
+	admin_session,
+	connect,
+	frappe_baselines,
+	gunicorn,
+	measure,
+	print_table,
+	served_site_args,
+)
 
 
 def photo(codes: int) -> bytes:
@@ -62,7 +59,7 @@ def decode_timing(codes: int, rounds: int = 5) -> tuple[float, int]:
 
 
 def main():
-	args = parse_args()
+	args = served_site_args(__doc__, "scans", 1000, 8021)
 	frappe = connect(args.site)
 	delivery = frappe.get_doc(
 		{
