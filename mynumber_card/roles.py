@@ -30,26 +30,12 @@ def only_staff():
 		frappe.throw(_("Only counter staff may do this."), frappe.PermissionError)
 
 
-def only_managers():
-	if not is_manager():
-		frappe.throw(_("Only a Card Manager may do this."), frappe.PermissionError)
-
-
 def staff_only(fn):
 	"""Decorator for whitelisted endpoints that only counter staff may call."""
 
 	@wraps(fn)
 	def wrapper(*args, **kwargs):
 		only_staff()
-		return fn(*args, **kwargs)
-
-	return wrapper
-
-
-def manager_only(fn):
-	@wraps(fn)
-	def wrapper(*args, **kwargs):
-		only_managers()
 		return fn(*args, **kwargs)
 
 	return wrapper

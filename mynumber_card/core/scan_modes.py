@@ -2,18 +2,6 @@
 
 from mynumber_card.core import barcodes, lifecycle
 
-MODES = (
-	"Intake",
-	"Prepared",
-	"Notice Sent",
-	"Mailed",
-	"Returned by Post",
-	"Returned Notice",
-	"Check-in",
-	"Issue",
-	"Disposal",
-	"Lookup",
-)
 _CARD_CODES = (barcodes.APPLICATION_ID, barcodes.NOTICE_NUMBER)
 ACCEPTS = {
 	"Intake": (barcodes.APPLICATION_ID,),  # a new card is known only by its 申請書ID
@@ -27,6 +15,8 @@ ACCEPTS = {
 	"Disposal": _CARD_CODES,
 	"Lookup": (*_CARD_CODES, barcodes.BOOKING_CODE),
 }
+# The modes in the order the page offers them: ACCEPTS's order.
+MODES = tuple(ACCEPTS)
 # Modes that move a card one step along: (the state it must be in, the state it goes to).
 STEP_MODES = {
 	"Prepared": (lifecycle.RECEIVED, lifecycle.PREPARED),

@@ -27,6 +27,21 @@ mynumber_card.CardScanner = class CardScanner {
 		this.make();
 		this.bind();
 		this.set_mode(this.modes[0]);
+		this.add_queue_panel();
+	}
+
+	// The counter queue's clerk panel (call next, recall, done…), the same as on the counter-queue page.
+	add_queue_panel() {
+		const assets = [
+			"/assets/mynumber_card/js/counter_queue_panel.js",
+			"/assets/mynumber_card/css/counter_queue_panel.css",
+		];
+		frappe.require(assets, () => {
+			this.queue_panel = new mynumber_card.CounterQueuePanel({
+				parent: this.page.main,
+				page: this.page,
+			});
+		});
 	}
 
 	static esc(value) {
