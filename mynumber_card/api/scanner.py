@@ -41,7 +41,7 @@ def scan(
 	mode: str,
 	code: str,
 	delivery: str | None = None,
-	session_id: str | None = None,
+	session_id: str = "",  # the page's own id, which groups its scans for undo
 	override_reason: str | None = None,
 	staff_2: str | None = None,
 ) -> dict:
