@@ -56,6 +56,14 @@ doc_events = {
 doc_events["MyNumber Card"]["on_update"] = "mynumber_card.ledger.card_services.link_replaced_card"
 # A check-in made anywhere (kiosk, scanner, form) gives the booking its place in the counter queue.
 doc_events["Card Booking"]["on_update"] = "mynumber_card.counter_queue.tickets.follow_booking"
+# The residents' cached slot list is dropped when what it shows may have changed (places taken or
+# freed drop it in booking/places.py).
+# on_change: after every save and db_set as well.
+_slot_list_changed = {"on_change": "mynumber_card.booking.slot_list_cache.changed"}
+_slot_list_changed["on_trash"] = _slot_list_changed["on_change"]
+for _doctype in ("Booking Slot", "Booking Location", "Booking Purpose", "Booking Closing Day"):
+	doc_events.setdefault(_doctype, {}).update(_slot_list_changed)
+doc_events["MyNumber Card Settings"].update(_slot_list_changed)
 # Cards come in through Card Import only: Frappe's own Data Import page would store the raw file.
 doc_events["Data Import"] = {"validate": "mynumber_card.ledger.card_import.refuse_direct_card_import"}
 

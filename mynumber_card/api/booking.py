@@ -6,7 +6,7 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import get_datetime, getdate, now_datetime
 
-from mynumber_card.booking import places
+from mynumber_card.booking import places, slot_list_cache
 from mynumber_card.booking.links import booking_from_token
 from mynumber_card.booking.open_slots import open_slots_query
 from mynumber_card.core import booking_states as states
@@ -15,15 +15,6 @@ from mynumber_card.utils.qr import qr_data_uri
 from mynumber_card.wording import office_name
 
 MAX_REASON = 200
-
-
-def _active_purpose(purpose: str) -> dict:
-	row = frappe.db.get_value(
-		"Booking Purpose", {"name": purpose, "is_active": 1}, ["name", "is_pickup"], as_dict=True
-	)
-	if not row:
-		frappe.throw(_("Please choose what the visit is for."), frappe.ValidationError)
-	return row
 
 
 @frappe.whitelist(allow_guest=True, methods=["GET"])
@@ -53,37 +44,48 @@ def booking_options() -> dict:
 @frappe.read_only()  # served from the replica when the site has one
 def available_slots(purpose: str) -> list[dict]:
 	"""Open slots with room for the purpose inside the booking window, by date. No counts, no names."""
-	_active_purpose(purpose)
 	window = places.booking_window()
 	now = now_datetime()
+	offered = slot_list_cache.cached(purpose, str(now.date()), lambda: _open_slots_of_window(purpose, window))
+	if offered is None:
+		frappe.throw(_("Please choose what the visit is for."), frappe.ValidationError)
+	days: dict = {}
+	for starts_at, date_text, label, entry in offered:
+		if window.contains(starts_at, now):  # the hours before a slot close it, even within the day
+			days.setdefault(date_text, {"date": date_text, "label": label, "slots": []})["slots"].append(
+				entry
+			)
+	return list(days.values())
+
+
+def _open_slots_of_window(purpose: str, window) -> list[tuple] | None:
+	"""Every open slot of the purpose from today to the window's last day, written for residents;
+	None for a purpose not on offer. Cached, so today's whole window: each request narrows it."""
+	if not frappe.db.exists("Booking Purpose", {"name": purpose, "is_active": 1}):
+		return None
+	now = now_datetime()
 	first, last = window.date_range(now)
-	slot, query = open_slots_query(now, purpose)
+	slot, query = open_slots_query(get_datetime(now.date()), purpose)
 	rows = (
 		query.select(slot.name, slot.slot_date, slot.start_time, slot.end_time, slot.location, slot.starts_at)
 		.where(slot.slot_date.between(first, last))
 		.run(as_dict=True)
 	)
-	days: dict = {}
-	for row in rows:
-		if not window.contains(get_datetime(row.starts_at), now):
-			continue
-		day = days.setdefault(
-			row.slot_date,
-			{
-				"date": str(row.slot_date),
-				"label": wareki(getdate(row.slot_date), with_weekday=True),
-				"slots": [],
-			},
-		)
-		day["slots"].append(
+	labels = {day: wareki(getdate(day), with_weekday=True) for day in {row.slot_date for row in rows}}
+	return [
+		(
+			get_datetime(row.starts_at),
+			str(row.slot_date),
+			labels[row.slot_date],
 			{
 				"slot": row.name,
 				"start": clock(row.start_time),
 				"end": clock(row.end_time),
 				"location": row.location,
-			}
+			},
 		)
-	return list(days.values())
+		for row in rows
+	]
 
 
 def booking_summary(booking) -> dict:
