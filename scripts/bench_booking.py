@@ -18,6 +18,7 @@ from bench_common import (
 	from_somewhere,
 	gunicorn,
 	measure,
+	print_goal,
 	print_table,
 	served_site_args,
 )
@@ -86,6 +87,10 @@ def main():
 		frappe.destroy()
 
 	print_table(f"{args.requests} sequential requests each, gunicorn 2 workers, site {args.site}", rows)
+	print_goal(rows, "GET available_slots (guest)", "GET /api/method/ping (Frappe)", 2)
+	print_goal(
+		rows, "POST web form accept: booking (guest)", "POST /api/resource/ToDo (plain insert, Frappe)", 2, 25
+	)
 
 
 if __name__ == "__main__":

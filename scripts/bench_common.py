@@ -120,6 +120,17 @@ def print_table(title: str, rows: list[dict]):
 		print(f"{row['endpoint']:50} {row['median_ms']:>10} {row['p95_ms']:>8} {row['queries']:>8}")
 
 
+def print_goal(rows: list[dict], endpoint: str, baseline: str, ratio: float, queries: float | None = None):
+	"""One line of issue 14's goals: the endpoint's median against Frappe's own in the same run."""
+	by_name = {row["endpoint"]: row for row in rows}
+	measured, floor = by_name[endpoint], by_name[baseline]
+	found = measured["median_ms"] / floor["median_ms"]
+	line = f"goal: {endpoint} = {found:.1f}× {baseline} (goal ≤ {ratio}×)"
+	if queries is not None:
+		line += f", {measured['queries']} queries (goal ≤ {queries})"
+	print(line)
+
+
 def frappe_baselines(
 	frappe, base: str, host: dict, admin: requests.Session, count: int, todos: list
 ) -> list[dict]:

@@ -16,6 +16,7 @@ from bench_common import (
 	frappe_baselines,
 	gunicorn,
 	measure,
+	print_goal,
 	print_table,
 	served_site_args,
 )
@@ -104,6 +105,13 @@ def main():
 		frappe.db.commit()
 		frappe.destroy()
 	print_table(f"{args.scans} sequential requests each, gunicorn 2 workers, site {args.site}", rows)
+	print_goal(
+		rows,
+		"POST scanner.scan, Intake (new card + log)",
+		"POST /api/resource/ToDo (plain insert, Frappe)",
+		1.5,
+		20,
+	)
 	for codes in (1, 20):
 		median_ms, found = decode_timing(codes)
 		print(f"decode a photo with {codes:2} codes: median {median_ms:.0f} ms, {found} found")
