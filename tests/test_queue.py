@@ -41,21 +41,22 @@ def test_a_ticket_from_waiting_to_done_is_stamped():
 	assert q.service_minutes(called) is None
 
 
-def test_moves_outside_the_table_are_refused():
-	for state, action in [
-		(q.WAITING, q.FINISH),
-		(q.DONE, q.CALL),
-		(q.CANCELLED, q.REINSTATE),
-		(q.SERVING, q.SKIP),
-	]:
-		ticket = q.Ticket(state=state, queue_key=NINE, checked_in_at=NINE)
-		with pytest.raises(q.QueueError) as error:
-			q.move(ticket, action, NINE, counter=1)
-		assert error.value.key == "not_allowed"
-	for bad in (None, "x", 0, 100, -1):
-		with pytest.raises(q.QueueError) as error:
-			q.move(waiting(), q.CALL, NINE, counter=bad)
-		assert error.value.key == "bad_counter"
+@pytest.mark.parametrize(
+	"state, action",
+	[(q.WAITING, q.FINISH), (q.DONE, q.CALL), (q.CANCELLED, q.REINSTATE), (q.SERVING, q.SKIP)],
+)
+def test_moves_outside_the_table_are_refused(state, action):
+	ticket = q.Ticket(state=state, queue_key=NINE, checked_in_at=NINE)
+	with pytest.raises(q.QueueError) as error:
+		q.move(ticket, action, NINE, counter=1)
+	assert error.value.key == "not_allowed"
+
+
+@pytest.mark.parametrize("bad", [None, "x", 0, 100, -1])
+def test_a_counter_that_does_not_exist_is_refused(bad):
+	with pytest.raises(q.QueueError) as error:
+		q.move(waiting(), q.CALL, NINE, counter=bad)
+	assert error.value.key == "bad_counter"
 
 
 def test_recall_counts_and_skips_after_n_calls():
