@@ -70,6 +70,17 @@ class TestReports(FrappeTestCase):
 		dated_card(lifecycle.PENDING_DISPOSAL, received_date="2001-03-01", disposed_date="2001-06-30")
 		set_population(100, 40)
 
+	def test_issuance_rate_without_a_population_says_so_without_raising(self):
+		# raising would make Frappe write an Error Log, which a read replica refuses (HTTP 500)
+		frappe.db.set_single_value("MyNumber Card Settings", "population", 0)
+		try:
+			columns, rows, message = issuance_rate(PERIOD)
+		finally:
+			set_population(100, 40)
+		self.assertEqual(rows, [])
+		self.assertTrue(columns)
+		self.assertEqual(message, _("Enter the town's population in MyNumber Card Settings first."))
+
 	def test_issuance_rate_reproduces_a_worked_example(self):
 		# 40 before the system; 2 in April → 42/100 = 42.0 %; May 42.0 %; 2 in June → 44.0 %
 		_columns, rows, _message, chart, _summary = issuance_rate(PERIOD)

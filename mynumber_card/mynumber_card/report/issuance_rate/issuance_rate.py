@@ -22,7 +22,10 @@ def execute(filters=None):
 	end = getdate(filters.to_date or today())
 	start = getdate(filters.from_date or add_months(end, -11))
 	if not frappe.db.get_single_value("MyNumber Card Settings", "population"):
-		frappe.throw(_("Enter the town's population in MyNumber Card Settings first."))
+		# a message, not an exception: Frappe logs a report's exception as an Error Log, a write
+		# that a read replica refuses (the report would answer 500 instead of this sentence)
+		message = _("Enter the town's population in MyNumber Card Settings first.")
+		return report_columns(*COLUMNS), [], message
 	rows = [
 		{
 			"month": f"{wareki(r.month)[:-2]}",
