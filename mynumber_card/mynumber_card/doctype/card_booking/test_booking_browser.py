@@ -107,6 +107,16 @@ class TestBookingInBrowser(FrappeTestCase):
 		desk.wait_for_selector(f"text={booking.full_name}", timeout=SERVER_WAIT_MS)
 		desk.screenshot(path=SHOTS / "desk-booking.png")
 
+	def test_a_renewal_letter_opens_the_form_with_its_purpose(self):
+		# the letter's QR holds /visit-booking/new?purpose=更新: Frappe fills the purpose from the URL
+		# before the form's script runs, and the slots must still be listed
+		page = self.browser.new_page(viewport=PHONE, locale=LOCALE)
+		page.goto(f"{BASE_URL}/visit-booking/new?purpose=更新")
+		page.wait_for_selector(
+			f'.mnc-time[data-slot="{self.slot}"]', state="attached", timeout=SERVER_WAIT_MS
+		)
+		self.assertEqual(page.input_value('select[data-fieldname="purpose"]'), "更新")
+
 	def test_pickup_form_is_accessible(self):
 		page = self.browser.new_page(viewport=PHONE, locale=LOCALE)
 		page.goto(f"{BASE_URL}/pickup-booking/new")
