@@ -5,7 +5,7 @@ from functools import wraps
 import frappe
 from frappe import _
 
-from mynumber_card.core.roles import MANAGERS, STAFF
+from mynumber_card.core.roles import KIOSK_USERS, MANAGERS, STAFF
 
 
 def _holds(roles: tuple[str, ...], user: str | None = None) -> bool:
@@ -28,6 +28,12 @@ def only_staff():
 	"""Raise frappe.PermissionError unless the session user is staff."""
 	if not is_staff():
 		frappe.throw(_("Only counter staff may do this."), frappe.PermissionError)
+
+
+def only_kiosk():
+	"""The reception kiosk's endpoints: its own role, or staff standing in for it."""
+	if not _holds(KIOSK_USERS):
+		frappe.throw(_("Only the reception kiosk or counter staff may do this."), frappe.PermissionError)
 
 
 def staff_only(fn):

@@ -4,21 +4,17 @@ personal data: the ticket number, the purpose and the wait."""
 
 import frappe
 from frappe import _
-from frappe.utils import format_time, getdate, now_datetime
+from frappe.utils import getdate, now_datetime
 
 from mynumber_card.api.scanner import MAX_CODE, scan_rules
 from mynumber_card.core import barcodes, booking_states
 from mynumber_card.core import queue as q
-from mynumber_card.core.dates import wareki
+from mynumber_card.core.dates import clock, wareki
 from mynumber_card.core.furigana import ruby_segments
-from mynumber_card.core.roles import KIOSK_USERS
 from mynumber_card.counter_queue import figures, tickets
+from mynumber_card.roles import only_kiosk
 
 BOOKING = "Card Booking"
-
-
-def only_kiosk():
-	frappe.only_for(KIOSK_USERS)
 
 
 def refused(message: str) -> dict:
@@ -35,8 +31,8 @@ def ticket_view(doc, booked_time=None) -> dict:
 		"state_label": q.STATE_LABELS_JA.get(doc.state, doc.state),
 		"late": bool(doc.late),
 		"date_label": wareki(getdate(doc.ticket_date), with_weekday=True),
-		"checked_in": format_time(doc.checked_in_at, "HH:mm"),
-		"booked_time": format_time(booked_time, "HH:mm") if booked_time else None,
+		"checked_in": clock(doc.checked_in_at),
+		"booked_time": clock(booked_time) or None,
 	}
 	return {**view, **figures.estimate(doc)}
 
@@ -86,7 +82,7 @@ def check_in(code: str) -> dict:
 	if placement.outcome == "too_early":
 		return refused(
 			_("Check-in opens at {0}. Please wait a little and show the code again.").format(
-				format_time(placement.opens_at, "HH:mm")
+				clock(placement.opens_at)
 			)
 		)
 	booking.flags.queue_placement = placement  # tickets.follow_booking issues the ticket with it

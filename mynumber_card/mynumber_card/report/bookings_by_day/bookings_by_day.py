@@ -5,9 +5,10 @@
 
 import frappe
 from frappe import _
-from frappe.utils import format_time, getdate, today
+from frappe.utils import getdate, today
 
 from mynumber_card.core import booking_states
+from mynumber_card.core.dates import clock
 from mynumber_card.ledger.report_columns import report_columns
 
 
@@ -17,7 +18,7 @@ def execute(filters=None):
 	members = members_by_booking([r.name for r in rows])
 	for row in rows:
 		row.booking = row.name  # the link column every booking report shares
-		row.time = format_time(row.start_time, "HH:mm")
+		row.time = clock(row.start_time)
 		row.state = booking_states.STATE_LABELS_JA.get(row.workflow_state, row.workflow_state)
 		row.members = "、".join(members.get(row.name, []))
 		row.proxy = proxy_line(row)

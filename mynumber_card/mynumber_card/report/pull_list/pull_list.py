@@ -6,9 +6,10 @@ shelves; the day's renewal applications follow, with nothing to take out. Printe
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, format_time, getdate, today
+from frappe.utils import add_days, getdate, today
 
 from mynumber_card.core import booking_states, lifecycle, storage
+from mynumber_card.core.dates import clock
 from mynumber_card.ledger.report_columns import report_columns
 from mynumber_card.utils.guide_letter import RENEWAL_PURPOSE
 
@@ -68,7 +69,7 @@ def visit(booking) -> dict:
 	"""The visit a row is for: the booking, its time, purpose and place."""
 	return {
 		"booking": booking.name,
-		"time": format_time(booking.start_time, "HH:mm"),
+		"time": clock(booking.start_time),
 		"purpose": booking.purpose,
 		"location": booking.location,
 	}
