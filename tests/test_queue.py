@@ -23,6 +23,9 @@ def test_numbers_per_kind_and_day():
 	assert q.ticket_number(q.BOOKED, 1000) == "A-1000"
 	assert q.series_key(date(2026, 5, 12), q.WALK_IN) == "MNC-QUEUE-20260512-B"
 	assert q.series_key(date(2026, 5, 12), q.BOOKED) != q.series_key(date(2026, 5, 13), q.BOOKED)
+	day = date(2026, 5, 12)
+	assert q.calls_key(day) not in {q.series_key(day, kind) for kind in (q.BOOKED, q.WALK_IN)}
+	assert q.calls_key(day) != q.calls_key(date(2026, 5, 13))
 	with pytest.raises(q.QueueError):
 		q.ticket_number("VIP", 1)
 	with pytest.raises(q.QueueError):

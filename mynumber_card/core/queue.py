@@ -130,6 +130,16 @@ def series_key(day: date, kind: str) -> str:
 	return f"MNC-QUEUE-{day:%Y%m%d}-{PREFIXES[kind]}"
 
 
+def calls_key(day: date) -> str:
+	"""The row whose lock puts the clerks' moves of a day one after another."""
+	return f"MNC-QUEUE-{day:%Y%m%d}-CALLS"
+
+
+def day_keys(day: date) -> list[str]:
+	"""Every counter row a day's queue locks, to be made ahead of the day (see utils/series.py)."""
+	return [*(series_key(day, kind) for kind in KINDS), calls_key(day)]
+
+
 def valid_counter(value) -> int:
 	try:
 		counter = int(value)

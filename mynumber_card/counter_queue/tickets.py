@@ -79,11 +79,28 @@ def next_number(day, kind: str) -> str:
 	"""The day's next number for the kind, drawn under the lock of its own counter row (as Frappe's
 	naming series do); the row is made first, so two first tickets of the day cannot collide."""
 	key = q.series_key(day, kind)
-	series = DocType("Series")
-	frappe.qb.into(series).columns(series.name, series.current).insert(key, 0).ignore().run()
+	_make_series_row(key)
 	from frappe.model.naming import getseries
 
 	return q.ticket_number(kind, int(getseries(key, 3)))
+
+
+def _make_series_row(key: str):
+	"""Only where the daily job has not made it ahead (utils/series.py): two transactions inserting the
+	same row at once would deadlock each other once they go on to lock it."""
+	if frappe.db.get_value("Series", key, "name", order_by="name") is None:
+		series = DocType("Series")
+		frappe.qb.into(series).columns(series.name, series.current).insert(key, 0).ignore().run()
+
+
+def one_move_at_a_time():
+	"""Clerks' moves of the day wait for each other on one row lock, held until the commit. Without it,
+	two clerks calling at once could deadlock: a call's locking scan of the waiting tickets takes gap
+	locks that another clerk's update of a ticket (its place in the queue index) must wait for."""
+	key = q.calls_key(getdate(now_datetime()))
+	_make_series_row(key)
+	series = DocType("Series")
+	frappe.qb.from_(series).select(series.current).where(series.name == key).for_update().run()
 
 
 def issue(
@@ -173,6 +190,7 @@ def act(name: str, action: str, counter: int | None = None):
 		frappe.throw(_("Unknown action."), QueueRefused)
 	if not frappe.db.exists(TICKET, name):
 		frappe.throw(_("No such ticket."), QueueRefused)
+	one_move_at_a_time()
 	return move(frappe.get_doc(TICKET, name, for_update=True), action, counter)
 
 
@@ -222,6 +240,7 @@ def call_next(counter, purpose: str | None = None):
 		counter = q.valid_counter(counter)
 	except q.QueueError as error:
 		refuse(error)
+	one_move_at_a_time()
 	for row in at_counter(counter):
 		if row.state == q.CALLED:
 			frappe.throw(

@@ -3,13 +3,15 @@ rows created ahead of time.
 
 Frappe creates a series row on the first document of a year; two residents booking at that very
 moment would both try to create it and one would get a deadlock. Rows for this year and the next
-are made at install, on migrate and every day, so a booking only ever locks an existing row."""
+are made at install, on migrate and every day, so a booking only ever locks an existing row. The
+counter queue's rows (ticket numbers, the clerks' lock) are per day: today's and tomorrow's."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import frappe
 from frappe.utils import getdate, today
 
+from mynumber_card.core import queue
 from mynumber_card.core.naming import series_prefix, supported
 
 MODULE = "MyNumber Card"
@@ -41,6 +43,7 @@ def ensure_series_rows():
 		for option in series_options(doctype)
 		for day in (now, date(now.year + 1, 1, 1))
 	}
+	prefixes.update(key for day in (now, now + timedelta(days=1)) for key in queue.day_keys(day))
 	for prefix in sorted(prefixes):
 		if frappe.db.get_value("Series", prefix, "name", order_by="name") is None:
 			frappe.qb.into(series).insert(prefix, 0).columns("name", "current").run()
