@@ -11,10 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 
-import barcode
 import segno
+from barcode.codex import Code128
 from barcode.writer import ImageWriter
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
+
+START_C, TO_C = 105, 99  # Code 128 code numbers
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,21 @@ def application_id(generator: random.Random) -> str:
 	return str(generator.randrange(10**22, 10**23))  # a 23-digit 申請書ID
 
 
+class _Code128(Code128):
+	"""python-barcode 0.16.1 drops a leading "99" (its issue #251, fixed upstream by PR #263): the pair's
+	code number 99 is also the switch to charset C, and its start-code folding took it for one. A
+	申請書ID starting with 99 came out as bars of the 21 digits after it, so no reader could find it."""
+
+	def _try_to_optimize(self, encoded: list[int]) -> list[int]:
+		if encoded[:2] == [START_C, TO_C]:
+			return encoded  # a data pair "99" after start C, not a switch
+		return super()._try_to_optimize(encoded)
+
+
 def code128(value: str, module_width: float = 0.2, module_height: float = 12.0) -> Image.Image:
 	"""python-barcode at 300 dpi: 0.2 mm modules are about 2.4 pixels each."""
 	return (
-		barcode.get("code128", value, writer=ImageWriter())
+		_Code128(value, writer=ImageWriter())
 		.render({"write_text": False, "module_width": module_width, "module_height": module_height})
 		.convert("L")
 	)
@@ -233,7 +246,6 @@ def _cases() -> list[Case]:
 		"label motion blur",
 		codes,
 		lambda m=make: jpeg(motion_blur(rotate(m(), 4), 3), 85),
-		open_problem=True,
 	)
 
 	for dark, light in ((95, 150), (40, 95), (150, 205)):
@@ -330,7 +342,6 @@ def _cases() -> list[Case]:
 			shadow(contrast(on_table(rotate(delivery_sheet(v, q), -12)), 70, 200), (-0.2, 0.4, 0.6, 1.3), 60),
 			70,
 		),
-		open_problem=True,
 	)
 	return cases
 

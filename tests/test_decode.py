@@ -25,6 +25,7 @@ from mynumber_card.core.decode import (
 )
 from tests.app_files import naming_series
 from tests.decode_corpus import CASES as CORPUS
+from tests.decode_corpus import code128 as corpus_code128
 
 APPLICATION_ID = "12345678901234567890123"
 BOOKING_URL = "https://town.example/booking?code=BK-2026-00012"
@@ -262,6 +263,14 @@ def test_hard_corpus_every_code_found(case):
 def test_hard_corpus_open_problems(case):
 	found = {(code.value, code.symbology) for code in decode_bytes(case.make())}
 	assert case.expected <= found
+
+
+def test_corpus_code128_carries_its_value():
+	# python-barcode dropped a leading "99" (decode_corpus._Code128): every value must be on its bars.
+	values = [value for case in CORPUS for value, symbology in case.expected if symbology == "CODE128"]
+	assert any(value.startswith("99") for value in values)
+	for value in values:
+		assert decode_image(corpus_code128(value)) == [DecodedCode(value, "CODE128")]
 
 
 def test_corpus_has_the_hard_cases():
