@@ -72,8 +72,7 @@ def main():
 			elif name == "pyzbar":
 				ratios.append(ours_ms / ms)
 			cells.append(f"{read:2}/{len(case.expected):<2} {ms:6.1f} ms" + ("*" if false else " "))
-		label = case.name + (" (open)" if case.open_problem else "")
-		print(f"{label:46} {len(case.expected):5}  " + "  ".join(f"{cell:>17}" for cell in cells))
+		print(f"{case.name:46} {len(case.expected):5}  " + "  ".join(f"{cell:>17}" for cell in cells))
 	count = len(CASES)
 	print()
 	print(f"{count} images, {expected_total} codes (* = a value not on the image was also reported)")

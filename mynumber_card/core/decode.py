@@ -7,18 +7,23 @@ Cheap pass first, expensive passes only for what is still missing:
    reads the whole photo too (it copes better with faint codes and uneven light).
 2. A map of the photo in blocks finds where bars are (strong, mostly one-directional gradients) that
    no code read so far covers. Nothing left: done, at about the cost of one raw decoder pass.
-3. Each such region alone is cropped, turned so its bars stand upright (the direction comes from the
-   same gradients) and read by zxing-cpp, then pyzbar, then by both on sharpened, enlarged and
-   binarised versions of the crop, until the codes read cover the region's bars.
+3. Each such region alone is cropped (reaching a little further along its axis, where faint code ends
+   are), turned so its bars stand upright (the direction comes from the same gradients) and read by
+   zxing-cpp, then pyzbar, then by both on ever dearer versions of the crop, until the codes read
+   cover the region's bars: bars averaged along their length (noise), then deconvolved across them
+   and read as they sharpen (blur, Van Cittert); a QR code deconvolved both ways; the crop divided by
+   its paper's brightness (shadow, uneven light); last, sharpened, binarised and turned a little more.
 
-Every code found is kept once. No new pass starts after TIME_BUDGET_SECONDS. Decoded values are never
-logged here: the shell refuses a 12-digit 個人番号 after decoding.
+Every code found is kept once, and a different value read where a code was already read is dropped
+(a misread that passed the checksum). No new pass starts after TIME_BUDGET_SECONDS. Decoded values
+are never logged here: the shell refuses a 12-digit 個人番号 after decoding.
 """
 
 import math
 import time
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from io import BytesIO
 
 import zxingcpp
@@ -35,6 +40,17 @@ BLOCK = 16  # pixels per side of a block of the map, at the map's scale
 MAP_SIDE = 1000  # the map is made from the photo scaled to at most this side
 MIN_REGION_BLOCKS = 3  # fewer energetic blocks than this are text or texture, not a code
 MAX_REGIONS = 40
+REACH = 0.1  # a region's crop reaches this fraction of its length beyond its busy blocks, along its axis
+# Rows of an upright crop averaged into one (less noise, same bars); the last one is deblurred.
+SQUASH = (16, 6)
+PAPER_STEP = 8  # pixels: the paper's brightness is taken around each point, 5 steps wide
+BARS_COHERENCE = 0.7  # a region above it is bars (QR codes and text are near 0.1-0.6)
+DEBLUR_SIGMA = 2.0  # pixels: the blur of a photo slightly out of focus, at the crop's scale
+DEBLUR_ROUNDS = (4, 7, 11, 16, 24)  # read after so many rounds of deconvolution
+DEBLUR_ROUNDS_2D = (4, 7)  # the same for a QR code, enlarged: every round costs more there
+# A short linear read from a sharpened or thresholded crop is a fragment of bars that happened to
+# check (zbar read "44" and "89" in blurred 23-digit codes): such images need a longer value.
+MIN_PROCESSED_LINEAR_LENGTH = 6
 
 # zxing-cpp's names -> pyzbar's names, so callers keep seeing QRCODE, CODE128, EAN13, ...
 _ZXING_NAMES = {
@@ -131,32 +147,50 @@ def _prepare(image: Image.Image) -> Image.Image:
 # --- the two readers: every code goes into `found`, its area (in the prepared image) into `boxes`
 
 
-def _keep(found, value: str, symbology: str) -> None:
-	if value:
-		found.setdefault((value, symbology), DecodedCode(value, symbology))
+def _keep(found, boxes, value: str, symbology: str, area: "_Area", in_crop: bool) -> None:
+	if not value:
+		return
+	code = (value, symbology)
+	# One place, one code: a different value where a code was already read (in a cleaner image) is
+	# a misread that happened to pass the checksum (Code 128's misses two errors that cancel).
+	if in_crop and any(
+		b.code and b.code != code and b.code[1] == symbology and b.contains(area.x, area.y) for b in boxes
+	):
+		return
+	found.setdefault(code, DecodedCode(value, symbology))
+	boxes.append(replace(area, code=code))
 
 
-def _read_zxing(image: Image.Image, found, boxes, place=None) -> int:
+def _read_zxing(image: Image.Image, found, boxes, place=None, processed=False) -> int:
 	results = zxingcpp.read_barcodes(image, formats=_ZXING_FORMATS, try_invert=False)
+	if processed:
+		results = [r for r in results if _plausible(r.text, r.format.name in _MATRIX)]
 	for result in results:
 		name = result.format.name
-		_keep(found, result.text, _ZXING_NAMES.get(name, name.upper()))
 		position = result.position
 		corners = [position.top_left, position.top_right, position.bottom_right, position.bottom_left]
-		boxes.append(_box([(p.x, p.y) for p in corners], place, linear=name not in _MATRIX))
+		area = _box([(p.x, p.y) for p in corners], place, linear=name not in _MATRIX)
+		_keep(found, boxes, result.text, _ZXING_NAMES.get(name, name.upper()), area, place is not None)
 	return len(results)
 
 
-def _read_pyzbar(image: Image.Image, found, boxes, place=None) -> int:
+def _read_pyzbar(image: Image.Image, found, boxes, place=None, processed=False) -> int:
 	symbols = pyzbar.decode(image)
+	if processed:
+		symbols = [s for s in symbols if _plausible(s.data, s.type in _MATRIX_ZBAR)]
 	for symbol in symbols:
-		_keep(found, symbol.data.decode("utf-8", errors="replace"), symbol.type)
 		points = [(p.x, p.y) for p in symbol.polygon] or [
 			(symbol.rect.left, symbol.rect.top),
 			(symbol.rect.left + symbol.rect.width, symbol.rect.top + symbol.rect.height),
 		]
-		boxes.append(_box(points, place, linear=symbol.type not in _MATRIX_ZBAR))
+		area = _box(points, place, linear=symbol.type not in _MATRIX_ZBAR)
+		value = symbol.data.decode("utf-8", errors="replace")
+		_keep(found, boxes, value, symbol.type, area, place is not None)
 	return len(symbols)
+
+
+def _plausible(value: str | bytes, matrix: bool) -> bool:
+	return matrix or len(value) >= MIN_PROCESSED_LINEAR_LENGTH
 
 
 @dataclass(frozen=True)
@@ -170,6 +204,7 @@ class _Area:
 	sin: float
 	half_length: float
 	half_width: float
+	code: tuple[str, str] | None = None  # (value, symbology) read there
 
 	def contains(self, x: float, y: float, margin: float = 0.0) -> bool:
 		dx, dy = x - self.x, y - self.y
@@ -180,10 +215,11 @@ class _Area:
 def _box(points: list[tuple[float, float]], place, linear: bool) -> "_Area":
 	"""The area of a code's corner points found in a crop, mapped back to the prepared image.
 
-	`place` is how the crop was made: (left, top of the crop, scale, angle, crop width, crop height)."""
+	`place` is how the crop was made: (left, top of the crop, (x scale, y scale), angle, crop width, crop
+	height)."""
 	if place is not None:
-		left, top, factor, angle, width, height = place
-		points = [_unturn(x / factor, y / factor, angle, width, height) for x, y in points]
+		left, top, (x_factor, y_factor), angle, width, height = place
+		points = [_unturn(x / x_factor, y / y_factor, angle, width, height) for x, y in points]
 		points = [(x + left, y + top) for x, y in points]
 	# The long axis: the direction between the two points farthest apart (a strip's ends, a square's
 	# diagonal; for a square any direction serves).
@@ -234,6 +270,7 @@ class _Region:
 	box: Box  # in the prepared image
 	angle: float  # degrees to turn the crop (Image.rotate) so that its bars stand upright
 	centres: list[tuple[float, float]]  # of its busy blocks, in the prepared image
+	coherence: float  # near 1: edges all one way (bars); near 0: every way (a matrix code, text)
 
 
 def _unread_regions(gray: Image.Image, boxes: list[_Area]) -> list[_Region]:
@@ -301,17 +338,30 @@ def _unread_regions(gray: Image.Image, boxes: list[_Area]) -> list[_Region]:
 		sxy = sum(sums["xy"][i] for i in indexes)
 		# The dominant gradient direction is across the bars; turning by it makes the bars upright.
 		gradient = -math.degrees(0.5 * math.atan2(2 * sxy, sxx - syy))
+		coherence = math.sqrt((sxx - syy) ** 2 + 4 * sxy * sxy) / max(1.0, sxx + syy)
 		top, bottom = min(r for r, _ in component), max(r for r, _ in component) + 1
 		left, right = min(c for _, c in component), max(c for _, c in component) + 1
 		if len(component) < 0.2 * (bottom - top) * (right - left) or len(component) < 2.5 * max(
 			bottom - top, right - left
 		):
 			continue  # a line or an outline: the edge of a label or sheet on the desk, not a code
+		# The ends of a code in shadow or blur are fainter than its middle: reach further along its axis.
+		reach = (1 + REACH * max(bottom - top, right - left)) * block
+		reach_x, reach_y = (
+			reach * abs(math.cos(math.radians(gradient))),
+			reach * abs(math.sin(math.radians(gradient))),
+		)
 		regions.append(
 			_Region(
-				(left * block - block, top * block - block, right * block + block, bottom * block + block),
+				(
+					left * block - max(block, reach_x),
+					top * block - max(block, reach_y),
+					right * block + max(block, reach_x),
+					bottom * block + max(block, reach_y),
+				),
 				gradient,
 				[((column + 0.5) * block, (row + 0.5) * block) for row, column in component],
+				coherence,
 			)
 		)
 	regions.sort(key=lambda region: -(region.box[2] - region.box[0]) * (region.box[3] - region.box[1]))
@@ -322,52 +372,135 @@ def _unread_regions(gray: Image.Image, boxes: list[_Area]) -> list[_Region]:
 
 
 def _read_region(gray: Image.Image, region: _Region, found, boxes, deadline: float) -> None:
+	# Once the codes read (new or already known) cover the region's bars, the next passes are not needed.
+	for _name, attempt in _region_passes(gray, region, found, boxes):
+		known = len(boxes)
+		read = attempt()
+		boxes[known:] = [_along_region(area, region) for area in boxes[known:]]
+		if time.monotonic() > deadline or (read and _explained(region, boxes)):
+			return
+
+
+def _along_region(area: _Area, region: _Region) -> _Area:
+	"""zbar gives one point, or two close ones, for a code read on few scan lines: such a short read
+	stands for the whole region, along the region's own axis (perpendicular to its bars)."""
+	radians = -math.radians(region.angle)
+	cos, sin = math.cos(radians), math.sin(radians)
+	along = [x * cos + y * sin for x, y in region.centres]
+	across = [-x * sin + y * cos for x, y in region.centres]
+	half_length, half_width = (max(along) - min(along)) / 2, (max(across) - min(across)) / 2
+	centre_along, centre_across = (max(along) + min(along)) / 2, (max(across) + min(across)) / 2
+	whole = _Area(
+		centre_along * cos - centre_across * sin,
+		centre_along * sin + centre_across * cos,
+		cos,
+		sin,
+		half_length,
+		half_width,
+		area.code,
+	)
+	short = area.half_length < 0.5 * half_length
+	return whole if short and whole.contains(area.x, area.y, 0.2 * half_length) else area
+
+
+def _region_passes(gray: Image.Image, region: _Region, found, boxes):
+	"""(name, read) pairs for one region, cheapest first; each image is made only when its turn comes."""
 	left, top, right, bottom = (round(v) for v in region.box)
 	left, top = max(0, left), max(0, top)
 	right, bottom = min(gray.width, right), min(gray.height, bottom)
 	if right - left < 8 or bottom - top < 8:
 		return
-	crop = gray.crop((left, top, right, bottom))
+	# Paper white and ink black before turning, so that the corners the turn fills in are paper too (a
+	# fill brighter than the paper would keep the paper grey, and deblurring needs it at white).
+	crop = ImageOps.autocontrast(gray.crop((left, top, right, bottom)), cutoff=1)
 	angle = region.angle if abs(region.angle) > 2 else 0.0
-	turned = (
-		crop.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC) if angle else crop
-	)
-	turned = ImageOps.autocontrast(turned, cutoff=1)
+	turned = _turn(crop, angle)
+
+	def place(x_factor=1.0, y_factor=1.0, turn=angle):
+		return (left, top, (x_factor, y_factor), turn, crop.width, crop.height)
+
+	yield "zxing", lambda: _read_zxing(turned, found, boxes, place())
+	yield "pyzbar", lambda: _read_pyzbar(turned, found, boxes, place())
+	bars = region.coherence >= BARS_COHERENCE
+	if bars:
+		yield from _bars_passes(turned, place, found, boxes)
+	# Shadow or uneven light across the region: the same again with the paper made evenly white.
+	flat = _turn(ImageOps.autocontrast(_flatten(crop), cutoff=1), angle)
+	yield "flattened", lambda: _read_zxing(flat, found, boxes, place(), True)
+	yield "flattened", lambda: _read_pyzbar(flat, found, boxes, place(), True)
+	if bars:
+		yield from _bars_passes(flat, place, found, boxes, deblur=False)
 	# A small code has modules of one or two pixels: enlarge it before sharpening or thresholding.
 	factor = 2 if max(turned.size) < 900 else 1
 	enlarged = turned.resize((turned.width * factor, turned.height * factor), Image.Resampling.LANCZOS)
-	place = (left, top, 1, angle, crop.width, crop.height)
-	place_enlarged = (left, top, factor, angle, crop.width, crop.height)
-
-	def passes():
-		yield lambda: _read_zxing(turned, found, boxes, place)
-		yield lambda: _read_pyzbar(turned, found, boxes, place)
-		sharp = enlarged.filter(ImageFilter.UnsharpMask(radius=2 * factor, percent=250, threshold=0))
-		yield lambda: _read_pyzbar(sharp, found, boxes, place_enlarged)
-		yield lambda: _read_zxing(sharp, found, boxes, place_enlarged)
-		binary = _binarize(sharp)
-		yield lambda: _read_pyzbar(binary, found, boxes, place_enlarged)
-		yield lambda: _read_zxing(binary, found, boxes, place_enlarged)
-		if angle:
-			# The direction was only an estimate: a few degrees either side.
-			for nudge in (4, -4):
-				again = crop.rotate(
-					angle + nudge, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC
-				)
-				again = ImageOps.autocontrast(again, cutoff=1)
-				yield lambda image=again, a=angle + nudge: _read_pyzbar(
-					image, found, boxes, (left, top, 1, a, crop.width, crop.height)
-				)
-
-	# Once the codes read (new or already known) cover the region's bars, the next passes are not needed.
-	for attempt in passes():
-		if time.monotonic() > deadline or (attempt() and _explained(region, boxes)):
-			return
+	if not bars:
+		# A blurred matrix code has no direction to average along: deconvolve it both ways.
+		for deblurred in _deblurred(enlarged, DEBLUR_SIGMA * factor, DEBLUR_ROUNDS_2D):
+			read = partial(_read_zxing, deblurred, found, boxes, place(factor, factor), True)
+			yield "deblurred 2D", read
+	sharp = enlarged.filter(ImageFilter.UnsharpMask(radius=2 * factor, percent=250, threshold=0))
+	yield "sharp", lambda: _read_pyzbar(sharp, found, boxes, place(factor, factor), True)
+	yield "sharp", lambda: _read_zxing(sharp, found, boxes, place(factor, factor), True)
+	binary = _binarize(sharp)
+	yield "binary", lambda: _read_pyzbar(binary, found, boxes, place(factor, factor), True)
+	yield "binary", lambda: _read_zxing(binary, found, boxes, place(factor, factor), True)
+	if angle:
+		# The direction was only an estimate: a few degrees either side.
+		for nudge in (4, -4):
+			again = _turn(crop, angle + nudge)
+			nudged_place = place(turn=angle + nudge)
+			yield "nudged", lambda i=again, p=nudged_place: _read_pyzbar(i, found, boxes, p, True)
 
 
 def _explained(region: _Region, boxes: list[_Area]) -> bool:
 	unexplained = sum(not any(area.contains(x, y) for area in boxes) for x, y in region.centres)
 	return unexplained < max(MIN_REGION_BLOCKS, 0.3 * len(region.centres))
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+	"""The image divided by its paper's brightness around each point (the brightest level near it,
+	smoothed), so that shadow and uneven light leave the bars as dark against white as anywhere else."""
+	small = image.resize(
+		(max(1, image.width // PAPER_STEP), max(1, image.height // PAPER_STEP)), Image.Resampling.BOX
+	)
+	paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2))
+	paper = paper.resize(image.size, Image.Resampling.BILINEAR)
+	return ImageMath.lambda_eval(lambda a: a["x"] * 255 / (a["p"] + 1), x=image, p=paper).convert("L")
+
+
+def _turn(image: Image.Image, angle: float) -> Image.Image:
+	if not angle:
+		return image
+	return image.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
+
+
+def _bars_passes(turned: Image.Image, place, found, boxes, deblur=True):
+	"""Noisy bars: average along them. Blurred bars: then deconvolve across them, reading as it sharpens."""
+	for squash in SQUASH:
+		squashed = turned.resize((turned.width, max(8, turned.height // squash)), Image.Resampling.BOX)
+		squashed_place = place(1, squashed.height / turned.height)
+		yield "squashed", lambda i=squashed, p=squashed_place: _read_pyzbar(i, found, boxes, p, True)
+		yield "squashed", lambda i=squashed, p=squashed_place: _read_zxing(i, found, boxes, p, True)
+	if not deblur:
+		return
+	for deblurred in _deblurred(squashed, (DEBLUR_SIGMA, 0), DEBLUR_ROUNDS):
+		yield "deblurred", lambda i=deblurred, p=squashed_place: _read_pyzbar(i, found, boxes, p, True)
+		yield "deblurred", lambda i=deblurred, p=squashed_place: _read_zxing(i, found, boxes, p, True)
+
+
+def _deblurred(image: Image.Image, sigma, checkpoints: tuple[int, ...]):
+	"""Van Cittert deconvolution of a Gaussian blur: each round adds back what blurring the estimate
+	again takes away. Clipping to 0..255 keeps it stable and pushes faint narrow bars to black. Yields
+	the estimate after each checkpoint's number of rounds: too few leave it blurred, too many ring."""
+	estimate, done = image, 0
+	for rounds in checkpoints:
+		for _ in range(rounds - done):
+			blurred = estimate.filter(ImageFilter.GaussianBlur(sigma))
+			estimate = ImageMath.lambda_eval(
+				lambda a: a["u"] + a["d"] - a["g"], u=estimate, d=image, g=blurred
+			).convert("L")
+		done = rounds
+		yield estimate
 
 
 def _otsu_threshold(gray: Image.Image) -> int:
