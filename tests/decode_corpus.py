@@ -340,6 +340,66 @@ def _cases() -> list[Case]:
 			70,
 		),
 	)
+
+	# Harder than the above, added when the decoder learnt to deblur: out of focus beyond r=1.5, blur with
+	# perspective and dim light, a whole sheet out of focus, a faint noisy sheet half in a deep shadow.
+	codes, make = one_label(booking.format(601))
+	add(
+		"label out of focus r=1.8, rotated 14°",
+		codes,
+		lambda m=make: jpeg(blur(on_table(rotate(m(), 14)), 1.8), 85),
+	)
+	codes, make = one_label(booking.format(603))
+	add(
+		"label blurred r=1.6, tilted, dim",
+		codes,
+		lambda m=make: jpeg(
+			contrast(
+				blur(perspective(on_table(m()), [(0.1, 0.0), (0.95, 0.08), (1.0, 1.0), (0.0, 0.9)]), 1.6),
+				60,
+				170,
+			),
+			70,
+		),
+	)
+	values, qr_values = (
+		[application_id(generator) for _ in range(12)],
+		[booking.format(610 + i) for i in range(2)],
+	)
+	add(
+		"sheet out of focus r=1.5, tilted",
+		sheet_codes(values, qr_values),
+		lambda v=values, q=qr_values: jpeg(
+			blur(
+				perspective(
+					on_table(rotate(delivery_sheet(v, q), 3)),
+					[(0.03, 0.0), (1.0, 0.04), (0.96, 1.0), (0.0, 0.96)],
+				),
+				1.5,
+			),
+			75,
+		),
+	)
+	values, qr_values = (
+		[application_id(generator) for _ in range(12)],
+		[booking.format(612 + i) for i in range(2)],
+	)
+	add(
+		"sheet in deep shadow, faint, rotated -7°",
+		sheet_codes(values, qr_values),
+		lambda v=values, q=qr_values: jpeg(
+			noise(
+				shadow(
+					uneven_light(contrast(on_table(rotate(delivery_sheet(v, q), -7)), 80, 190), 0.35, 200),
+					(0.3, -0.2, 1.2, 0.7),
+					80,
+				),
+				24,
+				613,
+			),
+			65,
+		),
+	)
 	return cases
 
 
