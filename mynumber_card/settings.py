@@ -24,9 +24,27 @@ def stored_or_default(values: dict, fieldname: str):
 	return default(fieldname) if value in (None, "") else value
 
 
+_STORED = ("stored",)  # a key no fieldname can be, in Frappe's own cache of a single's values
+
+
+def stored() -> dict:
+	"""The settings as stored, read once per request (a booking needs them in four places). Frappe
+	drops `frappe.db.value_cache[doctype]` whenever a single is written (set_single_value, a saved
+	Settings doc); a rollback drops it here."""
+	cache = frappe.db.value_cache.setdefault(SETTINGS, {})
+	if _STORED not in cache:
+		cache[_STORED] = frappe.db.get_singles_dict(SETTINGS)
+		frappe.db.after_rollback.add(forget)
+	return cache[_STORED]
+
+
+def forget():
+	frappe.db.value_cache.pop(SETTINGS, None)
+
+
 def values(*fieldnames: str) -> frappe._dict:
-	stored = frappe.db.get_singles_dict(SETTINGS)
-	return frappe._dict({f: stored_or_default(stored, f) for f in fieldnames})
+	stored_values = stored()
+	return frappe._dict({f: stored_or_default(stored_values, f) for f in fieldnames})
 
 
 def get_int(fieldname: str) -> int:
