@@ -225,6 +225,22 @@ def confirmation_email(booking_name: str) -> tuple[str, bytes]:
 	return parts["text/html"].decode(), parts["image/png"]
 
 
+def run_queued_job(method: str, **arguments):
+	"""Do what a worker would with a job the site queued (tests run no worker): find it in the short
+	queue by its method and arguments, run it here, and take it off the queue."""
+	from frappe.utils.background_jobs import get_queue
+
+	for job in get_queue("short").jobs:
+		queued = job.kwargs
+		if (queued.get("site"), queued.get("method")) != (frappe.local.site, method):
+			continue
+		if all(queued["kwargs"].get(key) == value for key, value in arguments.items()):
+			frappe.get_attr(method)(**queued["kwargs"])
+			job.delete()
+			return
+	raise AssertionError(f"no queued {method} with {arguments}")
+
+
 # Browser and HTTP tests -------------------------------------------------------------------------
 # They run against the test site served by scripts/test.sh with Debian's chromium driven by Playwright;
 # screenshots go to MNC_SCREENSHOTS for a person to look at.

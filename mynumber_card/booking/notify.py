@@ -2,8 +2,9 @@
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
+from frappe.utils import cint, getdate
 
+from mynumber_card import settings
 from mynumber_card.booking.links import manage_url
 from mynumber_card.core.dates import clock, wareki
 from mynumber_card.utils.qr import png_data_uri, qr_png
@@ -26,6 +27,25 @@ def booking_context(booking) -> dict:
 		"manage_url": manage_url(booking),
 		"members": [m.full_name for m in booking.members],
 	}
+
+
+def queue_confirmation(booking, rescheduled: bool = False):
+	"""The mail and SMS are built by a worker once the booking is committed, so the resident's request
+	only books (and a rolled-back booking sends nothing). Tests send at once."""
+	frappe.enqueue(
+		"mynumber_card.booking.notify.send_queued_confirmation",
+		queue="short",
+		booking=booking.name,
+		rescheduled=rescheduled,
+		enqueue_after_commit=True,
+		now=frappe.flags.in_test,
+	)
+
+
+def send_queued_confirmation(booking: str, rescheduled: bool = False):
+	# Anonymised or deleted before the worker came to it: nothing to send.
+	if frappe.db.exists("Card Booking", booking):
+		send_confirmation(frappe.get_doc("Card Booking", booking), rescheduled)
 
 
 def send_confirmation(booking, rescheduled: bool = False):
@@ -78,7 +98,7 @@ def send_reminder(booking):
 
 
 def send_sms(booking, template: str, context: dict):
-	if not booking.phone or not frappe.db.get_single_value("MyNumber Card Settings", "send_sms"):
+	if not booking.phone or not cint(settings.values("send_sms").send_sms):
 		return
 	if not frappe.db.get_single_value("SMS Settings", "sms_gateway_url"):
 		return

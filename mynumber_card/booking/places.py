@@ -30,14 +30,23 @@ def booking_window() -> BookingWindow:
 	)
 
 
-def lock_slot(slot_name: str) -> dict:
+def lock_slot(slot_name: str, purpose: str | None = None) -> dict:
+	"""The slot's row, locked; with a purpose, `offers_purpose` says whether the slot is for it."""
 	slot = frappe.qb.DocType(SLOT)
-	rows = (
+	query = (
 		frappe.qb.from_(slot)
 		.select(slot.name, slot.capacity, slot.booked_count, slot.is_closed, slot.starts_at)
 		.where(slot.name == slot_name)
 		.for_update()
-	).run(as_dict=True)
+	)
+	if purpose:
+		offered = frappe.qb.DocType("Booking Slot Purpose")
+		query = (
+			query.left_join(offered)
+			.on((offered.parent == slot.name) & (offered.purpose == purpose))
+			.select(offered.name.isnotnull().as_("offers_purpose"))
+		)
+	rows = query.run(as_dict=True)
 	if not rows:
 		frappe.throw(_("The chosen time is no longer offered. Please choose another."), SlotUnavailableError)
 	return rows[0]
@@ -46,10 +55,10 @@ def lock_slot(slot_name: str) -> dict:
 def reserve_place(slot_name: str, purpose: str, check_window: bool = True):
 	"""Take one place in the slot, or refuse with a clear message. Call inside the booking's transaction.
 	Staff (check_window=False) may book inside the closing hours, but never a slot that has begun."""
-	row = lock_slot(slot_name)
+	row = lock_slot(slot_name, purpose)
 	if row.is_closed:
 		frappe.throw(_("The chosen time is closed. Please choose another."), SlotUnavailableError)
-	if not frappe.db.exists("Booking Slot Purpose", {"parent": slot_name, "purpose": purpose}):
+	if not row.offers_purpose:
 		frappe.throw(
 			_("The chosen time is not for this purpose. Please choose another."), SlotUnavailableError
 		)

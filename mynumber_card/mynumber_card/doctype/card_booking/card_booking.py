@@ -188,7 +188,7 @@ class CardBooking(Document):
 			)
 
 	def validate_purpose_and_members(self):
-		purpose = frappe.db.get_value(
+		purpose = self.purpose and frappe.get_cached_value(
 			"Booking Purpose", self.purpose, ["is_active", "is_pickup"], as_dict=True
 		)
 		if not purpose or (self.is_new() and not purpose.is_active):
@@ -276,7 +276,7 @@ class CardBooking(Document):
 	def after_insert(self):
 		for card in self.pickup_cards():
 			book_card(card, self.name)
-		notify.send_confirmation(self)
+		notify.queue_confirmation(self)
 		# The public form takes the resident straight to their booking page.
 		self.set_onload("manage_token", token_for(self))
 
@@ -289,4 +289,4 @@ class CardBooking(Document):
 			for card in self.pickup_cards():
 				release_card(card, self.name)
 		if self.flags.rescheduled:
-			notify.send_confirmation(self, rescheduled=True)
+			notify.queue_confirmation(self, rescheduled=True)
