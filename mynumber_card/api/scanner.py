@@ -7,7 +7,7 @@ from frappe.utils import now_datetime
 from mynumber_card.core import barcodes, scan_modes
 from mynumber_card.core.decode import ImageTooLarge, NotAnImage, UnreadableImage, decode_bytes
 from mynumber_card.roles import staff_only
-from mynumber_card.scanner import modes
+from mynumber_card.scanner import modes, town_rules
 from mynumber_card.utils.series import series_options
 
 BOOKING = "Card Booking"
@@ -26,13 +26,7 @@ MESSAGES = {
 
 def scan_rules():
 	"""The built-in rules, then the town's own from MyNumber Card Settings (checked when saved)."""
-	rows = frappe.get_all(
-		"Scan Rule",
-		filters={"parent": "MyNumber Card Settings", "enabled": 1},
-		fields=["kind", "pattern", "value_group"],
-		order_by="idx asc",
-	)
-	return barcodes.default_rules(series_options(BOOKING)) + barcodes.rules_from_config(rows)
+	return barcodes.default_rules(series_options(BOOKING)) + barcodes.rules_from_config(town_rules.rows())
 
 
 @frappe.whitelist(methods=["POST"])
@@ -63,12 +57,12 @@ def run_scan(mode, code, delivery=None, session_id=None, override_reason=None, s
 		outcome["message"] = _("This mode does not take this kind of code ({0}).").format(_(result.kind))
 	else:
 		try:
-			frappe.db.savepoint("scan")
+			frappe.db.savepoint(modes.SAVEPOINT)
 			outcome = modes.HANDLERS[mode](
 				result, mode=mode, delivery=delivery, override_reason=override_reason, staff_2=staff_2
 			)
 		except (modes.ScanRefused, frappe.ValidationError, frappe.PermissionError) as error:
-			frappe.db.rollback(save_point="scan")
+			frappe.db.rollback(save_point=modes.SAVEPOINT)
 			frappe.clear_messages()
 			outcome = modes.Outcome(result="Refused", message=frappe.utils.strip_html(str(error)))
 			outcome["card"] = getattr(error, "card", None)
@@ -103,7 +97,7 @@ def run_scan(mode, code, delivery=None, session_id=None, override_reason=None, s
 		"message": log.message,
 		"kind": result.kind,
 		"masked": result.masked,
-		"card": modes.card_summary(log.card),
+		"card": outcome.get("card_row") or modes.card_summary(log.card),
 		"booking": booking_summary(log.booking),
 		"delivery_count": delivery_count(delivery) if mode == "Intake" and delivery else None,
 	}

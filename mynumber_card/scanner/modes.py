@@ -12,6 +12,16 @@ from mynumber_card.roles import is_manager
 
 CARD = "MyNumber Card"
 BOOKING = "Card Booking"
+SAVEPOINT = "scan"  # taken before each mode's handler; a refused scan rolls back to it
+SUMMARY_FIELDS = (
+	"name",
+	"full_name",
+	"full_name_kana",
+	"workflow_state",
+	"notice_number",
+	"application_id",
+	"delivery",
+)
 
 
 class ScanRefused(frappe.ValidationError):
@@ -37,18 +47,16 @@ def card_summary(name: str | None) -> dict | None:
 	row = frappe.db.get_value(
 		CARD,
 		name,
-		[
-			"name",
-			"full_name",
-			"full_name_kana",
-			"workflow_state",
-			"notice_number",
-			"application_id",
-			"delivery",
-		],
+		SUMMARY_FIELDS,
 		as_dict=True,
 		for_update=True,  # a locking read also sees a card another clerk has just committed
 	)
+	return summary_of(row)
+
+
+def summary_of(card) -> frappe._dict:
+	"""What the page shows of a card, from its row or its document."""
+	row = frappe._dict({field: card.get(field) for field in SUMMARY_FIELDS})
 	row["state_label"] = lifecycle.STATE_LABELS_JA.get(row.workflow_state, row.workflow_state)
 	return row
 
@@ -80,12 +88,12 @@ def intake(scan, delivery: str | None, **_kw) -> Outcome:
 		)
 	card = frappe.get_doc({"doctype": CARD, "application_id": scan.value, "delivery": delivery})
 	try:
-		frappe.db.savepoint("intake")
 		card.insert()  # takes the next storage place and links a reissue (MyNumberCard.before_insert)
 	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
 		# Another clerk took the same card in at this very moment: theirs stands. A locking read
-		# sees their committed card, which this transaction's snapshot does not.
-		frappe.db.rollback(save_point="intake")
+		# sees their committed card, which this transaction's snapshot does not. Nothing before the
+		# insert wrote, so the scan's own savepoint is where to go back to.
+		frappe.db.rollback(save_point=SAVEPOINT)
 		existing = frappe.db.get_value(CARD, {"application_id": scan.value}, "name", for_update=True)
 		return Outcome(
 			result="Repeated", card=existing, message=_("Already registered by another clerk just now.")
@@ -93,6 +101,7 @@ def intake(scan, delivery: str | None, **_kw) -> Outcome:
 	return Outcome(
 		result="OK",
 		card=card.name,
+		card_row=summary_of(card),  # the page's answer, without reading the new card back
 		created_card=1,
 		state_before=None,
 		message=_("Registered as received. Keep it in box {0}, position {1}.").format(

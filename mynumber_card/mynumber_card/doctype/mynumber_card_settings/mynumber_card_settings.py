@@ -7,6 +7,7 @@ from frappe.model.document import Document
 
 from mynumber_card.core import barcodes, identifiers
 from mynumber_card.ledger.deadlines import recompute_disposal_deadlines
+from mynumber_card.scanner import town_rules
 
 RULE_FIELDS = ("disposal_months_after_notice", "disposal_months_after_renotice")
 
@@ -94,6 +95,7 @@ class MyNumberCardSettings(Document):
 			frappe.throw(_("A scan rule is not valid: {0}").format(str(error)), title=_("Scan Rules"))
 
 	def on_update(self):
+		town_rules.changed()
 		if any(self.has_value_changed(f) for f in RULE_FIELDS):
 			count = recompute_disposal_deadlines()
 			frappe.msgprint(_("Disposal deadlines recomputed for {0} cards.").format(count), alert=True)
