@@ -86,6 +86,7 @@ def measure(frappe, label: str, count: int, call) -> dict:
 	timings.sort()
 	return {
 		"endpoint": label,
+		"total_s": round(sum(timings) / 1000, 1),
 		"median_ms": round(statistics.median(timings), 1),
 		"p95_ms": round(timings[int(0.95 * (count - 1))], 1),
 		"queries": round(per_request, 1),
