@@ -56,8 +56,8 @@ doc_events = {
 doc_events["MyNumber Card"]["on_update"] = "mynumber_card.ledger.card_services.link_replaced_card"
 # A check-in made anywhere (kiosk, scanner, form) gives the booking its place in the counter queue.
 doc_events["Card Booking"]["on_update"] = "mynumber_card.counter_queue.tickets.follow_booking"
-# The residents' cached slot list is dropped when what it shows may have changed (places taken or
-# freed drop it in booking/places.py).
+# The residents' cached slot list is dropped when what it shows may have changed (places left are
+# read live with each listing).
 # on_change: after every save and db_set as well.
 _slot_list_changed = {"on_change": "mynumber_card.booking.slot_list_cache.changed"}
 _slot_list_changed["on_trash"] = _slot_list_changed["on_change"]

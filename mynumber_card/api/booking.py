@@ -8,7 +8,7 @@ from frappe.utils import get_datetime, getdate, now_datetime
 
 from mynumber_card.booking import places, slot_list_cache
 from mynumber_card.booking.links import booking_from_token
-from mynumber_card.booking.open_slots import open_slots_query
+from mynumber_card.booking.open_slots import open_slots_query, with_room
 from mynumber_card.core import booking_states as states
 from mynumber_card.core.dates import clock, wareki
 from mynumber_card.utils.qr import qr_data_uri
@@ -49,9 +49,11 @@ def available_slots(purpose: str) -> list[dict]:
 	offered = slot_list_cache.cached(purpose, str(now.date()), lambda: _open_slots_of_window(purpose, window))
 	if offered is None:
 		frappe.throw(_("Please choose what the visit is for."), frappe.ValidationError)
+	# places left are read live: residents booking all day would otherwise drop the kept list each time
+	open_now = with_room([entry["slot"] for _starts, _date, _label, entry in offered])
 	days: dict = {}
 	for starts_at, date_text, label, entry in offered:
-		if window.contains(starts_at, now):  # the hours before a slot close it, even within the day
+		if entry["slot"] in open_now and window.contains(starts_at, now):  # hours before a slot close it
 			days.setdefault(date_text, {"date": date_text, "label": label, "slots": []})["slots"].append(
 				entry
 			)
@@ -59,13 +61,13 @@ def available_slots(purpose: str) -> list[dict]:
 
 
 def _open_slots_of_window(purpose: str, window) -> list[tuple] | None:
-	"""Every open slot of the purpose from today to the window's last day, written for residents;
-	None for a purpose not on offer. Cached, so today's whole window: each request narrows it."""
+	"""Every open slot of the purpose from today to the window's last day, written for residents, full
+	or not; None for a purpose not on offer. Cached, so today's whole window: each request narrows it."""
 	if not frappe.db.exists("Booking Purpose", {"name": purpose, "is_active": 1}):
 		return None
 	now = now_datetime()
 	first, last = window.date_range(now)
-	slot, query = open_slots_query(get_datetime(now.date()), purpose)
+	slot, query = open_slots_query(get_datetime(now.date()), purpose, with_room=False)
 	rows = (
 		query.select(slot.name, slot.slot_date, slot.start_time, slot.end_time, slot.location, slot.starts_at)
 		.where(slot.slot_date.between(first, last))

@@ -7,18 +7,36 @@ from datetime import datetime
 import frappe
 
 
-def open_slots_query(starts_from: datetime, purpose: str | None = None):
-	"""A frappe.qb query on Booking Slot, earliest first; the caller selects the fields it shows."""
+def open_slots_query(starts_from: datetime, purpose: str | None = None, with_room: bool = True):
+	"""A frappe.qb query on Booking Slot, earliest first; the caller selects the fields it shows.
+	with_room=False leaves out the places left, for a list kept while places are taken (see `with_room`)."""
 	slot = frappe.qb.DocType("Booking Slot")
 	query = (
 		frappe.qb.from_(slot)
-		.where((slot.is_closed == 0) & (slot.booked_count < slot.capacity) & (slot.starts_at >= starts_from))
+		.where((slot.is_closed == 0) & (slot.starts_at >= starts_from))
 		.orderby(slot.starts_at)
 		.orderby(slot.location)
 	)
+	if with_room:
+		query = query.where(has_room(slot))
 	if purpose:
 		served = frappe.qb.DocType("Booking Slot Purpose")
 		query = query.where(
 			slot.name.isin(frappe.qb.from_(served).select(served.parent).where(served.purpose == purpose))
 		)
 	return slot, query
+
+
+def has_room(slot):
+	return slot.booked_count < slot.capacity
+
+
+def with_room(names: list[str]) -> set[str]:
+	"""Which of these slots have a place left now: one read by primary key."""
+	if not names:
+		return set()
+	slot = frappe.qb.DocType("Booking Slot")
+	rows = (
+		frappe.qb.from_(slot).select(slot.name).where(slot.name.isin(names) & has_room(slot)).run(pluck=True)
+	)
+	return set(rows)

@@ -7,7 +7,6 @@ from frappe import _
 from frappe.utils import cint, get_datetime, now_datetime
 
 from mynumber_card import settings
-from mynumber_card.booking import slot_list_cache
 from mynumber_card.core.slots import BookingWindow
 
 SLOT = "Booking Slot"
@@ -90,4 +89,3 @@ def _add(slot_name: str, step: int):
 	frappe.qb.update(slot).set(slot.booked_count, slot.booked_count + step).where(
 		slot.name == slot_name
 	).run()
-	slot_list_cache.changed()

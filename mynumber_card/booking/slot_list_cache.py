@@ -1,7 +1,8 @@
 """The residents' slot list, kept in Redis per purpose and day, and dropped whenever what it shows may
-have changed: a place taken or freed, a slot made, changed, closed or removed, a closing day, a
-purpose or the booking window. Listing is most of the residents' traffic; without the cache each
-listing reads every open slot of the coming weeks.
+have changed: a slot made, changed, closed or removed, a closing day, a purpose or the booking
+window. Places taken or freed do not drop it: the list keeps full slots too, and each listing reads
+which still have room (api/booking.py). Listing is most of the residents' traffic; without the cache
+each listing reads every open slot of the coming weeks.
 
 Changes bump one version number, at once (this transaction's own readers) and again after commit
 or rollback (a reader that cached the old rows meanwhile wrote them under the old version). Entries
