@@ -1,6 +1,6 @@
 """Load and invariants: 50 residents booking and 2 clerks scanning for 60 seconds against the site
 served by gunicorn (4 workers), with the web server restarted half-way. Bounded, loopback only.
-The residents book into 40 slots of 25 places (--slots, --capacity), enough to keep booking all run.
+The residents book into 40 slots of 40 places (--slots, --capacity), enough to keep booking all run.
 
     ~/frappe-bench/env/bin/python scripts/load_test.py --site mynumber.localhost
 
@@ -37,7 +37,7 @@ def parse_args():
 	parser.add_argument("--clerks", type=int, default=2)
 	# enough places that residents keep booking for the whole run (issue 14's goal is ≥ 10 bookings/s)
 	parser.add_argument("--slots", type=int, default=40)
-	parser.add_argument("--capacity", type=int, default=25)
+	parser.add_argument("--capacity", type=int, default=40)
 	parser.add_argument("--port", type=int, default=8022)
 	parser.add_argument("--admin-password", default=os.environ.get("MNC_ADMIN_PASSWORD", "admin"))
 	parser.add_argument("--topology", action="store_true", help="go through nginx of scripts/topology.sh")
@@ -136,9 +136,12 @@ def main():
 
 	failures_at: list[float] = []  # when each request that was neither served nor refused as full ended
 
+	ended_at = defaultdict(list)  # when each request ended, beside its time in `timings`
+
 	def record(kind: str, began: float, outcome: str):
 		with lock:
 			timings[kind].append((time.perf_counter() - began) * 1000)
+			ended_at[kind].append(time.time())
 			outcomes[kind][outcome] += 1
 			if outcome not in ("200", "417"):  # 417: the slot filled up meanwhile, a normal answer
 				failures_at.append(time.time())
@@ -237,6 +240,11 @@ def main():
 	if not args.topology:
 		server.stop()
 
+	steady = [
+		ms
+		for ms, t in zip(timings["booking"], ended_at["booking"], strict=True)
+		if not down_from <= t <= down_to + 5
+	]
 	print(
 		f"{args.residents} residents + {args.clerks} clerks, {elapsed:.0f} s, {server.describe(args.seconds)}"
 	)
@@ -249,7 +257,7 @@ def main():
 		)
 	outside = sum(1 for t in failures_at if not down_from <= t <= down_to + 5)
 	print(f"failed requests: {len(failures_at)}; outside the restart window (and 5 s after it): {outside}")
-	print_goals(timings["booking"], outcomes["booking"]["200"] / elapsed, outside)
+	print_goals(timings["booking"], steady, outcomes["booking"]["200"] / elapsed, outside)
 	try:
 		check_invariants(frappe, slots, confirmed)
 		if args.topology:
@@ -258,12 +266,19 @@ def main():
 		cleanup(frappe, slots, delivery.name)
 
 
-def print_goals(booking_ms: list[float], booked_per_second: float, failures_outside: int):
+def p95(values: list[float]) -> float:
+	values = sorted(values)
+	return values[int(0.95 * (len(values) - 1))] if values else float("nan")
+
+
+def print_goals(booking_ms: list[float], steady_ms: list[float], booked_per_second: float, outside: int):
 	"""Issue 14's goals for this run; the invariants follow."""
-	p95 = booking_ms[int(0.95 * (len(booking_ms) - 1))] if booking_ms else float("nan")
 	print(f"goal: {booked_per_second:.1f} bookings/s confirmed (goal ≥ 10)")
-	print(f"goal: booking p95 {p95 / 1000:.2f} s (goal ≤ 1.5 s)")
-	print(f"goal: {failures_outside} failed requests outside the restart window (goal 0)")
+	print(
+		f"goal: booking p95 {p95(booking_ms) / 1000:.2f} s (goal ≤ 1.5 s); "
+		f"{p95(steady_ms) / 1000:.2f} s outside the restart window"
+	)
+	print(f"goal: {outside} failed requests outside the restart window (goal 0)")
 
 
 def check_invariants(frappe, slots: list[str], confirmed: list[str]):

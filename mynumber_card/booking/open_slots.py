@@ -9,7 +9,7 @@ import frappe
 
 def open_slots_query(starts_from: datetime, purpose: str | None = None, with_room: bool = True):
 	"""A frappe.qb query on Booking Slot, earliest first; the caller selects the fields it shows.
-	with_room=False leaves out the places left, for a list kept while places are taken (see `with_room`)."""
+	with_room=False leaves out the places left, for a list kept while places are taken (see `full_from`)."""
 	slot = frappe.qb.DocType("Booking Slot")
 	query = (
 		frappe.qb.from_(slot)
@@ -31,12 +31,8 @@ def has_room(slot):
 	return slot.booked_count < slot.capacity
 
 
-def with_room(names: list[str]) -> set[str]:
-	"""Which of these slots have a place left now: one read by primary key."""
-	if not names:
-		return set()
+def full_from(starts_from: datetime) -> set[str]:
+	"""The slots from this time on with no place left now: few, and one indexed read."""
 	slot = frappe.qb.DocType("Booking Slot")
-	rows = (
-		frappe.qb.from_(slot).select(slot.name).where(slot.name.isin(names) & has_room(slot)).run(pluck=True)
-	)
-	return set(rows)
+	query = frappe.qb.from_(slot).select(slot.name)
+	return set(query.where((slot.starts_at >= starts_from) & ~has_room(slot)).run(pluck=True))
