@@ -14,6 +14,7 @@ import json
 import requests
 from bench_common import (
 	connect,
+	drop_queued_confirmations,
 	frappe_baselines,
 	from_somewhere,
 	gunicorn,
@@ -81,6 +82,7 @@ def main():
 			"Email Queue", {"reference_doctype": "Card Booking", "reference_name": ("like", "BK-%")}
 		)
 		frappe.delete_doc("Booking Slot", slot, force=True, ignore_permissions=True)
+		drop_queued_confirmations(frappe)
 		for name in created_todos:
 			frappe.delete_doc("ToDo", name, force=True, ignore_permissions=True)
 		frappe.db.commit()

@@ -26,7 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import requests
-from bench_common import admin_session, connect, from_somewhere, start_gunicorn
+from bench_common import admin_session, connect, drop_queued_confirmations, from_somewhere, start_gunicorn
 
 
 def parse_args():
@@ -345,6 +345,7 @@ def cleanup(frappe, slots: list[str], delivery: str):
 	for name in frappe.get_all("MyNumber Card", filters={"delivery": delivery}, pluck="name"):
 		frappe.delete_doc("MyNumber Card", name, force=True, ignore_permissions=True)
 	frappe.delete_doc("Card Delivery", delivery, force=True, ignore_permissions=True)
+	drop_queued_confirmations(frappe)
 	frappe.db.commit()
 	frappe.destroy()
 
