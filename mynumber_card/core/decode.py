@@ -230,15 +230,21 @@ def _box(points: list[tuple[float, float]], place, linear: bool) -> "_Area":
 	theta = math.atan2(second[1] - first[1], second[0] - first[0])
 	if not linear:
 		theta = 0.0  # a matrix code: its corners' upright box
+	area = _around(points, theta)
+	if linear:
+		# A reader reports the scan lines it decoded, often a strip across part of the bars: the bars
+		# go on either side of it (codes are at least a quarter as tall as they are long).
+		return replace(area, half_width=area.half_width + 0.15 * 2 * area.half_length)
+	return area
+
+
+def _around(points: list[tuple[float, float]], theta: float, code=None) -> "_Area":
+	"""The smallest rectangle along the axis at angle theta (radians) that holds the points."""
 	cos, sin = math.cos(theta), math.sin(theta)
 	along = [x * cos + y * sin for x, y in points]
 	across = [-x * sin + y * cos for x, y in points]
 	centre_along, centre_across = (min(along) + max(along)) / 2, (min(across) + max(across)) / 2
 	half_length, half_width = (max(along) - min(along)) / 2, (max(across) - min(across)) / 2
-	if linear:
-		# A reader reports the scan lines it decoded, often a strip across part of the bars: the bars
-		# go on either side of it (codes are at least a quarter as tall as they are long).
-		half_width += 0.15 * 2 * half_length
 	return _Area(
 		centre_along * cos - centre_across * sin,
 		centre_along * sin + centre_across * cos,
@@ -246,6 +252,7 @@ def _box(points: list[tuple[float, float]], place, linear: bool) -> "_Area":
 		sin,
 		half_length,
 		half_width,
+		code,
 	)
 
 
@@ -384,23 +391,9 @@ def _read_region(gray: Image.Image, region: _Region, found, boxes, deadline: flo
 def _along_region(area: _Area, region: _Region) -> _Area:
 	"""zbar gives one point, or two close ones, for a code read on few scan lines: such a short read
 	stands for the whole region, along the region's own axis (perpendicular to its bars)."""
-	radians = -math.radians(region.angle)
-	cos, sin = math.cos(radians), math.sin(radians)
-	along = [x * cos + y * sin for x, y in region.centres]
-	across = [-x * sin + y * cos for x, y in region.centres]
-	half_length, half_width = (max(along) - min(along)) / 2, (max(across) - min(across)) / 2
-	centre_along, centre_across = (max(along) + min(along)) / 2, (max(across) + min(across)) / 2
-	whole = _Area(
-		centre_along * cos - centre_across * sin,
-		centre_along * sin + centre_across * cos,
-		cos,
-		sin,
-		half_length,
-		half_width,
-		area.code,
-	)
-	short = area.half_length < 0.5 * half_length
-	return whole if short and whole.contains(area.x, area.y, 0.2 * half_length) else area
+	whole = _around(region.centres, -math.radians(region.angle), area.code)
+	short = area.half_length < 0.5 * whole.half_length
+	return whole if short and whole.contains(area.x, area.y, 0.2 * whole.half_length) else area
 
 
 def _region_passes(gray: Image.Image, region: _Region, found, boxes):
