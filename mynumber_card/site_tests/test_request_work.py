@@ -9,6 +9,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from mynumber_card import settings
 from mynumber_card.api.scanner import run_scan, scan_rules
+from mynumber_card.core.roles import CLERK
 from mynumber_card.settings import SETTINGS
 from mynumber_card.testing import (
 	booking_values,
@@ -46,6 +47,24 @@ class TestNoWorkflowActionRows(FrappeTestCase):
 			(scanned["card"]["workflow_state"], scanned["card"]["delivery"]),
 			(stored.workflow_state, stored.delivery),
 		)
+
+	def test_the_patch_removes_the_rows_left_from_before(self):
+		from mynumber_card.patches import drop_workflow_action_rows
+
+		booking = frappe.get_doc(booking_values(make_slot().name)).insert(ignore_permissions=True)
+		left = frappe.get_doc(
+			{
+				"doctype": "Workflow Action",
+				"reference_doctype": "Card Booking",
+				"reference_name": booking.name,
+				"workflow_state": "Confirmed",
+				"status": "Open",
+				"permitted_roles": [{"role": CLERK}],
+			}
+		).insert(ignore_permissions=True)
+		drop_workflow_action_rows.execute()
+		self.assertEqual(workflow_actions(booking.name), 0)
+		self.assertFalse(frappe.db.exists("Workflow Action Permitted Role", {"parent": left.name}))
 
 	def test_every_state_of_both_workflows_is_optional(self):
 		for workflow in ("Card Booking Flow", "MyNumber Card Lifecycle"):
