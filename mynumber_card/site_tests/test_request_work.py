@@ -138,3 +138,18 @@ class TestTownScanRulesCache(FrappeTestCase):
 		self.assertIn(pattern, patterns())
 		frappe.db.rollback()
 		self.assertNotIn(pattern, patterns())
+
+
+class TestStorageCounter(FrappeTestCase):
+	def test_a_settings_form_opened_before_a_scan_saves_and_keeps_the_counter(self):
+		form = frappe.get_single(SETTINGS)  # a manager opens the settings
+		scanned = run_scan("Intake", unique_application_id(), new_delivery(), "sc")  # a clerk scans
+		card = frappe.db.get_value(
+			"MyNumber Card", scanned["card"]["name"], ["storage_box", "storage_position"], as_dict=True
+		)
+		counter = f"{card.storage_box}-{card.storage_position}"
+		self.assertEqual(frappe.db.get_single_value(SETTINGS, "last_storage_place", cache=False), counter)
+		form.town_name = form.town_name or "試験町"
+		form.contact_phone = "0280-00-0001"
+		form.save()  # the scan did not move the settings' `modified`: no "changed since you opened it"
+		self.assertEqual(frappe.db.get_single_value(SETTINGS, "last_storage_place", cache=False), counter)

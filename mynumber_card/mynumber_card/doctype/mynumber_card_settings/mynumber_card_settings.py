@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from mynumber_card.core import barcodes, identifiers
+from mynumber_card.ledger import storage
 from mynumber_card.ledger.deadlines import recompute_disposal_deadlines
 from mynumber_card.scanner import town_rules
 
@@ -74,6 +75,8 @@ class MyNumberCardSettings(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		# intake's counter: the value in the form may be older than the last scan
+		self.last_storage_place = storage.locked_counter()
 		self.validate_scan_rules()
 		if self.local_government_code and not identifiers.is_local_government_code(
 			self.local_government_code
