@@ -225,19 +225,25 @@ def confirmation_email(booking_name: str) -> tuple[str, bytes]:
 	return parts["text/html"].decode(), parts["image/png"]
 
 
-def run_queued_job(method: str, **arguments):
-	"""Do what a worker would with a job the site queued (tests run no worker): find it in the short
-	queue by its method and arguments, run it here, and take it off the queue."""
+def queued_jobs(method: str, **arguments):
+	"""The jobs of this site in the short queue that call `method` with these arguments (tests and
+	benchmarks run no worker)."""
 	from frappe.utils.background_jobs import get_queue
 
 	for job in get_queue("short").jobs:
-		queued = job.kwargs
+		queued = job.kwargs or {}
 		if (queued.get("site"), queued.get("method")) != (frappe.local.site, method):
 			continue
 		if all(queued["kwargs"].get(key) == value for key, value in arguments.items()):
-			frappe.get_attr(method)(**queued["kwargs"])
-			job.delete()
-			return
+			yield job
+
+
+def run_queued_job(method: str, **arguments):
+	"""Do what a worker would with a job the site queued: run it here, and take it off the queue."""
+	for job in queued_jobs(method, **arguments):
+		frappe.get_attr(method)(**job.kwargs["kwargs"])
+		job.delete()
+		return
 	raise AssertionError(f"no queued {method} with {arguments}")
 
 

@@ -21,6 +21,7 @@ from bench_common import (
 	from_somewhere,
 	gunicorn,
 	measure,
+	p95,
 	print_table,
 	questions,
 	served_site_args,
@@ -95,12 +96,12 @@ def call_and_done(frappe, base: str, host: dict, clerk, count: int) -> list[dict
 		timed("done", "act", {"ticket": name, "action": "Finish"})
 	rows = []
 	for kind, label in (("call", "POST counter_queue.call_next"), ("done", "POST counter_queue.act Finish")):
-		values = sorted(timings[kind])
+		values = timings[kind]
 		rows.append(
 			{
 				"endpoint": label,
 				"median_ms": round(statistics.median(values), 1),
-				"p95_ms": round(values[int(0.95 * (len(values) - 1))], 1),
+				"p95_ms": round(p95(values), 1),
 				"queries": round(queries[kind] / len(values), 1),
 			}
 		)

@@ -26,7 +26,14 @@ from collections import defaultdict
 from pathlib import Path
 
 import requests
-from bench_common import admin_session, connect, drop_queued_confirmations, from_somewhere, start_gunicorn
+from bench_common import (
+	admin_session,
+	connect,
+	drop_queued_confirmations,
+	from_somewhere,
+	p95,
+	start_gunicorn,
+)
 
 
 def parse_args():
@@ -250,10 +257,9 @@ def main():
 	)
 	print(f"{'request':16} {'count':>7} {'per s':>7} {'p50 ms':>8} {'p95 ms':>8}  outcomes")
 	for kind, values in timings.items():
-		values.sort()
 		print(
 			f"{kind:16} {len(values):>7} {len(values) / elapsed:>7.1f} {statistics.median(values):>8.0f} "
-			f"{values[int(0.95 * (len(values) - 1))]:>8.0f}  {dict(outcomes[kind])}"
+			f"{p95(values):>8.0f}  {dict(outcomes[kind])}"
 		)
 	outside = sum(1 for t in failures_at if not down_from <= t <= down_to + 5)
 	print(f"failed requests: {len(failures_at)}; outside the restart window (and 5 s after it): {outside}")
@@ -264,11 +270,6 @@ def main():
 			check_replica(frappe, args.site)
 	finally:
 		cleanup(frappe, slots, delivery.name)
-
-
-def p95(values: list[float]) -> float:
-	values = sorted(values)
-	return values[int(0.95 * (len(values) - 1))] if values else float("nan")
 
 
 def print_goals(booking_ms: list[float], steady_ms: list[float], booked_per_second: float, outside: int):

@@ -33,7 +33,7 @@ def queue_confirmation(booking, rescheduled: bool = False):
 	"""The mail and SMS are built by a worker once the booking is committed, so the resident's request
 	only books (and a rolled-back booking sends nothing). Tests send at once."""
 	frappe.enqueue(
-		"mynumber_card.booking.notify.send_queued_confirmation",
+		CONFIRMATION_JOB,
 		queue="short",
 		booking=booking.name,
 		rescheduled=rescheduled,
@@ -46,6 +46,9 @@ def send_queued_confirmation(booking: str, rescheduled: bool = False):
 	# Anonymised or deleted before the worker came to it: nothing to send.
 	if frappe.db.exists("Card Booking", booking):
 		send_confirmation(frappe.get_doc("Card Booking", booking), rescheduled)
+
+
+CONFIRMATION_JOB = f"{__name__}.{send_queued_confirmation.__name__}"
 
 
 def send_confirmation(booking, rescheduled: bool = False):

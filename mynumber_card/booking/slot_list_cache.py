@@ -10,6 +10,8 @@ also expire after a minute, which bounds what a lagging read replica could leave
 
 import frappe
 
+from mynumber_card.utils.transaction import now_and_when_it_ends
+
 VERSION_KEY = "mynumber_card:slot_list_version"
 ENTRY_SECONDS = 60
 
@@ -25,9 +27,7 @@ def _bump():
 
 def changed(*args, **kwargs):
 	"""Forget the cached lists (doc_events hook and direct call alike)."""
-	_bump()
-	frappe.db.after_commit.add(_bump)
-	frappe.db.after_rollback.add(_bump)
+	now_and_when_it_ends(_bump)
 
 
 def cached(purpose: str, day: str, compute):

@@ -4,6 +4,8 @@ a scan that read the old rows meanwhile cannot leave them behind."""
 
 import frappe
 
+from mynumber_card.utils.transaction import now_and_when_it_ends
+
 KEY = "mynumber_card:scan_rules"
 
 
@@ -25,6 +27,4 @@ def forget():
 
 
 def changed():
-	forget()
-	frappe.db.after_commit.add(forget)
-	frappe.db.after_rollback.add(forget)
+	now_and_when_it_ends(forget)

@@ -9,6 +9,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from mynumber_card import settings
 from mynumber_card.api.scanner import run_scan, scan_rules
+from mynumber_card.booking.notify import CONFIRMATION_JOB
 from mynumber_card.core.roles import CLERK
 from mynumber_card.settings import SETTINGS
 from mynumber_card.testing import (
@@ -87,7 +88,7 @@ class TestConfirmationAfterCommit(FrappeTestCase):
 		mails = {"reference_doctype": "Card Booking", "reference_name": booking.name}
 		self.assertFalse(frappe.db.exists("Email Queue", mails))
 		frappe.db.after_commit.run()  # what the commit runs, without committing the test's records
-		run_queued_job("mynumber_card.booking.notify.send_queued_confirmation", booking=booking.name)
+		run_queued_job(CONFIRMATION_JOB, booking=booking.name)
 		self.assertTrue(frappe.db.exists("Email Queue", mails))
 
 	def test_a_booking_gone_before_the_worker_sends_nothing(self):

@@ -9,6 +9,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from PIL import Image
 
+from mynumber_card.booking.notify import CONFIRMATION_JOB
 from mynumber_card.core import lifecycle
 from mynumber_card.core.decode import decode_image
 from mynumber_card.testing import (
@@ -100,7 +101,7 @@ class TestBookingInBrowser(FrappeTestCase):
 		)
 		self.assertIn(booking.name, page.inner_text("body"))
 		# the served site queued the mail after its commit; the worker's part is done here
-		run_queued_job("mynumber_card.booking.notify.send_queued_confirmation", booking=booking.name)
+		run_queued_job(CONFIRMATION_JOB, booking=booking.name)
 		html, png = confirmation_email(booking.name)
 		self.assertIn("/my-booking?token=", html)
 		self.assertEqual([c.value for c in decode_image(Image.open(BytesIO(png)))], [booking.name])
