@@ -8,6 +8,7 @@ import frappe
 from frappe.utils import cint
 
 from mynumber_card.core.deadlines import DisposalRules
+from mynumber_card.core.queue import Rules as QueueRules
 from mynumber_card.core.services import Fees
 
 SETTINGS = "MyNumber Card Settings"
@@ -73,4 +74,17 @@ def reissue_fees() -> Fees:
 		**_whole_numbers(
 			card="reissue_fee_card", certificate="reissue_fee_certificate", express="reissue_fee_express"
 		)
+	)
+
+
+def queue_rules() -> QueueRules:
+	return QueueRules.from_settings(
+		values("queue_late_rule").queue_late_rule,
+		**_whole_numbers(
+			early_minutes="queue_early_minutes",
+			late_minutes="queue_late_minutes",
+			skip_after_calls="queue_skip_after_calls",
+			counters="queue_counters",
+			default_service_minutes="queue_default_service_minutes",
+		),
 	)

@@ -192,3 +192,21 @@ def test_core_rules_equal_the_settings_defaults():
 	assert options["kind"].split("\n") == list(q.KINDS)
 	# every field of the core ticket is a field of the doctype
 	assert {f.name for f in dataclasses.fields(q.Ticket)} <= set(options)
+
+
+def test_rules_from_the_settings_keep_a_counter_a_call_and_a_known_late_rule():
+	numbers = dict(
+		early_minutes=20, late_minutes=10, skip_after_calls=0, counters=0, default_service_minutes=8
+	)
+	rules = q.Rules.from_settings("Somewhere Else", **numbers)
+	assert (rules.skip_after_calls, rules.counters, rules.late_rule) == (1, 1, q.END_OF_QUEUE)
+	assert (rules.early_minutes, rules.late_minutes, rules.default_service_minutes) == (20, 10, 8)
+	assert q.Rules.from_settings(q.TO_STAFF_RULE, **{**numbers, "counters": 4}).late_rule == q.TO_STAFF_RULE
+
+
+def test_can_move_follows_the_transitions():
+	assert q.can_move(q.WAITING, q.CALLED)
+	assert q.can_move(q.CALLED, q.SKIPPED)  # a recall past the limit
+	assert q.can_move(q.SERVING, q.DONE)
+	assert not q.can_move(q.DONE, q.WAITING)
+	assert not q.can_move(q.WAITING, q.SERVING)

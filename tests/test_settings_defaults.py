@@ -4,7 +4,7 @@ it, and no code reads a setting past it (a literal fallback, or a cast that turn
 import ast
 from pathlib import Path
 
-from mynumber_card.core import storage, validity
+from mynumber_card.core import queue, storage, validity
 from mynumber_card.core.deadlines import DisposalRules
 from mynumber_card.core.services import Fees
 from tests.app_files import APP, doctypes
@@ -18,8 +18,13 @@ HOME = APP / "settings.py"
 
 
 def test_core_constants_equal_the_json_defaults():
-	rules, fees = DisposalRules(), Fees()
+	rules, fees, queue_rules = DisposalRules(), Fees(), queue.Rules()
 	expected = {
+		"queue_early_minutes": queue_rules.early_minutes,
+		"queue_late_minutes": queue_rules.late_minutes,
+		"queue_skip_after_calls": queue_rules.skip_after_calls,
+		"queue_counters": queue_rules.counters,
+		"queue_default_service_minutes": queue_rules.default_service_minutes,
 		"disposal_months_after_notice": rules.months_after_notice,
 		"disposal_months_after_renotice": rules.months_after_renotice,
 		"renotice_after_days": rules.renotice_after_days,
@@ -30,6 +35,7 @@ def test_core_constants_equal_the_json_defaults():
 		"storage_box_size": storage.DEFAULT_BOX_SIZE,
 	}
 	assert {f: int(FIELDS[f]["default"]) for f in expected} == expected
+	assert FIELDS["queue_late_rule"]["default"] == queue_rules.late_rule
 
 
 def _names(node) -> set[str]:

@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, now_datetime
 
+from mynumber_card import settings
 from mynumber_card.core import queue as q
 from mynumber_card.core.dates import clock
 from mynumber_card.counter_queue import tickets
@@ -65,7 +66,7 @@ def board(counter: int | None = None) -> dict:
 		"called": [v for v in views if v["state"] in q.AT_COUNTER and v not in mine],
 		"to_staff": [v for v in views if v["state"] == q.TO_STAFF],
 		"skipped": [v for v in views if v["state"] == q.SKIPPED],
-		"skip_after_calls": tickets.rules().skip_after_calls,
+		"skip_after_calls": settings.queue_rules().skip_after_calls,
 	}
 
 

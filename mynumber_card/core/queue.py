@@ -73,6 +73,13 @@ LATE_RULES = (END_OF_QUEUE, TO_STAFF_RULE)
 MAX_COUNTER = 99
 
 
+def can_move(state: str, next_state: str) -> bool:
+	"""Whether some action takes a ticket from one state to the other (a recall may also skip it)."""
+	return any(s == state and n == next_state for (s, action), n in TRANSITIONS.items()) or (
+		(state, next_state) == (CALLED, SKIPPED)
+	)
+
+
 class QueueError(ValueError):
 	"""A move the queue does not allow; `key` says which, for the shell's message."""
 
@@ -91,6 +98,14 @@ class Rules:
 	skip_after_calls: int = 3  # the next recall after this many calls marks the ticket 不在
 	counters: int = 3
 	default_service_minutes: int = 10  # until there are measured figures
+
+	@classmethod
+	def from_settings(cls, late_rule: str | None, **numbers: int) -> "Rules":
+		"""The town's stored values; an unknown late rule is the end of the queue, and at least one
+		counter and one call are kept."""
+		numbers["skip_after_calls"] = max(numbers["skip_after_calls"], 1)
+		numbers["counters"] = max(numbers["counters"], 1)
+		return cls(late_rule=late_rule if late_rule in LATE_RULES else END_OF_QUEUE, **numbers)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from frappe.query_builder.functions import Count
 from frappe.utils import add_days, getdate, now_datetime
 from frappe.utils.caching import redis_cache
 
+from mynumber_card import settings
 from mynumber_card.core import queue as q
-from mynumber_card.counter_queue.tickets import TICKET, rules
+from mynumber_card.counter_queue.tickets import TICKET
 
 MEASURED_DAYS = 30
 OPEN_COUNTER_MINUTES = 60  # a counter that called someone within the hour counts as open
@@ -64,7 +65,7 @@ def estimate(doc) -> dict:
 	"""People ahead and the wait in minutes, rounded up to five, for a waiting ticket."""
 	if doc.state != q.WAITING:
 		return {"ahead": None, "minutes": None}
-	queue_rules = rules()
+	queue_rules = settings.queue_rules()
 	ahead = ahead_of(doc)
 	minutes = q.estimate_wait(
 		ahead, service_medians(), queue_rules.default_service_minutes, open_counters(queue_rules)

@@ -13,6 +13,7 @@ from mynumber_card import settings
 from mynumber_card.core import booking_states
 from mynumber_card.core import queue as q
 from mynumber_card.mynumber_card.doctype.queue_ticket.queue_ticket import QUEUE_INDEX
+from mynumber_card.utils.series import ensure_series_row
 
 TICKET = "Queue Ticket"
 CORE_FIELDS = [f.name for f in dataclasses.fields(q.Ticket)]
@@ -34,25 +35,6 @@ class QueueRefused(frappe.ValidationError):
 
 def refuse(error: q.QueueError):
 	frappe.throw(MESSAGES.get(error.key, MESSAGES["not_allowed"])(), QueueRefused)
-
-
-def rules() -> q.Rules:
-	v = settings.values(
-		"queue_early_minutes",
-		"queue_late_minutes",
-		"queue_late_rule",
-		"queue_skip_after_calls",
-		"queue_counters",
-		"queue_default_service_minutes",
-	)
-	return q.Rules(
-		early_minutes=cint(v.queue_early_minutes),
-		late_minutes=cint(v.queue_late_minutes),
-		late_rule=v.queue_late_rule if v.queue_late_rule in q.LATE_RULES else q.END_OF_QUEUE,
-		skip_after_calls=max(cint(v.queue_skip_after_calls), 1),
-		counters=max(cint(v.queue_counters), 1),
-		default_service_minutes=cint(v.queue_default_service_minutes),
-	)
 
 
 def as_core(doc) -> q.Ticket:
@@ -79,18 +61,12 @@ def next_number(day, kind: str) -> str:
 	"""The day's next number for the kind, drawn under the lock of its own counter row (as Frappe's
 	naming series do); the row is made first, so two first tickets of the day cannot collide."""
 	key = q.series_key(day, kind)
-	_make_series_row(key)
+	# only where the daily job has not made it ahead: two transactions inserting the same row at
+	# once would deadlock each other once they go on to lock it
+	ensure_series_row(key)
 	from frappe.model.naming import getseries
 
 	return q.ticket_number(kind, int(getseries(key, 3)))
-
-
-def _make_series_row(key: str):
-	"""Only where the daily job has not made it ahead (utils/series.py): two transactions inserting the
-	same row at once would deadlock each other once they go on to lock it."""
-	if frappe.db.get_value("Series", key, "name", order_by="name") is None:
-		series = DocType("Series")
-		frappe.qb.into(series).columns(series.name, series.current).insert(key, 0).ignore().run()
 
 
 def one_move_at_a_time():
@@ -98,7 +74,9 @@ def one_move_at_a_time():
 	two clerks calling at once could deadlock: a call's locking scan of the waiting tickets takes gap
 	locks that another clerk's update of a ticket (its place in the queue index) must wait for."""
 	key = q.calls_key(getdate(now_datetime()))
-	_make_series_row(key)
+	# only where the daily job has not made it ahead: two transactions inserting the same row at
+	# once would deadlock each other once they go on to lock it
+	ensure_series_row(key)
 	series = DocType("Series")
 	frappe.qb.from_(series).select(series.current).where(series.name == key).for_update().run()
 
@@ -142,7 +120,9 @@ def ticket_for_booking(booking: str, for_update: bool = False):
 
 
 def placement_for(booking, by_staff: bool) -> q.Placement:
-	return q.place_booking(get_datetime(booking.starts_at), now_datetime(), rules(), by_staff=by_staff)
+	return q.place_booking(
+		get_datetime(booking.starts_at), now_datetime(), settings.queue_rules(), by_staff=by_staff
+	)
 
 
 def follow_booking(booking, method=None):
@@ -164,6 +144,8 @@ def follow_booking(booking, method=None):
 			late=placement.outcome == "late",
 		)
 		return
+	if before.workflow_state != booking_states.CHECKED_IN:
+		return  # only a checked-in booking has a ticket (cancellations and no-shows have none)
 	doc = ticket_for_booking(booking.name, for_update=True)
 	if not doc or doc.state == q.DONE:
 		return
@@ -175,7 +157,7 @@ def follow_booking(booking, method=None):
 
 def move(doc, action: str, counter: int | None = None):
 	try:
-		ticket = q.move(as_core(doc), action, now_datetime(), counter=counter, rules=rules())
+		ticket = q.move(as_core(doc), action, now_datetime(), counter=counter, rules=settings.queue_rules())
 	except q.QueueError as error:
 		refuse(error)
 	store(doc, ticket)

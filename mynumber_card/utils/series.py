@@ -35,7 +35,6 @@ def series_doctypes() -> list[str]:
 
 
 def ensure_series_rows():
-	series = frappe.qb.DocType("Series")
 	now = getdate(today())
 	prefixes = {
 		series_prefix(option, day)
@@ -45,5 +44,11 @@ def ensure_series_rows():
 	}
 	prefixes.update(key for day in (now, now + timedelta(days=1)) for key in queue.day_keys(day))
 	for prefix in sorted(prefixes):
-		if frappe.db.get_value("Series", prefix, "name", order_by="name") is None:
-			frappe.qb.into(series).insert(prefix, 0).columns("name", "current").run()
+		ensure_series_row(prefix)
+
+
+def ensure_series_row(key: str):
+	"""The counter row of a series key, made at 0 if missing (a row made meanwhile is kept)."""
+	if frappe.db.get_value("Series", key, "name", order_by="name") is None:
+		series = frappe.qb.DocType("Series")
+		frappe.qb.into(series).columns(series.name, series.current).insert(key, 0).ignore().run()

@@ -48,8 +48,7 @@ class QueueTicket(Document):
 	def validate(self):
 		before = self.get_doc_before_save()
 		if before and before.state != self.state:
-			reachable = {n for (s, _a), n in queue.TRANSITIONS.items() if s == before.state}
-			if self.state not in reachable:
+			if not queue.can_move(before.state, self.state):
 				frappe.throw(
 					_("A ticket cannot move from {0} to {1}.").format(_(before.state), _(self.state)),
 					QueueTicketError,
