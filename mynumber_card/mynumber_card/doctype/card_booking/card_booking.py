@@ -6,7 +6,7 @@ import datetime
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, getdate, now_datetime, today
+from frappe.utils import cint, getdate, now_datetime
 
 from mynumber_card.booking import notify, places
 from mynumber_card.booking.links import token_for
@@ -14,8 +14,8 @@ from mynumber_card.booking.pickup_cards import find_card_for_pickup
 from mynumber_card.core import booking_states as states
 from mynumber_card.core import handover, text
 from mynumber_card.core.contact import normalize_email, normalize_phone
-from mynumber_card.core.dates import parse_birth_date
 from mynumber_card.ledger.pickup import book_card, release_card
+from mynumber_card.utils.birth_date import checked_birth_date
 
 MAX_MEMBERS = 6
 MAX_NAME = 60
@@ -31,14 +31,6 @@ def by_staff() -> bool:
 
 class BookingError(frappe.ValidationError):
 	pass
-
-
-def checked_birth_date(value) -> datetime.date:
-	"""The birth date read the app's one way (core.dates.parse_birth_date: ISO or 和暦), or a refusal."""
-	birth = parse_birth_date(value, getdate(today()))
-	if not birth:
-		frappe.throw(_("Please check the date of birth."), BookingError)
-	return birth
 
 
 class CardBooking(Document):
@@ -134,7 +126,7 @@ class CardBooking(Document):
 		if not text.is_kana_only(self.full_name_kana):
 			frappe.throw(_("Please enter the furigana in katakana or hiragana."), BookingError)
 		self.name_key = text.name_key(self.full_name)
-		self.birth_date = checked_birth_date(self.birth_date)
+		self.birth_date = checked_birth_date(self.birth_date, BookingError)
 		if self.phone:
 			phone = normalize_phone(self.phone)
 			if not phone:
@@ -202,7 +194,7 @@ class CardBooking(Document):
 			member.full_name_kana = text.to_katakana(member.full_name_kana)
 			if not member.full_name:
 				frappe.throw(_("Please enter the name of each family member."), BookingError)
-			member.birth_date = checked_birth_date(member.birth_date)
+			member.birth_date = checked_birth_date(member.birth_date, BookingError)
 		if not self.is_new():
 			return
 		if purpose.is_pickup:

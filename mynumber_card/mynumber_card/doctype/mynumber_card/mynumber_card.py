@@ -4,12 +4,11 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, today
 
 from mynumber_card.core import booking_states, handover, identifiers, lifecycle, text
-from mynumber_card.core.dates import parse_birth_date
 from mynumber_card.ledger import card_services, delivery_counts, storage, transitions
 from mynumber_card.ledger.pickup import booking_for_card
+from mynumber_card.utils.birth_date import checked_birth_date
 
 
 class MyNumberCard(Document):
@@ -202,10 +201,7 @@ class MyNumberCard(Document):
 		if self.full_name_kana and not text.is_kana_only(self.full_name_kana):
 			frappe.throw(_("Full Name (Kana) may contain kana only."), title=_("Invalid Furigana"))
 		if self.birth_date:
-			birth = parse_birth_date(self.birth_date, getdate(today()))
-			if not birth:
-				frappe.throw(_("Please check the date of birth."))
-			self.birth_date = birth
+			self.birth_date = checked_birth_date(self.birth_date)
 
 	def set_search_keys(self):
 		self.name_key = text.name_key(self.full_name) or None
