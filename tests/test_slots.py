@@ -117,3 +117,26 @@ def test_booking_window():
 	assert window.contains(datetime(2026, 7, 8, 16, 0), now)
 	assert not window.contains(datetime(2026, 7, 9, 9, 0), now)  # more than 30 days ahead
 	assert window.date_range(now) == (date(2026, 6, 9), date(2026, 7, 8))
+
+
+def test_offered_days_leave_out_full_and_closing_slots_and_group_by_day():
+	window = BookingWindow(opens_days_ahead=30, closes_hours_before=24)
+	now = datetime(2026, 4, 1, 9, 0)
+
+	def row(name, starts_at):
+		return (starts_at, str(starts_at.date()), f"label {starts_at.date()}", {"slot": name})
+
+	listed = [
+		row("closing", datetime(2026, 4, 2, 8, 0)),  # within 24 hours: closed to residents
+		row("a", datetime(2026, 4, 3, 9, 0)),
+		row("full", datetime(2026, 4, 3, 10, 0)),
+		row("b", datetime(2026, 4, 3, 11, 0)),
+		row("c", datetime(2026, 4, 6, 9, 0)),
+		row("late", datetime(2026, 5, 20, 9, 0)),  # beyond the 30 days
+	]
+	days = window.offered_days(listed, {"full"}, now)
+	assert [(d["date"], [s["slot"] for s in d["slots"]]) for d in days] == [
+		("2026-04-03", ["a", "b"]),
+		("2026-04-06", ["c"]),
+	]
+	assert days[0]["label"] == "label 2026-04-03"

@@ -8,7 +8,7 @@ from frappe.utils import get_datetime, getdate, now_datetime
 
 from mynumber_card.booking import places, slot_list_cache
 from mynumber_card.booking.links import booking_from_token
-from mynumber_card.booking.open_slots import full_from, open_slots_query
+from mynumber_card.booking.open_slots import full_between, open_slots_query
 from mynumber_card.core import booking_states as states
 from mynumber_card.core.dates import clock, wareki
 from mynumber_card.utils.qr import qr_data_uri
@@ -50,14 +50,8 @@ def available_slots(purpose: str) -> list[dict]:
 	if offered is None:
 		frappe.throw(_("Please choose what the visit is for."), frappe.ValidationError)
 	# places left are read live: residents booking all day would otherwise drop the kept list each time
-	full = full_from(get_datetime(now.date())) if offered else set()
-	days: dict = {}
-	for starts_at, date_text, label, entry in offered:
-		if entry["slot"] not in full and window.contains(starts_at, now):  # hours before a slot close it
-			days.setdefault(date_text, {"date": date_text, "label": label, "slots": []})["slots"].append(
-				entry
-			)
-	return list(days.values())
+	full = full_between(*window.date_range(now)) if offered else set()
+	return window.offered_days(offered, full, now)
 
 
 def _open_slots_of_window(purpose: str, window) -> list[tuple] | None:

@@ -2,14 +2,14 @@
 The residents' form and the staff's slot search both ask here, so the two never disagree on what is
 open; each then narrows to its own window (residents: the booking window; staff: any future time)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import frappe
 
 
 def open_slots_query(starts_from: datetime, purpose: str | None = None, with_room: bool = True):
 	"""A frappe.qb query on Booking Slot, earliest first; the caller selects the fields it shows.
-	with_room=False leaves out the places left, for a list kept while places are taken (see `full_from`)."""
+	with_room=False leaves out the places left, for a list kept while places are taken (see `full_between`)."""
 	slot = frappe.qb.DocType("Booking Slot")
 	query = (
 		frappe.qb.from_(slot)
@@ -31,8 +31,8 @@ def has_room(slot):
 	return slot.booked_count < slot.capacity
 
 
-def full_from(starts_from: datetime) -> set[str]:
-	"""The slots from this time on with no place left now: few, and one indexed read."""
+def full_between(first: date, last: date) -> set[str]:
+	"""The slots of these days with no place left now: few, and one indexed read."""
 	slot = frappe.qb.DocType("Booking Slot")
 	query = frappe.qb.from_(slot).select(slot.name)
-	return set(query.where((slot.starts_at >= starts_from) & ~has_room(slot)).run(pluck=True))
+	return set(query.where(slot.slot_date.between(first, last) & ~has_room(slot)).run(pluck=True))

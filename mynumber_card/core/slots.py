@@ -112,3 +112,13 @@ class BookingWindow:
 	def date_range(self, now: datetime) -> tuple[date, date]:
 		earliest = (now + timedelta(hours=self.closes_hours_before)).date()
 		return earliest, now.date() + timedelta(days=self.opens_days_ahead)
+
+	def offered_days(self, listed: list[tuple], full: set[str], now: datetime) -> list[dict]:
+		"""The residents' list by day: of the listed (starts_at, date, day label, entry) rows, the slots
+		not full and bookable now (the hours before a slot close it, even within the day)."""
+		days: dict = {}
+		for starts_at, date_text, label, entry in listed:
+			if entry["slot"] not in full and self.contains(starts_at, now):
+				day = days.setdefault(date_text, {"date": date_text, "label": label, "slots": []})
+				day["slots"].append(entry)
+		return list(days.values())
