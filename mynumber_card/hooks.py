@@ -61,7 +61,7 @@ doc_events["Card Booking"]["on_update"] = "mynumber_card.counter_queue.tickets.f
 # on_change: after every save and db_set as well.
 _slot_list_changed = {"on_change": "mynumber_card.booking.slot_list_cache.changed"}
 _slot_list_changed["on_trash"] = _slot_list_changed["on_change"]
-for _doctype in ("Booking Slot", "Booking Location", "Booking Purpose", "Booking Closing Day"):
+for _doctype in ("Booking Slot", "Booking Location", "Booking Purpose"):
 	doc_events.setdefault(_doctype, {}).update(_slot_list_changed)
 doc_events["MyNumber Card Settings"].update(_slot_list_changed)
 # Cards come in through Card Import only: Frappe's own Data Import page would store the raw file.
