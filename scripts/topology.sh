@@ -188,9 +188,10 @@ status() {
 }
 
 down() {
-	local part
+	local part n webs=()
+	for n in "${!WEB_PORTS[@]}"; do webs+=("web$((n + 1))"); done
 	# the web side first, the databases last, so that nothing writes into a stopped database
-	for part in nginx web1 web2 scheduler worker-short worker-default worker-long socketio mariadb-replica mariadb-primary; do
+	for part in nginx "${webs[@]}" scheduler "${QUEUES[@]/#/worker-}" socketio mariadb-replica mariadb-primary; do
 		stop_part "$part"
 	done
 	if [ -f "$RUN/redis-ports" ]; then

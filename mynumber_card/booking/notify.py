@@ -4,7 +4,6 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate
 
-from mynumber_card import settings
 from mynumber_card.booking.links import manage_url
 from mynumber_card.core.dates import clock, wareki
 from mynumber_card.utils.qr import png_data_uri, qr_png
@@ -101,7 +100,7 @@ def send_reminder(booking):
 
 
 def send_sms(booking, template: str, context: dict):
-	if not booking.phone or not cint(settings.values("send_sms").send_sms):
+	if not booking.phone or not cint(context["settings"].send_sms):
 		return
 	if not frappe.db.get_single_value("SMS Settings", "sms_gateway_url"):
 		return
