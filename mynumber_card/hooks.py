@@ -64,6 +64,15 @@ _slot_list_changed["on_trash"] = _slot_list_changed["on_change"]
 for _doctype in ("Booking Slot", "Booking Location", "Booking Purpose"):
 	doc_events.setdefault(_doctype, {}).update(_slot_list_changed)
 doc_events["MyNumber Card Settings"].update(_slot_list_changed)
+# The 個人番号 guard also reads, site-wide, what any page of the site can write: comments, mails, file
+# names and the text of uploaded files (privacy.py says why site-wide). The write_file hook checks an
+# upload before it reaches the disk; File's before_validate is the second lock and checks its name.
+doc_events.setdefault("Comment", {})["before_validate"] = "mynumber_card.privacy.refuse_in_comment"
+doc_events.setdefault("Communication", {})["before_validate"] = (
+	"mynumber_card.privacy.refuse_in_communication"
+)
+doc_events.setdefault("File", {})["before_validate"] = "mynumber_card.privacy.refuse_in_file"
+write_file = "mynumber_card.privacy.write_checked_file"
 # Cards come in through Card Import only: Frappe's own Data Import page would store the raw file.
 doc_events["Data Import"] = {"validate": "mynumber_card.ledger.card_import.refuse_direct_card_import"}
 

@@ -452,9 +452,9 @@ def test_duplicates_against_the_ledger():
 
 def test_summary_counts_and_keeps_the_first_rows():
 	summary = ci.Summary()
-	rows = [ledger_row(氏名=f"番号 {i}号") for i in range(30)]
+	rows = [ledger_row(氏名=f"番号 {chr(0x4E00 + i)}子") for i in range(30)]  # names hold no digits
 	rows[5] = ledger_row(備考=my_number())
-	rows[6] = ledger_row(氏名="番号 0号")
+	rows[6] = ledger_row(氏名=f"番号 {chr(0x4E00)}子")
 	for result in check(ci.LEDGER, *rows):
 		summary.add(result)
 	assert (summary.rows, summary.importable, summary.refused_rows, len(summary.duplicates)) == (30, 28, 1, 1)
@@ -494,7 +494,14 @@ def test_every_problem_code_has_a_translated_message():
 		and isinstance(node.elts[1].value, str)
 		and node.elts[1].value
 	}
+	codes |= {  # what the plain-text rules give, by reason (NAME_PROBLEMS, KANA_PROBLEMS, TEXT_PROBLEMS)
+		value.value
+		for node in core.body
+		if isinstance(node, ast.Assign) and node.targets[0].id.endswith("_PROBLEMS")
+		for value in node.value.values
+	}
 	assert {"individual_number", "missing", "bad_date", "bad_kana", "application_id_as_number"} <= codes
+	assert {"name_markup", "name_start", "hidden_character", "text_markup"} <= codes
 	handled_in_code = {"same_id_in_file", "same_card_in_file", "same_id_in_ledger", "same_card_in_ledger"}
 	assert codes - handled_in_code <= set(messages)
 	spreadsheet = (APP / "core" / "spreadsheet.py").read_text(encoding="utf-8")
@@ -502,3 +509,50 @@ def test_every_problem_code_has_a_translated_message():
 		assert f'"{code}"' in spreadsheet and code in messages
 	ja = translations("ja")
 	assert sorted(m for m in messages.values() if m not in ja) == []
+
+
+# Plain text (core/plain_text.py) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+	"cell, code",
+	[
+		('"<img src=x onerror=alert(1)>"', "name_markup"),
+		("<svg onload=alert(1)>", "name_markup"),
+		('=HYPERLINK("http://x")', "name_markup"),
+		("=1+1", "name_start"),
+		("+番号 花子", "name_start"),
+		("@SUM(A1)", "name_start"),
+		("-2+3", "name_start"),
+		("番号\u202e花子", "hidden_character"),
+		("番号\u200b花子", "hidden_character"),
+		("番号\x00花子", "hidden_character"),
+		("番号 2号", "name_digit"),
+		("番号 花子!", "name_character"),
+		("javascript:alert(1)", "name_character"),
+	],
+)
+def test_a_name_with_markup_a_formula_or_hidden_characters_is_a_refused_row(cell, code):
+	(result,) = check(ci.LEDGER, ledger_row(氏名=cell))
+	assert (result.problems, result.values, result.importable) == ([ci.Problem(code, "氏名", "A")], {}, False)
+
+
+def test_kana_address_and_remarks_cells_are_plain_text():
+	results = check(
+		ci.LEDGER,
+		ledger_row(フリガナ="ﾊﾞﾝｺﾞｳ\u202eﾊﾅｺ"),
+		ledger_row(住所="<script>alert(1)</script>"),
+		ledger_row(備考="確認済\u200b"),
+		ledger_row(住所="北町１－２\nハイツ101", 備考='Q&A "済"'),
+		ledger_row(氏名="NGUYEN VAN AN", フリガナ="グエン ヴァン アン"),
+	)
+	assert [[(p.code, p.column) for p in r.problems] for r in results] == [
+		[("hidden_character", "フリガナ")],
+		[("text_markup", "住所")],
+		[("hidden_character", "備考")],
+		[],
+		[],
+	]
+	# what passes is stored as it always was: NFKC, the lines of a cell joined
+	assert (results[3].values["address"], results[3].values["remarks"]) == ("北町1-2ハイツ101", 'Q&A "済"')
+	assert results[4].values["full_name"] == "NGUYEN VAN AN"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import Any
 
-from mynumber_card.core import identifiers, text
+from mynumber_card.core import identifiers, plain_text, text
 from mynumber_card.core.date_input import parse_date
 from mynumber_card.core.dates import plausible_birth_date
 from mynumber_card.core.mynumber import contains_individual_number, is_individual_number, redact
@@ -41,6 +41,7 @@ POSTAL_CODE = "postal_code"
 # The first day a My Number Card could be made (番号法 施行, 2015-10-05); cards came from 2016-01.
 FIRST_CARD_DAY = date(2015, 10, 5)
 DATA_LENGTH = 140  # Frappe's Data fields
+TEXT_LENGTH = 500  # an address or a remark (the card's own limit for an address)
 HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the header row
 FIRST_ROWS_SHOWN = 20
 
@@ -146,6 +147,31 @@ COLUMNS = {
 
 def template_columns(import_type: str) -> list[Column]:
 	return [c for c in COLUMNS[import_type] if c.in_template]
+
+
+# A cell refused by the plain-text rules (core/plain_text.py): the code staff see for each reason.
+# Names with markup or a formula prefix (= + - @) and hidden characters are refused rows, never stored.
+NAME_PROBLEMS = {
+	plain_text.MARKUP: "name_markup",
+	plain_text.START: "name_start",
+	plain_text.DIGIT: "name_digit",
+	plain_text.CHARACTER: "name_character",
+	plain_text.CONTROL: "hidden_character",
+	plain_text.INVISIBLE: "hidden_character",
+	plain_text.TOO_LONG: "too_long",
+}
+KANA_PROBLEMS = {
+	plain_text.NOT_KANA: "bad_kana",
+	plain_text.CONTROL: "hidden_character",
+	plain_text.INVISIBLE: "hidden_character",
+	plain_text.TOO_LONG: "too_long",
+}
+TEXT_PROBLEMS = {
+	plain_text.MARKUP: "text_markup",
+	plain_text.CONTROL: "hidden_character",
+	plain_text.INVISIBLE: "hidden_character",
+	plain_text.TOO_LONG: "text_too_long",
+}
 
 
 @dataclass(frozen=True)
@@ -345,14 +371,22 @@ def _read_cell(column: Column, cell) -> tuple[Any, str | None]:
 		match = re.fullmatch(r"(\d{3})-?(\d{4})", code)
 		return (f"{match[1]}-{match[2]}", None) if match else (None, "bad_postal_code")
 	if column.kind == KANA:
-		value = text.to_katakana(_as_text(cell))
-		if not text.is_kana_only(value):
-			return None, "bad_kana"
-		return (value, None) if len(value) <= DATA_LENGTH else (None, "too_long")
-	value = _as_text(cell)
-	if column.kind == NAME and len(value) > DATA_LENGTH:
-		return None, "too_long"
-	return value, None
+		checked = plain_text.check_kana(_cell_text(cell), DATA_LENGTH, required=False)
+		return (checked.value, None) if checked.ok else (None, KANA_PROBLEMS[checked.reason])
+	if column.kind == NAME:
+		checked = plain_text.check_name(_cell_text(cell), DATA_LENGTH, required=False)
+		return (checked.value, None) if checked.ok else (None, NAME_PROBLEMS[checked.reason])
+	checked = plain_text.check_free_text(_cell_text(cell), TEXT_LENGTH, multiline=True)
+	if not checked.ok:
+		return None, TEXT_PROBLEMS[checked.reason]
+	return _as_text(cell), None  # kept as it always was: NFKC, lines joined
+
+
+def _cell_text(cell) -> str:
+	"""A cell as text before any normalising, so that hidden characters are seen and refused."""
+	if isinstance(cell, float) and cell.is_integer():
+		cell = int(cell)
+	return str(cell)
 
 
 def _check_dates(import_type: str, values: dict, where: dict, today: date, result: RowResult):

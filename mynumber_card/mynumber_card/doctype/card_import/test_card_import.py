@@ -374,9 +374,9 @@ class TestDeliveryImport(CardImportTestCase):
 
 	def test_large_files_go_to_data_import_in_parts(self):
 		frappe.local.conf["card_import_chunk_rows"] = 2
+		names = [f"{PREFIX} {chr(0x4E00 + i)}番" for i in range(5)]  # a kanji each: names hold no digits
 		rows = [
-			[unique_application_id(), unique_notice_number(), f"{PREFIX} {i}番", "", "2000-01-01", ""]
-			for i in range(5)
+			[unique_application_id(), unique_notice_number(), name, "", "2000-01-01", ""] for name in names
 		]
 		_report, doc = self.run_import(
 			"J-LIS Delivery List", "送付.xlsx", xlsx(DELIVERY_HEADER, rows), delivery=self.delivery.name
