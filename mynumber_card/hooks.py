@@ -98,6 +98,10 @@ jinja = {
 doctype_list_js = {"MyNumber Card": "public/js/mynumber_card_list.js"}
 # Counter services (窓口手続) from the card form and from a renewal booking.
 doctype_js = {"MyNumber Card": "public/js/card_services.js", "Card Booking": "public/js/card_services.js"}
+# Escape on output in the desk: one helper (mynumber_card.esc), the app's doctype fields rendered as text,
+# and the script reports' formatter. A plain file, as the app's other scripts: it needs no build.
+app_include_js = ["/assets/mynumber_card/js/escape_output.js"]
+
 webform_include_js = {
 	"Card Booking": [
 		"public/js/accessible_forms.js",
@@ -113,3 +117,7 @@ webform_include_css = {"Card Booking": "public/css/booking_form.css"}
 override_whitelisted_methods = {"frappe.desk.query_report.export_query": "mynumber_card.audit.export_query"}
 
 export_python_type_annotations = True
+# The report view's and list's export of the app's doctypes: no live formula in a cell (exports.py).
+override_whitelisted_methods["frappe.desk.reportview.export_query"] = (
+	"mynumber_card.exports.export_report_view"
+)

@@ -56,7 +56,11 @@ def apply_card_action(card: str, action: str, values: dict | str | None = None) 
 	allowed = lifecycle.ACTION_FIELDS.get(action, ())
 	unexpected = sorted(set(values) - set(allowed))
 	if unexpected:
-		frappe.throw(_("These cannot be recorded with {0}: {1}").format(_(action), ", ".join(unexpected)))
+		frappe.throw(
+			_("These cannot be recorded with {0}: {1}").format(
+				_(action), frappe.utils.escape_html(", ".join(unexpected))
+			)
+		)
 	doc = frappe.get_doc(CARD, card, for_update=True)
 	doc.check_permission("write")
 	transition = next((t for t in get_transitions(doc) if t.action == action), None)

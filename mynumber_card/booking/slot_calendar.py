@@ -19,7 +19,7 @@ def templates_from_settings(settings) -> list[SlotTemplate]:
 		if unknown:
 			frappe.throw(
 				_("Row {0} of the slot templates names an unknown or inactive purpose: {1}").format(
-					row.idx, ", ".join(unknown)
+					row.idx, frappe.utils.escape_html(", ".join(unknown))
 				)
 			)
 		try:
@@ -60,7 +60,7 @@ def generate(from_date: str, to_date: str) -> dict:
 			templates, getdate(from_date), getdate(to_date), closing_days_from_settings(settings)
 		)
 	except ValueError as error:
-		frappe.throw(_("Cannot generate slots: {0}").format(str(error)))
+		frappe.throw(_("Cannot generate slots: {0}").format(frappe.utils.escape_html(str(error))))
 	slot = frappe.qb.DocType("Booking Slot")
 	existing = set(
 		frappe.qb.from_(slot)

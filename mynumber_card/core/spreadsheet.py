@@ -92,3 +92,28 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple]:
 		yield from workbook.worksheets[0].iter_rows(values_only=True)
 	finally:
 		workbook.close()
+
+
+# Cells written to an export ---------------------------------------------------------------------------
+# Excel and LibreOffice run a cell whose text begins with = + - @ as a formula (a CSV cell always, an
+# xlsx cell once written as one), also after leading blanks, a tab or a line break: a name planted as
+# =HYPERLINK("http://…","y") would become a live link in a clerk's spreadsheet. OWASP's advice: put a
+# single quote before such text, so it is shown as the text it is.
+FORMULA_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+_BLANKS = " \t\r\n\u3000"
+
+
+def is_formula_like(value) -> bool:
+	"""Text a spreadsheet would read as a formula. Numbers are numbers, even negative ones."""
+	if not isinstance(value, str) or not value:
+		return False
+	return value[0] in "\t\r" or value.lstrip(_BLANKS).startswith(FORMULA_STARTS)
+
+
+def neutralise_formula(value):
+	"""The cell as an export writes it: formula-like text behind a single quote, anything else as is."""
+	return f"'{value}" if is_formula_like(value) else value
+
+
+def neutralise_row(row) -> list:
+	return [neutralise_formula(value) for value in row]

@@ -152,7 +152,11 @@ def check_handover(card, old_state: str):
 	for problem in problems:
 		key, _sep, detail = problem.partition(":")
 		if key == "unknown_document":
-			lines.append(_("Unknown kind of identity document: {0}").format(frappe.bold(detail)))
+			lines.append(
+				_("Unknown kind of identity document: {0}").format(
+					frappe.bold(frappe.utils.escape_html(detail))
+				)
+			)
 		else:
 			lines.append(_(HANDOVER_MESSAGES[key]))
 	frappe.throw("<br>".join(lines), CardTransitionError, title=_("The card cannot be handed over yet"))

@@ -35,7 +35,7 @@ mynumber_card.CounterQueuePanel = class CounterQueuePanel {
 	}
 
 	esc(value) {
-		return frappe.utils.escape_html(value == null ? "" : String(value));
+		return mynumber_card.esc(value);
 	}
 
 	visible() {
@@ -167,66 +167,68 @@ mynumber_card.CounterQueuePanel = class CounterQueuePanel {
 			});
 	}
 
-	button(ticket, action, label, key, primary = false) {
-		const shortcut = key ? ` <kbd>Alt+${key.toUpperCase()}</kbd>` : "";
-		const keys = key ? ` aria-keyshortcuts="Alt+${key.toUpperCase()}"` : "";
+	button_html(ticket, action, label, key, primary = false) {
+		const shortcut_html = this.esc(key ? key.toUpperCase() : "");
+		const kbd_html = key ? ` <kbd>Alt+${shortcut_html}</kbd>` : "";
+		const keys_html = key ? ` aria-keyshortcuts="Alt+${shortcut_html}"` : "";
 		return `<button type="button" class="btn ${primary ? "btn-primary" : "btn-default"} btn-sm" data-act="${this.esc(action)}"
-			data-ticket="${this.esc(ticket.name)}"${keys}>${__(label)}${shortcut}</button>`;
+			data-ticket="${this.esc(ticket.name)}"${keys_html}>${this.esc(__(label))}${kbd_html}</button>`;
 	}
 
-	render_mine() {
+	mine_html() {
 		const mine = this.board.mine;
 		if (!mine.length) {
 			return `<p class="text-muted">${this.counter ? __("No ticket is called at this counter.") : __("Enter your counter number first.")}</p>`;
 		}
 		return mine
 			.map((t) => {
-				const who = t.booking ? `${this.esc(t.booking)} ${this.esc(t.full_name || "")}` : __("Walk-in");
+				const who_html = t.booking ? `${this.esc(t.booking)} ${this.esc(t.full_name)}` : __("Walk-in");
 				const called = t.state === "Called";
 				return `<div class="mnc-cq-current ${called ? "mnc-cq-called" : "mnc-cq-serving"}">
 					<div class="mnc-cq-number">${this.esc(t.number)}</div>
-					<div>${this.esc(t.purpose)} ・ ${this.esc(t.state_label)} ・ ${__("Called {0} of {1} times", [t.call_count, this.board.skip_after_calls])}
-						<br>${who}</div>
+					<div>${this.esc(t.purpose)} ・ ${this.esc(t.state_label)} ・ ${__("Called {0} of {1} times", [cint(t.call_count), cint(this.board.skip_after_calls)])}
+						<br>${who_html}</div>
 					<div class="mnc-cq-actions">
-						${called ? this.button(t, "Recall", "Recall", "r") : ""}
-						${called ? this.button(t, "Start", "Begin Service", "b", true) : ""}
-						${this.button(t, "Finish", "Complete", "c", !called)}
-						${called ? this.button(t, "Skip", "Absent", "a") : ""}
-						${this.button(t, "Transfer", "Transfer", "t")}
-						${called ? this.button(t, "Put Back", "Put Back", "p") : ""}
+						${called ? this.button_html(t, "Recall", "Recall", "r") : ""}
+						${called ? this.button_html(t, "Start", "Begin Service", "b", true) : ""}
+						${this.button_html(t, "Finish", "Complete", "c", !called)}
+						${called ? this.button_html(t, "Skip", "Absent", "a") : ""}
+						${this.button_html(t, "Transfer", "Transfer", "t")}
+						${called ? this.button_html(t, "Put Back", "Put Back", "p") : ""}
 					</div>
 				</div>`;
 			})
 			.join("");
 	}
 
-	table(title, rows, actions) {
+	// actions_html(ticket): the row's buttons
+	table_html(title, rows, actions_html) {
 		if (!rows.length) return "";
-		const body = rows
+		const rows_html = rows
 			.map(
 				(t) => `<tr>
 					<th scope="row">${this.esc(t.number)}</th><td>${this.esc(t.kind_label)}</td><td>${this.esc(t.purpose)}</td>
-					<td>${this.esc(t.checked_in)}</td><td>${__("{0} min", [t.waited])}</td>
-					<td>${t.counter || t.for_counter ? __("Counter {0}", [t.counter || t.for_counter]) : ""}${t.late ? ` ${__("Late")}` : ""}</td>
-					<td>${actions(t)}</td></tr>`
+					<td>${this.esc(t.checked_in)}</td><td>${__("{0} min", [cint(t.waited)])}</td>
+					<td>${t.counter || t.for_counter ? __("Counter {0}", [cint(t.counter || t.for_counter)]) : ""}${t.late ? ` ${__("Late")}` : ""}</td>
+					<td>${actions_html(t)}</td></tr>`
 			)
 			.join("");
-		return `<h5>${title} (${rows.length})</h5>
+		return `<h5>${this.esc(title)} (${rows.length})</h5>
 			<table class="table table-sm mnc-cq-table"><thead><tr>
 				<th scope="col">${__("Ticket Number")}</th><th scope="col">${__("Kind")}</th><th scope="col">${__("Purpose")}</th>
 				<th scope="col">${__("Checked In At")}</th><th scope="col">${__("Waited")}</th><th scope="col">${__("Counter")}</th>
-				<th scope="col"><span class="sr-only">${__("Actions")}</span></th></tr></thead><tbody>${body}</tbody></table>`;
+				<th scope="col"><span class="sr-only">${__("Actions")}</span></th></tr></thead><tbody>${rows_html}</tbody></table>`;
 	}
 
 	render() {
 		const b = this.board;
-		this.$root.find(".mnc-cq-mine").html(this.render_mine());
+		this.$root.find(".mnc-cq-mine").html(this.mine_html());
 		this.$root.find(".mnc-cq-lists").html(
 			[
-				this.table(__("Needs a clerk (came late)"), b.to_staff, (t) => this.button(t, "Accept", "Let In")),
-				this.table(__("Waiting"), b.waiting, () => ""),
-				this.table(__("Called at other counters"), b.called, () => ""),
-				this.table(__("Absent"), b.skipped, (t) => this.button(t, "Reinstate", "Came Back")),
+				this.table_html(__("Needs a clerk (came late)"), b.to_staff, (t) => this.button_html(t, "Accept", "Let In")),
+				this.table_html(__("Waiting"), b.waiting, () => ""),
+				this.table_html(__("Called at other counters"), b.called, () => ""),
+				this.table_html(__("Absent"), b.skipped, (t) => this.button_html(t, "Reinstate", "Came Back")),
 			].join("") || `<p class="text-muted">${__("Nobody is waiting.")}</p>`
 		);
 	}

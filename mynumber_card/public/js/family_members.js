@@ -32,17 +32,17 @@ window.mnc.family_members = function (form, fieldname) {
 		const $card = $(`
 			<li class="mnc-member">
 				<div class="mnc-member-head">
-					<h3 class="mnc-member-title">ご家族 ${index + 1}</h3>
+					<h3 class="mnc-member-title">ご家族 ${esc(index + 1)}</h3>
 					<button type="button" class="btn btn-link mnc-remove-member">削除</button>
 				</div>
 				${boxes
 					.map(
 						(b) => `
 				<div class="form-group">
-					<label class="control-label${b.reqd ? " reqd" : ""}" for="${id(b.key)}">${b.label}</label>
-					<input type="text" class="form-control" id="${id(b.key)}" data-member-field="${b.key}"
-						maxlength="${b.max}" aria-describedby="${id(b.key)}-help" value="${esc(row[b.key])}">
-					<p class="help-box small" id="${id(b.key)}-help">${b.help}</p>
+					<label class="control-label${b.reqd ? " reqd" : ""}" for="${esc(id(b.key))}">${esc(b.label)}</label>
+					<input type="text" class="form-control" id="${esc(id(b.key))}" data-member-field="${esc(b.key)}"
+						maxlength="${esc(b.max)}" aria-describedby="${esc(id(b.key))}-help" value="${esc(row[b.key])}">
+					<p class="help-box small" id="${esc(id(b.key))}-help">${esc(b.help)}</p>
 				</div>`
 					)
 					.join("")}

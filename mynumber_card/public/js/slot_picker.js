@@ -41,7 +41,7 @@ window.mnc.slot_picker = function ($container, purpose, on_choose) {
 				<div class="mnc-days" role="group" aria-label="日付">${days
 					.map(
 						(d, i) =>
-							`<button type="button" class="btn mnc-day" aria-pressed="false" data-index="${i}">${esc(
+							`<button type="button" class="btn mnc-day" aria-pressed="false" data-index="${esc(i)}">${esc(
 								d.label
 							)}</button>`
 					)

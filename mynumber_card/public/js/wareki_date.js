@@ -44,30 +44,34 @@ let mnc_birth_ids = 0;
 // The control: `label` names it for screen readers, `on_change(iso or "")` gets each complete date,
 // `initial` (YYYY-MM-DD) is shown when a card is drawn again.
 window.mnc.birth_date_input = function (label, on_change, initial) {
+	const esc = (s) => frappe.utils.escape_html(s == null ? "" : String(s));
 	const id = `mnc-birth-${++mnc_birth_ids}`;
-	label = frappe.utils.escape_html(label);
+	const id_html = esc(id);
+	const label_html = esc(label);
 	const this_year = new Date().getFullYear();
-	const option = (value, text) => `<option value="${value}">${text}</option>`;
-	const numbers = (n, unit) =>
-		Array.from({ length: n }, (_, i) => option(i + 1, `${i + 1}${unit}`)).join("");
-	const eras = option("", "元号") + window.mnc.ERAS.map((e) => option(e.name, e.name)).join("");
-	const months = option("", "月") + numbers(12, "月");
-	const days = option("", "日") + numbers(31, "日");
-	const error = `aria-describedby="${id}-error"`;
+	const option_html = (value, text) => `<option value="${esc(value)}">${esc(text)}</option>`;
+	const numbers_html = (n, unit) =>
+		Array.from({ length: n }, (_, i) => i + 1)
+			.map((number) => option_html(number, `${number}${unit}`))
+			.join("");
+	const eras_html = option_html("", "元号") + window.mnc.ERAS.map((e) => option_html(e.name, e.name)).join("");
+	const months_html = option_html("", "月") + numbers_html(12, "月");
+	const days_html = option_html("", "日") + numbers_html(31, "日");
+	const error_html = `aria-describedby="${id_html}-error"`;
 	const $box = $(`
 		<div class="mnc-birth">
-			<div class="mnc-wareki" role="group" aria-label="${label}（和暦）">
-				<select class="form-control mnc-w-era" id="${id}-era" aria-label="元号" ${error}>${eras}</select>
-				<select class="form-control mnc-w-year" aria-label="年" ${error}>${option("", "年")}</select>
-				<select class="form-control mnc-w-month" aria-label="月" ${error}>${months}</select>
-				<select class="form-control mnc-w-day" aria-label="日" ${error}>${days}</select>
+			<div class="mnc-wareki" role="group" aria-label="${label_html}（和暦）">
+				<select class="form-control mnc-w-era" id="${id_html}-era" aria-label="元号" ${error_html}>${eras_html}</select>
+				<select class="form-control mnc-w-year" aria-label="年" ${error_html}>${option_html("", "年")}</select>
+				<select class="form-control mnc-w-month" aria-label="月" ${error_html}>${months_html}</select>
+				<select class="form-control mnc-w-day" aria-label="日" ${error_html}>${days_html}</select>
 			</div>
 			<div class="mnc-seireki" hidden>
-				<input type="text" class="form-control mnc-w-typed" id="${id}-typed" inputmode="numeric" ${error}
-					autocomplete="off" aria-label="${label}（西暦）" placeholder="例：1958-06-15">
+				<input type="text" class="form-control mnc-w-typed" id="${id_html}-typed" inputmode="numeric" ${error_html}
+					autocomplete="off" aria-label="${label_html}（西暦）" placeholder="例：1958-06-15">
 			</div>
-			<button type="button" class="btn btn-link mnc-w-switch" aria-controls="${id}-era ${id}-typed">西暦で入力</button>
-			<p class="mnc-w-error" id="${id}-error" aria-live="polite"></p>
+			<button type="button" class="btn btn-link mnc-w-switch" aria-controls="${id_html}-era ${id_html}-typed">西暦で入力</button>
+			<p class="mnc-w-error" id="${id_html}-error" aria-live="polite"></p>
 		</div>`);
 	const find = (selector) => $box.find(selector);
 	const say = (text) => find(".mnc-w-error").text(text || "");
@@ -83,10 +87,10 @@ window.mnc.birth_date_input = function (label, on_change, initial) {
 		const last = (next ? next.start[0] : this_year) - (era ? era.start[0] : 0) + 1;
 		const kept = find(".mnc-w-year").val();
 		find(".mnc-w-year").html(
-			option("", "年") +
+			option_html("", "年") +
 				(era
 					? Array.from({ length: last }, (_, i) =>
-							option(i + 1, `${i ? i + 1 : "元"}年（${era.start[0] + i}）`)
+							option_html(i + 1, `${i ? i + 1 : "元"}年（${era.start[0] + i}）`)
 					  ).join("")
 					: "")
 		);

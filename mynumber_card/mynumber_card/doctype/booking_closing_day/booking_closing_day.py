@@ -1,10 +1,10 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
 
-from frappe.model.document import Document
+from mynumber_card.utils.text_document import TextDocument
 
 
-class BookingClosingDay(Document):
+class BookingClosingDay(TextDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

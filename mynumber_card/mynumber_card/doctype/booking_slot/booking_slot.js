@@ -4,12 +4,12 @@ frappe.ui.form.on("Booking Slot", {
 		frappe.call("mynumber_card.booking.desk.slot_bookings", { slot: frm.doc.name }).then(({ message }) => {
 			const rows = message || [];
 			if (!rows.length) return;
-			const esc = frappe.utils.escape_html;
-			const list = rows
+			const esc = mynumber_card.esc;
+			const list_html = rows
 				.map((r) => `${esc(r.name)} ${esc(r.full_name)} ${esc(r.phone || "")} ${esc(r.email || "")}`)
 				.join("<br>");
 			frm.dashboard.set_headline(
-				`${__("Booked residents to contact if the slot closes")}:<br>${list}`,
+				`${__("Booked residents to contact if the slot closes")}:<br>${list_html}`,
 				frm.doc.is_closed ? "orange" : "blue"
 			);
 		});
@@ -31,7 +31,7 @@ frappe.ui.form.on("Booking Slot", {
 									__("{0} bookings to contact", [message.length]) +
 									"<br>" +
 									message
-										.map((r) => frappe.utils.escape_html(`${r.name} ${r.full_name} ${r.phone || ""}`))
+										.map((r) => mynumber_card.esc(`${r.name} ${r.full_name} ${r.phone || ""}`))
 										.join("<br>"),
 							});
 						}),

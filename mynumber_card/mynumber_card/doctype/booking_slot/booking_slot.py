@@ -3,14 +3,14 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import get_datetime, get_time, getdate
 
 from mynumber_card.core.dates import wareki
 from mynumber_card.core.slots import slot_key
+from mynumber_card.utils.text_document import TextDocument
 
 
-class BookingSlot(Document):
+class BookingSlot(TextDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -17,9 +17,9 @@ frappe.ui.form.on("Card Booking", {
 			// Said by the resident when booking: the clerk prepares the proxy's checks (照会書, documents).
 			frm.set_intro(
 				__("A proxy will come: {0}, {1} ({2})", [
-					__(frm.doc.proxy_kind || "Proxy"),
-					frappe.utils.escape_html(frm.doc.proxy_name),
-					frappe.utils.escape_html(frm.doc.proxy_relationship || ""),
+					mynumber_card.esc(__(frm.doc.proxy_kind || "Proxy")),
+					mynumber_card.esc(frm.doc.proxy_name),
+					mynumber_card.esc(frm.doc.proxy_relationship),
 				]),
 				"blue"
 			);

@@ -1,10 +1,10 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
 
-from frappe.model.document import Document
+from mynumber_card.utils.text_document import TextDocument
 
 
-class CardBookingMember(Document):
+class CardBookingMember(TextDocument):
 	"""A family member picking up with the applicant. Its labels are Japanese in the JSON itself:
 	the public form's table shows child labels untranslated in Frappe v15."""
 

@@ -154,15 +154,15 @@ frappe.ui.form.on("Card Import", {
 				]
 					.map(
 						([label, value, color]) => `
-					<div class="col-sm-2"><div class="text-muted small">${label}</div>
-					<div class="h4 ${color ? "text-" + color : ""}">${value}</div></div>`
+					<div class="col-sm-2"><div class="text-muted small">${mynumber_card.esc(label)}</div>
+					<div class="h4 ${mynumber_card.esc(color ? "text-" + color : "")}">${mynumber_card.esc(value)}</div></div>`
 					)
 					.join("")}
 			</div>`);
 		if (report.ignored_columns && report.ignored_columns.length) {
 			$report.append(
 				`<p class="small text-muted">${__("Columns not imported: {0}", [
-					report.ignored_columns.map((c) => frappe.utils.escape_html(c)).join("、"),
+					report.ignored_columns.map((c) => mynumber_card.esc(c)).join("、"),
 				])}</p>`
 			);
 		}
@@ -174,17 +174,15 @@ frappe.ui.form.on("Card Import", {
 				<h5>${__("First rows to import")}</h5>
 				<div class="table-responsive"><table class="table table-bordered table-sm small">
 					<thead><tr><th>${__("Row in File")}</th>${cols
-						.map((col) => `<th>${frappe.utils.escape_html(col.label)}</th>`)
+						.map((col) => `<th>${mynumber_card.esc(col.label)}</th>`)
 						.join("")}</tr></thead>
 					<tbody>${report.first_rows
 						.map(
 							(r) =>
-								`<tr><td>${r.row}</td>${cols
+								`<tr><td>${mynumber_card.esc(r.row)}</td>${cols
 									.map(
 										(col) =>
-											`<td>${frappe.utils.escape_html(
-												String(r[col.fieldname] ?? "")
-											)}</td>`
+											`<td>${mynumber_card.esc(r[col.fieldname])}</td>`
 									)
 									.join("")}</tr>`
 						)
@@ -218,13 +216,13 @@ frappe.ui.form.on("Card Import", {
 		for (const p of problems.slice(0, SHOWN)) {
 			const [label, color] = labels[p.kind];
 			$ul.append(
-				`<li><span class="indicator-pill ${color}">${label}</span> ${frappe.utils.escape_html(
+				`<li><span class="indicator-pill ${mynumber_card.esc(color)}">${mynumber_card.esc(label)}</span> ${mynumber_card.esc(
 					p.message
 				)}</li>`
 			);
 		}
 		if (problems.length > SHOWN) {
-			$ul.append(`<li class="text-muted">${__("… and {0} more", [problems.length - SHOWN])}</li>`);
+			$ul.append(`<li class="text-muted">${__("… and {0} more", [cint(problems.length - SHOWN)])}</li>`);
 		}
 		$list.find(".mnc-problems-csv").on("click", () => {
 			const rows = [[__("Row in File"), __("Kind of Problem"), __("Problem")]].concat(
@@ -241,13 +239,13 @@ frappe.ui.form.on("Card Import", {
 		const total = frm.doc.rows_to_import || 0;
 		const percent = running ? 0 : total ? Math.round((100 * done) / total) : 0;
 		$wrapper.append(`
-			<p>${__("Imported File")}: <b>${frappe.utils.escape_html(frm.doc.file_name || "")}</b></p>
+			<p>${__("Imported File")}: <b>${mynumber_card.esc(frm.doc.file_name)}</b></p>
 			<div class="progress" style="height:18px"><div class="progress-bar mnc-progress"
-				role="progressbar" style="width:${percent}%">${percent}%</div></div>
+				role="progressbar" style="width:${cint(percent)}%">${cint(percent)}%</div></div>
 			<p class="small text-muted mnc-progress-text">${
 				running
 					? __("Importing in the background: you may leave this page.")
-					: __("{0} of {1} rows imported.", [done, total])
+					: __("{0} of {1} rows imported.", [cint(done), cint(total)])
 			}</p>`);
 	},
 

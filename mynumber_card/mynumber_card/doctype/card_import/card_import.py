@@ -3,13 +3,13 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from mynumber_card.core import card_import as rules
 from mynumber_card.ledger import card_import
+from mynumber_card.utils.text_document import TextDocument
 
 
-class CardImport(Document):
+class CardImport(TextDocument):
 	"""One spreadsheet brought into the card ledger: what was refused or skipped, and the Data
 	Imports that inserted the rest. Recorded when staff press Import; a dry run records nothing."""
 

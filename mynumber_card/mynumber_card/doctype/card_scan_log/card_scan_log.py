@@ -1,10 +1,10 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
 
-from frappe.model.document import Document
+from mynumber_card.utils.text_document import TextDocument
 
 
-class CardScanLog(Document):
+class CardScanLog(TextDocument):
 	"""One scan, as it happened. Written by the scanner endpoint only; a 個人番号 is never in it."""
 
 	# begin: auto-generated types

@@ -2,14 +2,14 @@
 # License: MIT. See license.txt
 
 import frappe
-from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from mynumber_card.booking import lookup_guard
 from mynumber_card.roles import only_staff
+from mynumber_card.utils.text_document import TextDocument
 
 
-class PickupLookupLock(Document):
+class PickupLookupLock(TextDocument):
 	"""A notice number locked after repeated wrong birth dates on the public pickup form."""
 
 	# begin: auto-generated types

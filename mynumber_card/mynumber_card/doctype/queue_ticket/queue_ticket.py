@@ -3,16 +3,16 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from mynumber_card.core import queue
+from mynumber_card.utils.text_document import TextDocument
 
 
 class QueueTicketError(frappe.ValidationError):
 	pass
 
 
-class QueueTicket(Document):
+class QueueTicket(TextDocument):
 	"""A place in the counter queue. Written only by mynumber_card.counter_queue.tickets, which moves
 	it through the core table; a ticket holds no personal data (a walk-in has no name at all)."""
 

@@ -44,12 +44,8 @@ mynumber_card.CardScanner = class CardScanner {
 		});
 	}
 
-	static esc(value) {
-		return frappe.utils.escape_html(value == null ? "" : String(value));
-	}
-
 	make() {
-		const esc = CardScanner.esc;
+		const esc = mynumber_card.esc;
 		this.$root = $(`
 			<div class="mnc-scanner">
 				<div class="mnc-modes" role="radiogroup" aria-label="${__("Mode")}">
@@ -144,7 +140,7 @@ mynumber_card.CardScanner = class CardScanner {
 	}
 
 	render_deliveries($options) {
-		const esc = CardScanner.esc;
+		const esc = mynumber_card.esc;
 		const mode = this.mode;
 		frappe.call("mynumber_card.api.scanner.open_deliveries").then(({ message }) => {
 			if (this.mode !== mode) return; // the clerk chose another mode meanwhile
@@ -209,7 +205,7 @@ mynumber_card.CardScanner = class CardScanner {
 		form.append("mode", this.mode.name);
 		if (this.delivery) form.append("delivery", this.delivery);
 		form.append("session_id", this.session_id);
-		this.render_result("mnc-wait", CardScanner.esc(__("Reading the photo…")), "");
+		this.render_result("mnc-wait", mynumber_card.esc(__("Reading the photo…")), "");
 		let response;
 		let body;
 		try {
@@ -247,7 +243,7 @@ mynumber_card.CardScanner = class CardScanner {
 	}
 
 	refuse_photo(reason) {
-		const esc = CardScanner.esc;
+		const esc = mynumber_card.esc;
 		this.render_result(
 			"mnc-ng",
 			`✗ ${esc(reason)}`,
@@ -260,26 +256,26 @@ mynumber_card.CardScanner = class CardScanner {
 
 	// One scan, or the codes of one photo: a summary from the server, then a line per code.
 	show(results, summary) {
-		const esc = CardScanner.esc;
+		const esc = mynumber_card.esc;
 		const ok = results.every((r) => r.ok);
 		if (results.length === 1) {
 			const r = results[0];
 			this.render_result(
 				CardScanner.tone(results),
 				`${r.ok ? "✓" : "✗"} ${esc(r.message)}`,
-				`<div>${CardScanner.describe(r)}</div><div class="text-muted small">${esc(r.masked)}</div>`
+				`<div>${CardScanner.describe_html(r)}</div><div class="text-muted small">${esc(r.masked)}</div>`
 			);
 		} else {
-			const lines = results
+			const lines_html = results
 				.map(
 					(r) => `<li class="${r.ok ? "mnc-ok-line" : "mnc-ng-line"}">${r.ok ? "✓" : "✗"}
-					${esc(r.masked)} ${esc(r.message)} <span class="text-muted">${CardScanner.describe(r)}</span></li>`
+					${esc(r.masked)} ${esc(r.message)} <span class="text-muted">${CardScanner.describe_html(r)}</span></li>`
 				)
 				.join("");
 			this.render_result(
 				CardScanner.tone(results),
 				`${ok ? "✓" : "✗"} ${esc(summary)}`,
-				`<ol class="mnc-photo-results">${lines}</ol>`
+				`<ol class="mnc-photo-results">${lines_html}</ol>`
 			);
 		}
 		const counted = results.filter((r) => r.delivery_count).pop();
@@ -305,28 +301,29 @@ mynumber_card.CardScanner = class CardScanner {
 		return results.every((r) => r.result === "OK") ? "mnc-ok" : "mnc-rep";
 	}
 
-	static describe(r) {
-		const esc = CardScanner.esc;
+	static describe_html(r) {
+		const esc = mynumber_card.esc;
 		if (r.card) return `${esc(r.card.full_name || r.card.application_id)} — ${esc(r.card.state_label)}`;
 		if (!r.booking) return "";
-		const cards = r.booking.cards.map(
+		const cards_html = r.booking.cards.map(
 			(c) => `${esc(c.full_name || c.application_id)}: ${esc(c.state_label)}`
 		);
 		return [
 			`${esc(r.booking.name)} ${esc(r.booking.full_name)} — ${esc(__(r.booking.state))}`,
-			...cards,
+			...cards_html,
 		].join("<br>");
 	}
 
-	render_result(tone, big, detail) {
+	// big_html and detail_html: built from escaped parts by the callers
+	render_result(tone, big_html, detail_html) {
 		this.$result
 			.removeClass("mnc-ok mnc-rep mnc-ng mnc-wait")
 			.addClass(tone)
-			.html(`<div class="mnc-big">${big}</div>${detail}`);
+			.html(`<div class="mnc-big">${big_html}</div>${detail_html}`);
 	}
 
 	remember(results) {
-		const esc = CardScanner.esc;
+		const esc = mynumber_card.esc;
 		this.history.unshift(...results.slice().reverse());
 		this.history.length = Math.min(this.history.length, 20);
 		this.$root

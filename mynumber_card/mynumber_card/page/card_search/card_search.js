@@ -10,14 +10,14 @@ frappe.pages["card-search"].on_page_load = function (wrapper) {
 		</div>`).appendTo(page.main);
 	const $input = $body.find(".mnc-query");
 	const $results = $body.find(".mnc-results");
-	const esc = frappe.utils.escape_html;
+	const esc = mynumber_card.esc;
 
 	const render = (rows) => {
 		if (!rows.length) {
 			$results.html(`<p>${__("No card found.")}</p>`);
 			return;
 		}
-		const body = rows
+		const rows_html = rows
 			.map(
 				(r) => `<tr tabindex="0" data-name="${esc(r.name)}" style="cursor: pointer">
 					<td>${esc(r.full_name || "")}<div class="text-muted small">${esc(r.full_name_kana || "")}</div></td>
@@ -25,14 +25,14 @@ frappe.pages["card-search"].on_page_load = function (wrapper) {
 					<td>${esc(__(r.workflow_state || ""))}</td>
 					<td>${esc(r.notice_number || "")}</td>
 					<td class="text-monospace">${esc(r.application_id)}</td>
-					<td>${r.disposal_deadline ? frappe.datetime.str_to_user(r.disposal_deadline) : ""}</td>
+					<td>${esc(r.disposal_deadline ? frappe.datetime.str_to_user(r.disposal_deadline) : "")}</td>
 				</tr>`
 			)
 			.join("");
 		$results.html(`<table class="table table-bordered table-hover">
 			<thead><tr><th>${__("Full Name")}</th><th>${__("Date of Birth")}</th><th>${__("State")}</th>
 			<th>${__("Notice Number")}</th><th>${__("Application ID")}</th><th>${__("Disposal Deadline")}</th></tr></thead>
-			<tbody>${body}</tbody></table>`);
+			<tbody>${rows_html}</tbody></table>`);
 	};
 	const search = frappe.utils.debounce(() => {
 		const query = $input.val().trim();

@@ -1,4 +1,6 @@
 frappe.query_reports["Bookings by Day"] = {
+	// stored text is shown as text (public/js/escape_output.js)
+	formatter: mynumber_card.report_cell_html,
 	filters: [
 		{ fieldname: "date", label: __("Date"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
 		{ fieldname: "location", label: __("Location"), fieldtype: "Link", options: "Booking Location" },

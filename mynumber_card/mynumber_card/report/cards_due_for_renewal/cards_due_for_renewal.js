@@ -1,4 +1,6 @@
 frappe.query_reports["Cards Due for Renewal"] = {
+	// stored text is shown as text (public/js/escape_output.js)
+	formatter: mynumber_card.report_cell_html,
 	filters: [
 		{ fieldname: "on", label: __("From Date"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
 		// empty: the town's window from MyNumber Card Settings

@@ -1,4 +1,6 @@
 frappe.query_reports["Issuance Status"] = {
+	// stored text is shown as text (public/js/escape_output.js)
+	formatter: mynumber_card.report_cell_html,
 	filters: [
 		{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date", default: frappe.datetime.add_months(frappe.datetime.get_today(), -11) },
 		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today() },

@@ -1,4 +1,6 @@
 frappe.query_reports["Queue Times"] = {
+	// stored text is shown as text (public/js/escape_output.js)
+	formatter: mynumber_card.report_cell_html,
 	filters: [
 		{
 			fieldname: "from_date",

@@ -18,17 +18,17 @@ frappe.query_reports["Uncollected Cards"] = {
 		{ fieldname: "notice_returned", label: __("Notice Returned"), fieldtype: "Check" },
 	],
 	formatter(value, row, column, data, default_formatter) {
-		value = default_formatter(value, row, column, data);
+		const cell_html = mynumber_card.report_cell_html(value, row, column, data, default_formatter);
 		const today = frappe.datetime.get_today();
 		if (column.fieldname === "disposal_deadline" && data && data.disposal_deadline && data.disposal_deadline < today) {
-			value = `<span style="color: #b91c1c; font-weight: 600">${value}</span>`;
+			return `<span style="color: #b91c1c; font-weight: 600">${cell_html}</span>`;
 		}
 		if (column.fieldname === "disposal_hold_until" && data && data.disposal_hold_until >= today) {
-			value = `<span style="color: #1d4ed8; font-weight: 600">${value}</span>`;
+			return `<span style="color: #1d4ed8; font-weight: 600">${cell_html}</span>`;
 		}
 		if (column.fieldname === "notice_returned_date" && data && data.notice_returned_date) {
-			value = `<span style="color: #b45309; font-weight: 600">${value}</span>`;
+			return `<span style="color: #b45309; font-weight: 600">${cell_html}</span>`;
 		}
-		return value;
+		return cell_html;
 	},
 };
