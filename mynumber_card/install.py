@@ -33,6 +33,7 @@ DEFAULT_PURPOSES = (
 
 
 def after_install():
+	hide_tracebacks_from_guests()
 	set_japanese_guest_language()
 	set_default_settings()
 	make_default_purposes()
@@ -47,6 +48,17 @@ def set_japanese_guest_language():
 	if not frappe.local.conf.get("lang"):
 		update_site_config("lang", "ja")
 		frappe.local.conf.lang = "ja"
+
+
+def hide_tracebacks_from_guests():
+	"""Frappe answers a failing request with its whole traceback (`exc`: code, paths, sometimes values)
+	while System Settings' `allow_error_traceback` is on, as it is on a new site: residents would read
+	it. Turned off once, at install (a site installed before: the patch of the same name), unless the
+	site is in developer mode. A town that turns it on again later does so knowingly, so a migrate
+	leaves it as it is."""
+	if frappe.conf.developer_mode:
+		return
+	frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
 
 
 def make_default_purposes():

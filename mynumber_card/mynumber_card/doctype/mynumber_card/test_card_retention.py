@@ -12,7 +12,7 @@ from mynumber_card.testing import make_card, make_user
 
 
 class TestCardRetention(FrappeTestCase):
-	def test_a_revoked_card_loses_proxies_and_its_services_details_after_the_retention_days(self):
+	def test_a_revoked_card_loses_proxies_its_services_details_and_attachments_after_the_retention_days(self):
 		clerk = make_user("clerk.retention@example.jp", CLERK)
 		card = make_card(lifecycle.ISSUED, full_name="保存 期限切", address="テスト町2")
 		service = frappe.get_doc(
@@ -33,6 +33,18 @@ class TestCardRetention(FrappeTestCase):
 		card.update({"revoke_reason": "Lost", "workflow_state": lifecycle.REVOKED})
 		card.save()
 		card.db_set("revoked_date", add_days(today(), -400))
+		# What staff left beside the card and its service: a note naming the proxy, a scanned letter.
+		note = service.add_comment("Comment", "代理 一郎さんが来庁").name
+		letter = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "委任状.txt",
+				"attached_to_doctype": "MyNumber Card",
+				"attached_to_name": card.name,
+				"is_private": 1,
+				"content": "代理 一郎".encode(),
+			}
+		).insert(ignore_permissions=True)
 
 		self.assertGreaterEqual(anonymise_expired()["cards"], 1)
 		stored = frappe.db.get_value(
@@ -47,3 +59,6 @@ class TestCardRetention(FrappeTestCase):
 		self.assertEqual(
 			(kept.proxy_name, kept.proxy_relationship, kept.service_type), (None, None, "Loss Report")
 		)
+		self.assertFalse(frappe.db.exists("Comment", note))
+		self.assertFalse(frappe.db.exists("File", letter.name))
+		self.assertFalse(frappe.db.exists("Comment", {"reference_name": card.name}))
