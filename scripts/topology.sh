@@ -3,6 +3,12 @@
 #   nginx → two gunicorn web nodes, one RQ worker per queue, the scheduler, socket.io, Redis,
 #   a MariaDB primary and a second MariaDB replicating from it (GTID).
 # It uses Frappe's own parts only (bench's nginx template, `frappe.read_only` with `read_from_replica`).
+# nginx has three doors to the same web nodes: bench's template on MNC_NGINX_PORT (one door for all, the
+# load tests use it), and the two doors of deploy/nginx_doors.py: the internet door (residents' pages
+# only) on MNC_INTERNET_DOOR_PORT (8091) and the staff door (all of Frappe, LGWAN only) on
+# MNC_STAFF_DOOR_PORT (8092). The load balancer in front of both is 127.0.0.2 (MNC_LB_ADDRESS), LGWAN is
+# MNC_STAFF_NETWORKS ("127.0.0.1/32 10.20.0.0/16"), MNC_PUBLIC_DISPLAY=0 keeps /queue-display staff-only.
+# scripts/check_doors.py and scripts/check_rate_limits.py try them.
 #
 #   scripts/topology.sh up            start everything (creates the site on the first run) and print where it listens
 #   scripts/topology.sh status        which parts answer
@@ -21,6 +27,8 @@ source "$(dirname "$0")/lib.sh"
 TOPO_DIR="${MNC_TOPOLOGY_DIR:-$HOME/.cache/mynumber_card-topology}"
 SITE="${MNC_TOPOLOGY_SITE:-topology.localhost}"
 NGINX_PORT="${MNC_NGINX_PORT:-8090}"
+INTERNET_DOOR_PORT="${MNC_INTERNET_DOOR_PORT:-8091}"
+STAFF_DOOR_PORT="${MNC_STAFF_DOOR_PORT:-8092}"
 read -r -a WEB_PORTS <<<"${MNC_WEB_PORTS:-8101 8102}"
 PRIMARY_PORT="${MNC_PRIMARY_PORT:-3307}"
 REPLICA_PORT="${MNC_REPLICA_PORT:-3308}"
@@ -127,6 +135,14 @@ ensure_site() {
 	bench_run --site "$SITE" enable-scheduler >/dev/null
 }
 
+# socket.io checks each socket's session by calling the site back at the page's own address, and PDFs
+# load their styles from host_name: both need the site's name to resolve (as scripts/dev.sh does).
+ensure_hosts_entry() {
+	grep -qE "[[:space:]]$SITE([[:space:]]|\$)" /etc/hosts 2>/dev/null && return 0
+	say "adding $SITE to /etc/hosts"
+	printf '127.0.0.1\t%s\n' "$SITE" | as_root tee -a /etc/hosts >/dev/null || say "could not write /etc/hosts"
+}
+
 start_web() {
 	local n="$1" port="${WEB_PORTS[$(($1 - 1))]}"
 	launch "web$n" "$FRAPPE_BENCH/sites" "$FRAPPE_BENCH/env/bin/gunicorn" -b "127.0.0.1:$port" \
@@ -148,6 +164,7 @@ up() {
 	start_mariadb_instance replica "$REPLICA_PORT" 2
 	link_checkout_into_bench >/dev/null
 	ensure_site
+	ensure_hosts_entry
 	local n
 	for n in "${!WEB_PORTS[@]}"; do start_web $((n + 1)); done
 	local queue
@@ -162,11 +179,15 @@ up() {
 		launch socketio "$FRAPPE_BENCH" node apps/frappe/socketio.js
 		wait_for_port "$socketio_port" socket.io
 	fi
-	"$BENCH_CLI_VENV/bin/python" "$MNC_APP_DIR/scripts/topology_nginx.py" "$FRAPPE_BENCH" "$SITE" "$NGINX_PORT" \
+	MNC_INTERNET_DOOR_PORT="$INTERNET_DOOR_PORT" MNC_STAFF_DOOR_PORT="$STAFF_DOOR_PORT" \
+		"$BENCH_CLI_VENV/bin/python" "$MNC_APP_DIR/scripts/topology_nginx.py" "$FRAPPE_BENCH" "$SITE" "$NGINX_PORT" \
 		"$socketio_port" "$TOPO_DIR" "${WEB_PORTS[@]}"
+	rm -f "$RUN/internet-door.sock" # left by an nginx that was killed: it would block the bind
 	nginx -t -c "$TOPO_DIR/nginx.conf" >/dev/null 2>&1 || nginx -t -c "$TOPO_DIR/nginx.conf"
 	launch nginx "$TOPO_DIR" nginx -c "$TOPO_DIR/nginx.conf" -g "daemon off;"
 	wait_for_port "$NGINX_PORT" nginx
+	wait_for_port "$INTERNET_DOOR_PORT" "the internet door"
+	wait_for_port "$STAFF_DOOR_PORT" "the staff door"
 	status
 }
 
@@ -174,6 +195,8 @@ status() {
 	local port queue
 	say "site $SITE (state and logs in $TOPO_DIR)"
 	say "  nginx         http://127.0.0.1:$NGINX_PORT (Host: $SITE)  $(running nginx && echo up || echo down)"
+	say "  internet door http://127.0.0.1:$INTERNET_DOOR_PORT (Host: $SITE)  residents' pages only"
+	say "  staff door    http://127.0.0.1:$STAFF_DOOR_PORT (Host: $SITE)  all of Frappe, from LGWAN only"
 	for port in "${!WEB_PORTS[@]}"; do
 		say "  web node $((port + 1))    127.0.0.1:${WEB_PORTS[$port]} gunicorn ×$WEB_WORKERS  $(running "web$((port + 1))" && echo up || echo down)"
 	done
@@ -220,5 +243,5 @@ purge) purge ;;
 stop-web) stop_part "web${2:?which node}" ;;
 kill-web) stop_part "web${2:?which node}" KILL ;;
 start-web) mkdir -p "$RUN" "$LOGS" && start_web "${2:?which node}" ;;
-*) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+*) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
