@@ -83,6 +83,9 @@ scheduler_events = {
 		"mynumber_card.retention.anonymise_expired",
 	],
 	"hourly": ["mynumber_card.booking.jobs.mark_no_shows"],
+	# A changed booking's mail held back by the pacing goes out when its interval is up (the
+	# scheduler's every-few-minutes run).
+	"all": ["mynumber_card.booking.notify.send_held_changes"],
 }
 
 jinja = {
@@ -95,13 +98,13 @@ jinja = {
 	],
 }
 
-doctype_list_js = {"MyNumber Card": "public/js/mynumber_card_list.js"}
-# Counter services (窓口手続) from the card form and from a renewal booking.
-doctype_js = {"MyNumber Card": "public/js/card_services.js", "Card Booking": "public/js/card_services.js"}
 # Escape on output in the desk: one helper (mynumber_card.esc), the app's doctype fields rendered as text,
 # and the script reports' formatter. A plain file, as the app's other scripts: it needs no build.
 app_include_js = ["/assets/mynumber_card/js/escape_output.js"]
 
+doctype_list_js = {"MyNumber Card": "public/js/mynumber_card_list.js"}
+# Counter services (窓口手続) from the card form and from a renewal booking.
+doctype_js = {"MyNumber Card": "public/js/card_services.js", "Card Booking": "public/js/card_services.js"}
 webform_include_js = {
 	"Card Booking": [
 		"public/js/accessible_forms.js",
@@ -112,12 +115,15 @@ webform_include_js = {
 	]
 }
 webform_include_css = {"Card Booking": "public/css/booking_form.css"}
+# The residents' pages (the two forms, /my-booking, /queue-display) answer with a strict
+# Content-Security-Policy: no inline script but Frappe's own known blocks (core/csp.py).
+after_request = ["mynumber_card.resident_csp.add_policy"]
 
 # Exports of the app's reports are written to Frappe's Access Log (audit).
 override_whitelisted_methods = {"frappe.desk.query_report.export_query": "mynumber_card.audit.export_query"}
-
-export_python_type_annotations = True
 # The report view's and list's export of the app's doctypes: no live formula in a cell (exports.py).
 override_whitelisted_methods["frappe.desk.reportview.export_query"] = (
 	"mynumber_card.exports.export_report_view"
 )
+
+export_python_type_annotations = True

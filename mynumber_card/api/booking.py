@@ -7,10 +7,11 @@ from frappe.rate_limiter import rate_limit
 from frappe.utils import get_datetime, getdate, now_datetime
 
 from mynumber_card.booking import places, slot_list_cache
-from mynumber_card.booking.links import booking_from_token
+from mynumber_card.booking.links import booking_from_token, check_in_code, token_for
 from mynumber_card.booking.open_slots import full_between, open_slots_query
 from mynumber_card.core import booking_states as states
 from mynumber_card.core.dates import clock, wareki
+from mynumber_card.utils.plain_text import checked_text
 from mynumber_card.utils.qr import qr_data_uri
 from mynumber_card.wording import office_name
 
@@ -85,6 +86,9 @@ def _open_slots_of_window(purpose: str, window) -> list[tuple] | None:
 
 
 def booking_summary(booking) -> dict:
+	"""What the resident's page shows. The QR (the check-in code) only while the booking can be
+	checked in or was: a cancelled booking shows none."""
+	shows_qr = booking.workflow_state in (states.CONFIRMED, states.CHECKED_IN)
 	return {
 		"name": booking.name,
 		"state": booking.workflow_state,
@@ -96,7 +100,7 @@ def booking_summary(booking) -> dict:
 		"location": booking.location,
 		"full_name": booking.full_name,
 		"members": [m.full_name for m in booking.members],
-		"qr": qr_data_uri(booking.name),
+		"qr": qr_data_uri(check_in_code(booking)) if shows_qr else None,
 		"can_change": booking.workflow_state == states.CONFIRMED,
 	}
 
@@ -121,8 +125,11 @@ def _changeable(token: str):
 @rate_limit(limit=10, seconds=60)
 def cancel_booking(token: str, reason: str | None = None) -> dict:
 	booking = _changeable(token)
+	reason = checked_text(
+		reason, _("Reason for Cancelling"), MAX_REASON, frappe.ValidationError, multiline=True
+	)
 	booking.workflow_state = states.CANCELLED
-	booking.cancel_reason = (reason or "").strip()[:MAX_REASON] or _("Cancelled by the resident")
+	booking.cancel_reason = reason or _("Cancelled by the resident")
 	booking.flags.system_transition = True
 	booking.save(ignore_permissions=True)
 	return booking_summary(booking)
@@ -139,4 +146,10 @@ def reschedule_booking(token: str, slot: str) -> dict:
 	booking.slot = slot
 	booking.flags.system_transition = True
 	booking.save(ignore_permissions=True)
-	return booking_summary(booking)
+	# The move revoked the resident's link: the page goes on with the new one. When the booking's
+	# messages were sent a moment ago, the mail with the new time and link waits (notify's pacing).
+	return {
+		**booking_summary(booking),
+		"token": token_for(booking),
+		"mail_held": bool(booking.change_mail_held),
+	}

@@ -1,12 +1,20 @@
 """The reception kiosk's endpoints, the only ones its role may call: check a booking in by its QR
 code, or take a walk-in ticket. What they return is shown on a screen residents see, so it holds no
-personal data: the ticket number, the purpose and the wait."""
+personal data: the ticket number, the purpose and the wait.
+
+The QR holds the booking's signed check-in code (booking.links); a bare booking number, which anyone
+could count through, is not taken here (staff may type one at the counter's scanner). Whatever is
+wrong with a code, the kiosk says the same, so that it never tells whether a booking exists."""
+
+import functools
 
 import frappe
 from frappe import _
+from frappe.rate_limiter import rate_limit
 from frappe.utils import getdate, now_datetime
 
 from mynumber_card.api.scanner import MAX_CODE, scan_rules
+from mynumber_card.booking.links import booking_for_check_in
 from mynumber_card.core import barcodes, booking_states
 from mynumber_card.core import queue as q
 from mynumber_card.core.dates import clock, wareki
@@ -15,6 +23,26 @@ from mynumber_card.counter_queue import figures, tickets
 from mynumber_card.roles import only_kiosk
 
 BOOKING = "Card Booking"
+# rate_limit counts per address and this form key, which per_kiosk sets from the session: two
+# kiosks behind one address (a town hall's NAT) keep their own counts, and no request can pick one.
+KIOSK_KEY = "_mnc_kiosk_user"
+CALLS_PER_MINUTE = 30  # a resident a minute at a busy entrance, with room for misreads
+
+
+def per_kiosk(method):
+	"""Sets the rate limit's key from the session, before rate_limit reads it (decorated above it)."""
+
+	@functools.wraps(method)
+	def keyed(*args, **kwargs):
+		frappe.form_dict[KIOSK_KEY] = frappe.session.user
+		return method(*args, **kwargs)
+
+	return keyed
+
+
+def not_a_valid_code() -> dict:
+	"""The one answer for a forged, outdated or unknown code, or one of a booking that is gone."""
+	return refused(_("This QR code cannot be used. Please see a clerk."))
 
 
 def refused(message: str) -> dict:
@@ -38,6 +66,8 @@ def ticket_view(doc, booked_time=None) -> dict:
 
 
 @frappe.whitelist(methods=["GET"])
+@per_kiosk
+@rate_limit(key=KIOSK_KEY, limit=CALLS_PER_MINUTE, seconds=60)
 def start() -> dict:
 	"""What the kiosk shows before anyone comes: the purposes to pick, with furigana."""
 	only_kiosk()
@@ -51,8 +81,10 @@ def start() -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
+@per_kiosk
+@rate_limit(key=KIOSK_KEY, limit=CALLS_PER_MINUTE, seconds=60)
 def check_in(code: str) -> dict:
-	"""The resident shows the confirmation QR (the booking number, or a link holding it)."""
+	"""The resident shows the confirmation QR: the booking's check-in code."""
 	only_kiosk()
 	scan = barcodes.classify((code or "")[:MAX_CODE], scan_rules())
 	if scan.message_key == "individual_number":  # the card's own QR: refused unread, as the scanner does
@@ -61,17 +93,18 @@ def check_in(code: str) -> dict:
 				"This is your Individual Number (My Number): it is not read or kept. Please show the QR code of your booking confirmation."
 			)
 		)
-	if not scan.ok or scan.kind != barcodes.BOOKING_CODE:
+	if not scan.ok or scan.kind != barcodes.CHECK_IN_CODE:  # a booking number too: never looked up
 		return refused(_("Please show the QR code of your booking confirmation."))
-	if not frappe.db.exists(BOOKING, scan.value):
-		return refused(_("This booking was not found. Please see a clerk."))
-	booking = frappe.get_doc(BOOKING, scan.value, for_update=True)
+	booking = booking_for_check_in(scan.value)
+	if not booking:
+		return not_a_valid_code()
 	if booking.workflow_state == booking_states.CHECKED_IN:
 		doc = tickets.ticket_for_booking(booking.name)
 		if doc:
 			return answer(doc, booking, "Repeated", _("You are already checked in."))
 	if booking.workflow_state != booking_states.CONFIRMED:
 		return refused(_("This booking cannot be checked in. Please see a clerk."))
+	# A current, signed code: its holder was sent this booking, and the day is on their own mail.
 	if getdate(booking.slot_date) != getdate(now_datetime()):
 		return refused(
 			_("Your booking is for {0}. Please see a clerk.").format(
@@ -109,6 +142,8 @@ def answer(doc, booking, result: str, message: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
+@per_kiosk
+@rate_limit(key=KIOSK_KEY, limit=CALLS_PER_MINUTE, seconds=60)
 def walk_in(purpose: str) -> dict:
 	"""A resident without a booking picks the purpose and gets a ticket."""
 	only_kiosk()

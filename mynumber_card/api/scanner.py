@@ -94,7 +94,7 @@ def run_scan(mode, code, delivery=None, session_id=None, override_reason=None, s
 		"result": log.result,
 		"ok": log.result in ("OK", "Repeated"),
 		"undoable": log.result == "OK" and mode not in scan_modes.READ_ONLY,
-		"message": log.message,
+		"message": outcome.get("display") or log.message,  # the log keeps the name-free text
 		"kind": result.kind,
 		"masked": result.masked,
 		"card": outcome.get("card_row") or modes.card_summary(log.card),

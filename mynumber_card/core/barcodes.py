@@ -17,18 +17,28 @@ from dataclasses import dataclass, field
 
 from mynumber_card.core import naming
 from mynumber_card.core.identifiers import normalize_application_id, normalize_notice_number
-from mynumber_card.core.mynumber import MASK, contains_individual_number, is_individual_number, redact
+from mynumber_card.core.mynumber import (
+	MASK,
+	contains_individual_number,
+	is_individual_number,
+	mask_long_numbers,
+	redact,
+)
+from mynumber_card.core.signing import CHECK_IN_CODE_RE
 from mynumber_card.core.text import has_kana, normalize, normalize_code
 
 APPLICATION_ID = "application_id"
 NOTICE_NUMBER = "notice_number"
 BOOKING_CODE = "booking_code"
+# The signed code of the confirmation's QR (core.signing): checks a booking in; only the shell can
+# tell whether its signature is good.
+CHECK_IN_CODE = "check_in_code"
 INDIVIDUAL_NUMBER = "individual_number"
 UNKNOWN = "unknown"
 
-KINDS = (APPLICATION_ID, NOTICE_NUMBER, BOOKING_CODE, INDIVIDUAL_NUMBER, UNKNOWN)
+KINDS = (APPLICATION_ID, NOTICE_NUMBER, BOOKING_CODE, CHECK_IN_CODE, INDIVIDUAL_NUMBER, UNKNOWN)
 # What a rule may produce. A 個人番号 is never a rule's result: it is only ever refused.
-RULE_KINDS = (APPLICATION_ID, NOTICE_NUMBER, BOOKING_CODE)
+RULE_KINDS = (APPLICATION_ID, NOTICE_NUMBER, BOOKING_CODE, CHECK_IN_CODE)
 
 MAX_CODE_LENGTH = 512  # longer input is not matched against any rule (it is still checked for a 個人番号)
 MAX_PATTERN_LENGTH = 500
@@ -58,10 +68,22 @@ def normalize_booking_code(value: str | None) -> str | None:
 	return code if len(code) <= MAX_NAME_LENGTH and _RECORD_NAME_RE.fullmatch(code) else None
 
 
+def normalize_check_in_code(value: str | None) -> str | None:
+	"""A check-in code in its shape (`MNC-CI.` and letters), or None. Its signature is not checked here."""
+	code = normalize_code(value)
+	return code if CHECK_IN_CODE_RE.fullmatch(code) else None
+
+
+def masked_check_in_code(code: str) -> str:
+	"""What logs keep of a check-in code: the code lets its holder in on the day, so only its prefix."""
+	return code.split(".", 1)[0] + ".…"
+
+
 _CANONICAL = {
 	APPLICATION_ID: normalize_application_id,
 	NOTICE_NUMBER: normalize_notice_number,
 	BOOKING_CODE: normalize_booking_code,
+	CHECK_IN_CODE: normalize_check_in_code,
 }
 
 
@@ -180,9 +202,16 @@ def booking_rules(series: Sequence[str]) -> tuple[ScanRule, ...]:
 	)
 
 
+# The confirmation's QR since check-in codes: the code alone (it holds no digits, so no card rule
+# could take it).
+CHECK_IN_RULES: tuple[ScanRule, ...] = (
+	_rule(CHECK_IN_CODE, rf"({CHECK_IN_CODE_RE.pattern})", "check-in code of the booking confirmation"),
+)
+
+
 def default_rules(booking_series: Sequence[str]) -> tuple[ScanRule, ...]:
-	"""The built-in rules: cards, then bookings named by these series."""
-	return CARD_RULES + booking_rules(booking_series)
+	"""The built-in rules: cards, the check-in code, then bookings named by these series."""
+	return CARD_RULES + CHECK_IN_RULES + booking_rules(booking_series)
 
 
 @dataclass(frozen=True)
@@ -278,8 +307,9 @@ def _mask_long_digit_groups(match: re.Match) -> str:
 
 def _mask_unknown(code: str) -> str:
 	# Redact first and truncate after, so that no part of a number survives at the cut. Any 12 or more
-	# digits together might be a misread 個人番号 (a wrong check digit, a stray extra digit): masked too.
-	masked = _DIGIT_GROUPS_RE.sub(_mask_long_digit_groups, redact(code))
+	# digits together might be a misread 個人番号 (a wrong check digit, a stray extra digit): masked too,
+	# joined as the 個人番号 guard joins them (`1234--5678--9018--7` cut at 40 must not leave 12).
+	masked = _DIGIT_GROUPS_RE.sub(_mask_long_digit_groups, mask_long_numbers(redact(code)))
 	return masked[:MASKED_LENGTH]
 
 
@@ -309,7 +339,8 @@ def classify(raw: str | None, rules: Sequence[ScanRule] = CARD_RULES) -> ScanRes
 				continue
 			if _holds_individual_number(value):  # canonicalisation may drop hyphens
 				return _refused(ime_kana)
-			return ScanResult(rule.kind, value, value, False, ime_kana, "ok")
+			masked = masked_check_in_code(value) if rule.kind == CHECK_IN_CODE else value
+			return ScanResult(rule.kind, value, masked, False, ime_kana, "ok")
 	return ScanResult(
 		UNKNOWN, None, _mask_unknown(code), False, ime_kana, "ime_on" if ime_kana else "unknown"
 	)

@@ -10,10 +10,11 @@ ACCEPTS = {
 	"Mailed": _CARD_CODES,  # a batch of cards mailed by the town (申請時来庁方式)
 	"Returned by Post": _CARD_CODES,  # a box of cards the post brought back
 	"Returned Notice": _CARD_CODES,  # a box of 交付通知書 returned undeliverable (返戻)
-	"Check-in": (barcodes.BOOKING_CODE,),
+	# the confirmation's QR holds the check-in code; staff may also type the booking number
+	"Check-in": (barcodes.CHECK_IN_CODE, barcodes.BOOKING_CODE),
 	"Issue": _CARD_CODES,
 	"Disposal": _CARD_CODES,
-	"Lookup": (*_CARD_CODES, barcodes.BOOKING_CODE),
+	"Lookup": (*_CARD_CODES, barcodes.BOOKING_CODE, barcodes.CHECK_IN_CODE),
 }
 # The modes in the order the page offers them: ACCEPTS's order.
 MODES = tuple(ACCEPTS)

@@ -84,6 +84,13 @@ PROBLEM_MESSAGES = {
 	"bad_notice_number": "The notice number must be 3 letters or digits and 6 digits, e.g. ABC-123456.",
 	"bad_postal_code": "The postal code must be 7 digits, e.g. 123-4567.",
 	"too_long": "Too long: at most 140 characters.",
+	"text_too_long": "Too long: at most 500 characters.",
+	"name_markup": "A name cannot contain markup characters such as angle brackets, ampersands, quotes or braces.",
+	"name_start": "A name must begin with a letter: a cell beginning with = + - or @ would become a formula in Excel.",
+	"name_digit": "A name cannot contain digits.",
+	"name_character": "This name holds a character names do not use: only letters, spaces and ・ ー - ' . are allowed.",
+	"hidden_character": "This cell holds a control character or an invisible one (a zero-width space, a text direction mark): type the value again.",
+	"text_markup": "This cell holds an angle bracket, which cannot be entered.",
 	"implausible_birth_date": "Please check the date of birth.",
 	"future_date": "This date is in the future.",
 	"before_mynumber_cards": "This date is before the first My Number Cards (October 2015).",
@@ -132,14 +139,16 @@ def file_refused(message: str):
 
 
 def file_error_message(error: rules.ImportFileError) -> str:
+	"""For frappe.throw, which the desk shows as HTML: the file's own header text is escaped."""
+	detail = frappe.utils.escape_html(str(error.detail or ""))
 	if error.code == "individual_number_column":
 		return _(
 			"The file has a column for Individual Numbers (My Numbers): {0}. This system must not keep them: delete the column and import the file again."
-		).format(error.detail)
+		).format(detail)
 	if error.code == "missing_columns":
-		return _("These columns are missing: {0}. The template shows the columns.").format(error.detail)
+		return _("These columns are missing: {0}. The template shows the columns.").format(detail)
 	return _("No header row in the first rows of the file. It needs the template's columns: {0}.").format(
-		error.detail
+		detail
 	)
 
 

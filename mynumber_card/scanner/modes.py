@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime, pretty_date
 
+from mynumber_card.booking.links import booking_for_check_in
 from mynumber_card.core import barcodes, booking_states, lifecycle, scan_modes
 from mynumber_card.ledger import pickup
 from mynumber_card.ledger.transitions import apply_system_transition
@@ -33,7 +34,11 @@ class ScanRefused(frappe.ValidationError):
 
 
 class Outcome(dict):
-	"""What the page shows: result (OK / Repeated / Refused), a message, and the records touched."""
+	"""What the page shows: result (OK / Repeated / Refused), a message, and the records touched.
+
+	`message` is stored in the Card Scan Log, so it never names a resident (the log outlives the
+	retention period of the booking it links to); `display`, when given, is what the page shows
+	instead, names included, and is not stored."""
 
 
 def find_card(scan: barcodes.ScanResult) -> str | None:
@@ -127,10 +132,31 @@ def step(scan, mode: str, **_kw) -> Outcome:
 	return Outcome(result="OK", card=name, state_before=before, message=_("Now {0}.").format(_(after)))
 
 
-def check_in(scan, **_kw) -> Outcome:
+def checked_in_log_message() -> str:
+	"""The stored text of a check-in: the log links to the booking, the name stays on the booking only.
+	The retention job writes the same text over the names in logs made before."""
+	return _("Checked in.")
+
+
+def booking_named_by(scan) -> str:
+	"""The booking a scan names: the confirmation's check-in code when it is good and current (any
+	day: staff decide), or the booking number a clerk typed."""
+	if scan.kind == barcodes.CHECK_IN_CODE:
+		booking = booking_for_check_in(scan.value)
+		if not booking:
+			raise ScanRefused(
+				_(
+					"This QR code is not valid: the booking was changed or cancelled since it was sent, or the code is not this town's. Type the booking number instead."
+				)
+			)
+		return booking.name
 	if not frappe.db.exists(BOOKING, scan.value):
 		raise ScanRefused(_("No booking {0}.").format(scan.value))
-	booking = frappe.get_doc(BOOKING, scan.value, for_update=True)
+	return scan.value
+
+
+def check_in(scan, **_kw) -> Outcome:
+	booking = frappe.get_doc(BOOKING, booking_named_by(scan), for_update=True)
 	if booking.workflow_state == booking_states.CHECKED_IN:
 		return Outcome(result="Repeated", booking=booking.name, message=_("Already checked in."))
 	if booking.workflow_state != booking_states.CONFIRMED:
@@ -141,7 +167,8 @@ def check_in(scan, **_kw) -> Outcome:
 		result="OK",
 		booking=booking.name,
 		booking_state_before=booking_states.CONFIRMED,
-		message=_("Checked in: {0}, {1}").format(booking.full_name, booking.purpose),
+		message=checked_in_log_message(),
+		display=_("Checked in: {0}, {1}").format(booking.full_name, booking.purpose),
 	)
 
 
@@ -234,11 +261,10 @@ def undo_returned_notice(card: str):
 
 
 def lookup(scan, **_kw) -> Outcome:
-	if scan.kind == barcodes.BOOKING_CODE:
-		state = frappe.db.get_value(BOOKING, scan.value, "workflow_state")
-		if not state:
-			raise ScanRefused(_("No booking {0}.").format(scan.value))
-		return Outcome(result="OK", booking=scan.value, message=_("Booking: {0}").format(_(state)))
+	if scan.kind in (barcodes.BOOKING_CODE, barcodes.CHECK_IN_CODE):
+		name = booking_named_by(scan)
+		state = frappe.db.get_value(BOOKING, name, "workflow_state")
+		return Outcome(result="OK", booking=name, message=_("Booking: {0}").format(_(state)))
 	name = require_card(scan)
 	return Outcome(
 		result="OK", card=name, message=_("Card: {0}").format(_(card_summary(name).workflow_state))

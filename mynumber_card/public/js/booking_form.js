@@ -42,7 +42,12 @@ function mnc_setup_booking_form(form) {
 			return;
 		}
 		const field = form.fields_dict.purpose;
-		field.df.options = [""].concat(purposes.map((p) => p.name)).join("\n");
+		// Frappe's select puts an option's label in as HTML, and formats its chosen value as HTML into
+		// the control's display area (Data values are escaped, Select values not): a purpose's name
+		// goes in escaped both ways
+		const esc = (s) => frappe.utils.escape_html(s == null ? "" : String(s));
+		field.df.formatter = (value) => esc(value);
+		field.df.options = [{ value: "", label: "" }].concat(purposes.map((p) => ({ value: p.name, label: esc(p.name) })));
 		field.refresh();
 		form.on("purpose", (f, value) => load_slots(value));
 		// a letter's QR code may open the form for one purpose (e.g. ?purpose=更新 for renewals)

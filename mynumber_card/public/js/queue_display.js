@@ -7,7 +7,7 @@
 	const FAST_MS = 1000;
 	const SLOW_MS = 30000;
 	const ANNOUNCE_MS = 12000;
-	const esc = (s) => String(s == null ? "" : s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+	const esc = (s) => frappe.utils.escape_html(s == null ? "" : String(s)); // as the desk's mynumber_card.esc
 	const seen = new Set();
 	let audio = null;
 	let timer = null;
@@ -96,7 +96,7 @@
 	}
 
 	frappe.ready(() => {
-		render(window.mnc_queue_state);
+		render(JSON.parse($(".mnc-qd").attr("data-state"))); // the server's first state, escaped in the page
 		tick_clock();
 		setInterval(tick_clock, 10000);
 		$(".mnc-qd-sound").on("click", enable_sound);

@@ -5,22 +5,27 @@ import datetime
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import cint, getdate, now_datetime
 
 from mynumber_card.booking import notify, places
-from mynumber_card.booking.links import token_for
+from mynumber_card.booking.links import revoke_links, token_for
 from mynumber_card.booking.pickup_cards import find_card_for_pickup
 from mynumber_card.core import booking_states as states
 from mynumber_card.core import handover, text
 from mynumber_card.core.contact import normalize_email, normalize_phone
 from mynumber_card.ledger.pickup import book_card, release_card
 from mynumber_card.utils.birth_date import checked_birth_date
+from mynumber_card.utils.plain_text import changed, checked_kana, checked_name, checked_text
+from mynumber_card.utils.text_document import TextDocument
 
 MAX_MEMBERS = 6
 MAX_NAME = 60
 MAX_RELATIONSHIP = 20
+MAX_REMARKS = 500
+MAX_REASON = 200
 PROXY_FIELDS = ("proxy_kind", "proxy_name", "proxy_name_kana", "proxy_relationship")
+# Written by the server only (links, message pacing): never taken from a form or a request.
+SERVER_FIELDS = {"link_version": 0, "last_mail_at": None, "change_mail_held": 0}
 
 
 def by_staff() -> bool:
@@ -33,7 +38,7 @@ class BookingError(frappe.ValidationError):
 	pass
 
 
-class CardBooking(Document):
+class CardBooking(TextDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -51,6 +56,7 @@ class CardBooking(Document):
 		cancel_reason: DF.SmallText | None
 		cancelled_at: DF.Datetime | None
 		card: DF.Link | None
+		change_mail_held: DF.Check
 		channel: DF.Literal["Web", "Phone", "Counter"]
 		checked_in_at: DF.Datetime | None
 		completed_at: DF.Datetime | None
@@ -58,6 +64,8 @@ class CardBooking(Document):
 		ends_at: DF.Datetime | None
 		full_name: DF.Data
 		full_name_kana: DF.Data
+		last_mail_at: DF.Datetime | None
+		link_version: DF.Int
 		location: DF.Link | None
 		members: DF.Table[CardBookingMember]
 		name_key: DF.Data | None
@@ -82,6 +90,7 @@ class CardBooking(Document):
 	def validate(self):
 		if self.is_new() and not by_staff():
 			self.channel = "Web"  # decided here, never taken from the form
+		self.keep_server_fields()
 		self.normalize_applicant()
 		self.validate_proxy()
 		self.validate_purpose_and_members()
@@ -111,6 +120,12 @@ class CardBooking(Document):
 				):
 					frappe.throw(_("Some of the entered values are not valid."), BookingError)
 
+	def keep_server_fields(self):
+		"""A posted or stale form cannot bring back a revoked link version or undo a held message."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		for field, initial in SERVER_FIELDS.items():
+			self.set(field, before.get(field) if before else initial)
+
 	def validate_workflow(self):
 		# Moves made for a resident through their signed link, or by the scheduler, were checked
 		# against the booking table in check_state_change.
@@ -119,12 +134,34 @@ class CardBooking(Document):
 		super().validate_workflow()
 
 	def normalize_applicant(self):
-		self.full_name = text.normalize(self.full_name)
-		self.full_name_kana = text.to_katakana(self.full_name_kana)
-		if not self.full_name or len(self.full_name) > MAX_NAME:
-			frappe.throw(_("Please enter the full name (up to 60 characters)."), BookingError)
-		if not text.is_kana_only(self.full_name_kana):
-			frappe.throw(_("Please enter the furigana in katakana or hiragana."), BookingError)
+		"""Names and remarks are plain text (core/plain_text.py), checked when new or changed."""
+		if changed(self, "full_name"):
+			self.full_name = checked_name(
+				self.full_name,
+				_("Full Name"),
+				MAX_NAME,
+				BookingError,
+				missing=_("Please enter the full name (up to 60 characters)."),
+			)
+		if changed(self, "full_name_kana"):
+			self.full_name_kana = checked_kana(
+				self.full_name_kana,
+				_("Full Name (Kana)"),
+				MAX_NAME,
+				BookingError,
+				missing=_("Please enter the furigana in katakana or hiragana."),
+			)
+		if changed(self, "remarks"):
+			self.remarks = (
+				checked_text(self.remarks, _("Remarks"), MAX_REMARKS, BookingError, multiline=True) or None
+			)
+		if changed(self, "cancel_reason"):
+			self.cancel_reason = (
+				checked_text(
+					self.cancel_reason, _("Reason for Cancelling"), MAX_REASON, BookingError, multiline=True
+				)
+				or None
+			)
 		self.name_key = text.name_key(self.full_name)
 		self.birth_date = checked_birth_date(self.birth_date, BookingError)
 		if self.phone:
@@ -156,28 +193,36 @@ class CardBooking(Document):
 			frappe.throw(
 				_("Please choose who will come: a legal representative or an authorised proxy."), BookingError
 			)
-		self.proxy_name = text.normalize(self.proxy_name)
-		self.proxy_name_kana = text.to_katakana(self.proxy_name_kana)
-		self.proxy_relationship = text.normalize(self.proxy_relationship)
-		if not self.proxy_name or len(self.proxy_name) > MAX_NAME:
-			frappe.throw(
-				_("Please enter the full name of the person who will come (up to {0} characters).").format(
-					MAX_NAME
-				),
+		if changed(self, "proxy_name"):
+			self.proxy_name = checked_name(
+				self.proxy_name,
+				_("Proxy Name"),
+				MAX_NAME,
 				BookingError,
+				missing=_(
+					"Please enter the full name of the person who will come (up to {0} characters)."
+				).format(MAX_NAME),
 			)
-		if not text.is_kana_only(self.proxy_name_kana) or len(self.proxy_name_kana) > MAX_NAME:
-			frappe.throw(
-				_("Please enter the furigana of the person who will come in katakana or hiragana."),
+		if changed(self, "proxy_name_kana"):
+			self.proxy_name_kana = checked_kana(
+				self.proxy_name_kana,
+				_("Proxy Name (Kana)"),
+				MAX_NAME,
 				BookingError,
+				missing=_("Please enter the furigana of the person who will come in katakana or hiragana."),
 			)
-		if not self.proxy_relationship or len(self.proxy_relationship) > MAX_RELATIONSHIP:
-			frappe.throw(
-				_(
+		if changed(self, "proxy_relationship"):
+			relationship = checked_text(
+				self.proxy_relationship,
+				_("Relationship to Holder"),
+				MAX_RELATIONSHIP,
+				BookingError,
+				required=True,
+				missing=_(
 					"Please enter how the person who will come is related to the holder (up to {0} characters), e.g. mother."
 				).format(MAX_RELATIONSHIP),
-				BookingError,
 			)
+			self.proxy_relationship = text.normalize(relationship)  # NFKC, as it was always stored
 
 	def validate_purpose_and_members(self):
 		purpose = self.purpose and frappe.get_cached_value(
@@ -189,11 +234,22 @@ class CardBooking(Document):
 			frappe.throw(
 				_("Up to {0} family members can come with one booking.").format(MAX_MEMBERS), BookingError
 			)
+		before = self.get_doc_before_save()
+		stored = {row.name: row for row in before.members} if before else {}
 		for member in self.members:
-			member.full_name = text.normalize(member.full_name)
-			member.full_name_kana = text.to_katakana(member.full_name_kana)
-			if not member.full_name:
-				frappe.throw(_("Please enter the name of each family member."), BookingError)
+			old = stored.get(member.name)
+			if not old or old.full_name != member.full_name:
+				member.full_name = checked_name(
+					member.full_name, _("Name of the family member"), MAX_NAME, BookingError
+				)
+			if not old or old.full_name_kana != member.full_name_kana:
+				member.full_name_kana = checked_kana(
+					member.full_name_kana,
+					_("Furigana of the family member"),
+					MAX_NAME,
+					BookingError,
+					required=False,
+				)
 			member.birth_date = checked_birth_date(member.birth_date, BookingError)
 		if not self.is_new():
 			return
@@ -241,6 +297,7 @@ class CardBooking(Document):
 		places.release_place(before.slot)
 		self.reminder_sent = 0
 		self.flags.rescheduled = True
+		revoke_links(self)  # the links and QR codes for the old time stop working
 
 	def check_state_change(self):
 		if not self.has_value_changed("workflow_state"):
@@ -261,6 +318,8 @@ class CardBooking(Document):
 		}
 		if self.workflow_state in stamp:
 			self.set(stamp[self.workflow_state], now_datetime())
+		if self.workflow_state == states.CANCELLED:
+			revoke_links(self)
 
 	def pickup_cards(self) -> list[str]:
 		return [c for c in (self.card, *(m.card for m in self.members)) if c]

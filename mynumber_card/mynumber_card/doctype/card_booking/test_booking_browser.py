@@ -9,6 +9,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from PIL import Image
 
+from mynumber_card.booking.links import check_in_code
 from mynumber_card.booking.notify import CONFIRMATION_JOB
 from mynumber_card.core import lifecycle
 from mynumber_card.core.decode import decode_image
@@ -104,7 +105,7 @@ class TestBookingInBrowser(FrappeTestCase):
 		run_queued_job(CONFIRMATION_JOB, booking=booking.name)
 		html, png = confirmation_email(booking.name)
 		self.assertIn("/my-booking?token=", html)
-		self.assertEqual([c.value for c in decode_image(Image.open(BytesIO(png)))], [booking.name])
+		self.assertEqual([c.value for c in decode_image(Image.open(BytesIO(png)))], [check_in_code(booking)])
 
 		desk = desk_page(self.browser)
 		desk.goto(f"{BASE_URL}/app/card-booking/{booking.name}")

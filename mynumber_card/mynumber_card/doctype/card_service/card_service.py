@@ -3,22 +3,31 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from mynumber_card.core import handover, identifiers, lifecycle, service_effects, services
 from mynumber_card.ledger import card_services
 from mynumber_card.settings import reissue_fees
+from mynumber_card.utils.plain_text import LINES, NAME, TEXT, check_fields
+from mynumber_card.utils.text_document import TextDocument
 
 COMPLETED = "Completed"
 WAITING = "Waiting for Second Visit"
+# What staff write, checked as plain text (core/plain_text.py); as long as the card's own fields.
+PLAIN_TEXT_FIELDS = {
+	"proxy_name": (NAME, 140),
+	"proxy_relationship": (TEXT, 140),
+	"police_report_number": (TEXT, 140),
+	"identity_documents": (LINES, 500),
+	"remarks": (LINES, 2000),
+}
 
 
 class CardServiceError(frappe.ValidationError):
 	pass
 
 
-class CardService(Document):
+class CardService(TextDocument):
 	"""One counter service on a card the holder has (窓口手続). The rules are in core/services.py;
 	saving the record applies its effect to the card in the same transaction."""
 
@@ -82,6 +91,7 @@ class CardService(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		check_fields(self, PLAIN_TEXT_FIELDS, CardServiceError)
 		if self.is_new():
 			self.validate_card_state()
 			self.validate_service_date()
@@ -133,7 +143,8 @@ class CardService(Document):
 				_(
 					"Record only the kinds of identity documents, one per line: {0}. Not recognised: {1}"
 				).format(
-					", ".join(_(kind) for kind in handover.DOCUMENT_KINDS), frappe.bold(", ".join(unknown))
+					", ".join(_(kind) for kind in handover.DOCUMENT_KINDS),
+					frappe.bold(frappe.utils.escape_html(", ".join(unknown))),
 				),
 				CardServiceError,
 			)

@@ -3,15 +3,32 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from mynumber_card.core import booking_states, handover, identifiers, lifecycle, text
 from mynumber_card.ledger import card_services, delivery_counts, storage, transitions
 from mynumber_card.ledger.pickup import booking_for_card
 from mynumber_card.utils.birth_date import checked_birth_date
+from mynumber_card.utils.plain_text import KANA, LINES, NAME, TEXT, check_fields
+from mynumber_card.utils.text_document import TextDocument
+
+# What staff and spreadsheets may write, and how long (core/card_import.py reads names up to 140 too).
+PLAIN_TEXT_FIELDS = {
+	"full_name": (NAME, 140),
+	"full_name_kana": (KANA, 140),
+	"proxy_name": (NAME, 140),
+	"proxy_relationship": (TEXT, 140),
+	"address": (LINES, 500),
+	"remarks": (LINES, 2000),
+	"identity_documents": (LINES, 500),
+	"handover_override_reason": (LINES, 500),
+	"disposal_reason": (LINES, 500),
+	"disposal_hold_reason": (LINES, 500),
+	"mail_tracking_number": (TEXT, 140),
+	"police_report_number": (TEXT, 140),
+}
 
 
-class MyNumberCard(Document):
+class MyNumberCard(TextDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -196,10 +213,9 @@ class MyNumberCard(Document):
 			self.notice_number = None  # unique index: many cards may have no notice number yet
 
 	def validate_names(self):
-		self.full_name = text.normalize(self.full_name) or None
-		self.full_name_kana = text.to_katakana(self.full_name_kana) or None
-		if self.full_name_kana and not text.is_kana_only(self.full_name_kana):
-			frappe.throw(_("Full Name (Kana) may contain kana only."), title=_("Invalid Furigana"))
+		"""Names and free text are plain text (core/plain_text.py): staff type them, the card import fills
+		them from spreadsheets. Checked when new or changed, so earlier records stay as they are."""
+		check_fields(self, PLAIN_TEXT_FIELDS)
 		if self.birth_date:
 			self.birth_date = checked_birth_date(self.birth_date)
 

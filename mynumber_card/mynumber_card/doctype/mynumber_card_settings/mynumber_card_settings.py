@@ -3,17 +3,17 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from mynumber_card.core import barcodes, identifiers
 from mynumber_card.ledger import storage
 from mynumber_card.ledger.deadlines import recompute_disposal_deadlines
 from mynumber_card.scanner import town_rules
+from mynumber_card.utils.text_document import TextDocument
 
 RULE_FIELDS = ("disposal_months_after_notice", "disposal_months_after_renotice")
 
 
-class MyNumberCardSettings(Document):
+class MyNumberCardSettings(TextDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -35,6 +35,7 @@ class MyNumberCardSettings(Document):
 
 		booking_closes_hours_before: DF.Int
 		booking_opens_days_ahead: DF.Int
+		change_mail_minutes: DF.Int
 		closing_days: DF.Table[BookingClosingDay]
 		contact_address: DF.SmallText | None
 		contact_department: DF.Data | None
@@ -95,7 +96,10 @@ class MyNumberCardSettings(Document):
 		try:
 			barcodes.rules_from_config(rows)
 		except ValueError as error:
-			frappe.throw(_("A scan rule is not valid: {0}").format(str(error)), title=_("Scan Rules"))
+			frappe.throw(
+				_("A scan rule is not valid: {0}").format(frappe.utils.escape_html(str(error))),
+				title=_("Scan Rules"),
+			)
 
 	def on_update(self):
 		town_rules.changed()

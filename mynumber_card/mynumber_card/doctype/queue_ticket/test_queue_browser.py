@@ -15,6 +15,7 @@ import requests
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.password import update_password
 
+from mynumber_card.booking.links import check_in_code
 from mynumber_card.core import queue as q
 from mynumber_card.core.roles import KIOSK
 from mynumber_card.counter_queue import tickets
@@ -133,8 +134,8 @@ class TestQueueInBrowser(FrappeTestCase):
 		kiosk = kiosk_page(self.browser)
 		kiosk.screenshot(path=SHOTS / "queue-kiosk.png")
 		self.assertEqual(serious_violations(kiosk), [])
-		# a wedge scanner types the confirmation's QR (the booking number) and Enter
-		kiosk.locator(".mnc-kiosk-input").press_sequentially(booking.name, delay=5)
+		# a wedge scanner types the confirmation's QR (the booking's check-in code) and Enter
+		kiosk.locator(".mnc-kiosk-input").press_sequentially(check_in_code(booking), delay=5)
 		kiosk.locator(".mnc-kiosk-input").press("Enter")
 		kiosk.wait_for_selector(".mnc-kiosk-ok .mnc-kiosk-number", timeout=SERVER_WAIT_MS)
 		number = kiosk.inner_text(".mnc-kiosk-number").strip()
@@ -198,7 +199,9 @@ class TestQueueInBrowser(FrappeTestCase):
 		booking = booking_today(5)
 		self.bookings.append(booking)
 		frappe.db.commit()
-		film = camera_film(booking.name, self.enterContext(tempfile.TemporaryDirectory()) + "/qr.y4m")
+		film = camera_film(
+			check_in_code(booking), self.enterContext(tempfile.TemporaryDirectory()) + "/qr.y4m"
+		)
 		camera = ("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream")
 		# a browser of its own: the fake camera is chosen at launch
 		browser = self.browser.browser_type.launch(

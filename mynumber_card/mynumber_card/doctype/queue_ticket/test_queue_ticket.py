@@ -14,6 +14,7 @@ from frappe.utils import add_to_date, get_datetime, now_datetime
 from mynumber_card.api import counter_queue as clerk_api
 from mynumber_card.api import kiosk
 from mynumber_card.api.scanner import run_scan, undo
+from mynumber_card.booking.links import check_in_code
 from mynumber_card.core import booking_states
 from mynumber_card.core import queue as q
 from mynumber_card.counter_queue import figures, tickets
@@ -106,7 +107,7 @@ class QueueTestCase(FrappeTestCase):
 class TestKioskCheckIn(QueueTestCase):
 	def test_check_in_by_qr_gives_a_booked_ticket_once(self):
 		booking = booking_today(10, full_name=APPLICANT, full_name_kana=APPLICANT_KANA)
-		answer = kiosk.check_in(booking.name)  # the confirmation's QR holds the booking number
+		answer = kiosk.check_in(check_in_code(booking))  # the confirmation's QR holds the check-in code
 		self.assertTrue(answer["ok"], answer)
 		self.assertEqual(answer["result"], "OK")
 		ticket = answer["ticket"]
@@ -120,8 +121,8 @@ class TestKioskCheckIn(QueueTestCase):
 		self.assertEqual(
 			get_datetime(doc.queue_key), get_datetime(booking.starts_at)
 		)  # keeps the booked place
-		# shown again (a link with the number in it, as a phone's QR reader gives): the same ticket
-		again = kiosk.check_in(f"https://town.example.jp/my-booking/{booking.name}?x=1")
+		# shown again (as a scanner gives it, with Enter): the same ticket
+		again = kiosk.check_in(check_in_code(booking) + "\r\n")
 		self.assertEqual((again["result"], again["ticket"]["number"]), ("Repeated", ticket["number"]))
 		self.assertEqual(frappe.db.count("Queue Ticket", {"booking": booking.name}), 1)
 
@@ -130,13 +131,14 @@ class TestKioskCheckIn(QueueTestCase):
 		for code, expected in (
 			("123456789018", "個人番号"),  # a 12-digit My Number with a valid check digit: never read
 			("ABC-123456", "QR"),  # a notice number is not a booking
-			("BK-2000-99999", "見つかりません"),
+			("BK-2000-99999", "QR"),  # a bare booking number is not a check-in code
+			(booking.name, "QR"),
 		):
 			answer = kiosk.check_in(code)
 			self.assertFalse(answer["ok"], code)
 			self.assertIn(expected, answer["message"])
 		early = booking_today(45)  # check-in opens 30 minutes before
-		answer = kiosk.check_in(early.name)
+		answer = kiosk.check_in(check_in_code(early))
 		self.assertFalse(answer["ok"])
 		self.assertIn("受付は", answer["message"])
 		for name in (booking.name, early.name):
@@ -164,7 +166,7 @@ class TestKioskCheckIn(QueueTestCase):
 	def test_late_arrival_goes_to_the_end_or_to_staff(self):
 		walk_in = kiosk.walk_in(PURPOSE)["ticket"]  # arrived before the late resident
 		late = booking_today(-40)
-		answer = kiosk.check_in(late.name)
+		answer = kiosk.check_in(check_in_code(late))
 		self.assertTrue(answer["ok"])
 		self.assertIn("予約の時間を過ぎて", answer["message"])
 		doc = self.ticket(answer["ticket"]["number"])
@@ -172,7 +174,7 @@ class TestKioskCheckIn(QueueTestCase):
 		self.assertEqual(self.next_for(1).number, walk_in["number"])  # the walk-in came first
 		set_rules(queue_late_rule=q.TO_STAFF_RULE)
 		to_staff = booking_today(-40)
-		answer = kiosk.check_in(to_staff.name)
+		answer = kiosk.check_in(check_in_code(to_staff))
 		self.assertEqual(answer["ticket"]["state"], q.TO_STAFF)
 		self.assertIn("係員", answer["message"])
 		doc = self.ticket(answer["ticket"]["number"])
@@ -182,7 +184,7 @@ class TestKioskCheckIn(QueueTestCase):
 		# on time within the grace minutes: keeps the booked place, ahead of a later walk-in
 		on_time = booking_today(-10)
 		kiosk.walk_in(PURPOSE)
-		number = kiosk.check_in(on_time.name)["ticket"]["number"]
+		number = kiosk.check_in(check_in_code(on_time))["ticket"]["number"]
 		self.assertEqual(get_datetime(self.ticket(number).queue_key), get_datetime(on_time.starts_at))
 
 
@@ -312,9 +314,9 @@ class TestScannerCheckIn(QueueTestCase):
 
 	def test_a_booking_completed_elsewhere_closes_its_ticket(self):
 		first = booking_today(5)
-		kiosk.check_in(first.name)
+		kiosk.check_in(check_in_code(first))
 		second = booking_today(5)
-		kiosk.check_in(second.name)
+		kiosk.check_in(check_in_code(second))
 		doc = self.next_for(1)
 		self.assertEqual(doc.booking, first.name)
 		clerk_api.act(doc.name, q.START)
@@ -335,7 +337,7 @@ class TestDisplay(QueueTestCase):
 		from frappe.website.serve import get_response
 
 		booking = booking_today(0, full_name=APPLICANT, full_name_kana=APPLICANT_KANA)
-		number = kiosk.check_in(booking.name)["ticket"]["number"]
+		number = kiosk.check_in(check_in_code(booking))["ticket"]["number"]
 		waiting = kiosk.walk_in(PURPOSE)["ticket"]["number"]
 		self.assertEqual(self.next_for(3).number, number)
 		frappe.set_user("Guest")

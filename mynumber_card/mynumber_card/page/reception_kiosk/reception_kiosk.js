@@ -26,10 +26,10 @@ class ReceptionKiosk {
 	}
 
 	esc(value) {
-		return frappe.utils.escape_html(value == null ? "" : String(value));
+		return mynumber_card.esc(value);
 	}
 
-	ruby(segments) {
+	ruby_html(segments) {
 		return segments
 			.map(([text, reading]) => (reading ? `<ruby>${this.esc(text)}<rt>${this.esc(reading)}</rt></ruby>` : this.esc(text)))
 			.join("");
@@ -107,7 +107,7 @@ class ReceptionKiosk {
 			this.$root.find(".mnc-kiosk-town").text(data.town);
 			this.$root.find(".mnc-kiosk-purposes").html(
 				data.purposes
-					.map((p) => `<button type="button" class="btn mnc-kiosk-purpose" data-purpose="${this.esc(p.name)}">${this.ruby(p.ruby)}</button>`)
+					.map((p) => `<button type="button" class="btn mnc-kiosk-purpose" data-purpose="${this.esc(p.name)}">${this.ruby_html(p.ruby)}</button>`)
 					.join("")
 			);
 		});
@@ -124,9 +124,11 @@ class ReceptionKiosk {
 			options.body = new URLSearchParams(args);
 		}
 		return fetch(target, options)
-			.then((r) => r.json().then((body) => ({ ok: r.ok, body })))
-			.then(({ ok, body }) => {
+			.then((r) => r.json().then((body) => ({ ok: r.ok, status: r.status, body })))
+			.then(({ ok, status, body }) => {
 				if (ok) return body.message;
+				// the kiosk's calls are rate-limited: many codes in a short time (a camera misreading)
+				if (status === 429) return { ok: false, message: "ただいま混み合っています。少し待ってから、もう一度お試しください。" };
 				let message = "うまく受け付けられませんでした。係員にお声がけください。";
 				try {
 					message = JSON.parse(JSON.parse(body._server_messages)[0]).message || message;
@@ -162,12 +164,12 @@ class ReceptionKiosk {
 		});
 	}
 
-	wait_text(t) {
+	wait_html(t) {
 		if (t.ahead == null) return "";
 		if (t.ahead === 0) return `<p class="mnc-kiosk-wait">まもなくお<ruby>呼<rt>よ</rt></ruby>びします</p>`;
 		return `<p class="mnc-kiosk-wait">お<ruby>待<rt>ま</rt></ruby>ちの<ruby>方<rt>かた</rt></ruby>
-			<strong>${t.ahead}</strong><ruby>人<rt>にん</rt></ruby> ・ <ruby>目安<rt>めやす</rt></ruby> <ruby>約<rt>やく</rt></ruby>
-			<strong>${t.minutes}</strong><ruby>分<rt>ふん</rt></ruby></p>`;
+			<strong>${cint(t.ahead)}</strong><ruby>人<rt>にん</rt></ruby> ・ <ruby>目安<rt>めやす</rt></ruby> <ruby>約<rt>やく</rt></ruby>
+			<strong>${cint(t.minutes)}</strong><ruby>分<rt>ふん</rt></ruby></p>`;
 	}
 
 	show_answer(answer) {
@@ -180,12 +182,12 @@ class ReceptionKiosk {
 				<button type="button" class="btn btn-default btn-lg mnc-kiosk-back">もどる</button>`);
 			this.later(ReceptionKiosk.REFUSED_SECONDS);
 		} else {
-			const booked = t.booked_time ? ` ・ <ruby>予約<rt>よやく</rt></ruby> ${this.esc(t.booked_time)}` : "";
+			const booked_html = t.booked_time ? ` ・ <ruby>予約<rt>よやく</rt></ruby> ${this.esc(t.booked_time)}` : "";
 			$result.attr("class", `mnc-kiosk-result ${t.state === "To Staff" ? "mnc-kiosk-staff" : "mnc-kiosk-ok"}`).html(`
 				<p class="mnc-kiosk-label"><ruby>受付番号<rt>うけつけばんごう</rt></ruby></p>
 				<p class="mnc-kiosk-number">${this.esc(t.number)}</p>
-				<p class="mnc-kiosk-purpose-line">${this.esc(t.purpose)}${booked}</p>
-				${this.wait_text(t)}
+				<p class="mnc-kiosk-purpose-line">${this.esc(t.purpose)}${booked_html}</p>
+				${this.wait_html(t)}
 				<p class="mnc-kiosk-message">${this.esc(answer.message)}</p>
 				<div class="mnc-kiosk-buttons">
 					<button type="button" class="btn btn-primary btn-lg mnc-kiosk-print"><ruby>受付票<rt>うけつけひょう</rt></ruby>を<ruby>印刷<rt>いんさつ</rt></ruby></button>
@@ -199,14 +201,14 @@ class ReceptionKiosk {
 	}
 
 	fill_receipt(t) {
-		const wait = t.ahead == null ? "" : `<p>お待ちの方 ${t.ahead}人 ・ 目安 約${t.minutes}分</p>`;
+		const wait_html = t.ahead == null ? "" : `<p>お待ちの方 ${cint(t.ahead)}人 ・ 目安 約${cint(t.minutes)}分</p>`;
 		this.$root.find(".mnc-kiosk-receipt").html(`
 			<p>${this.esc(this.$root.find(".mnc-kiosk-town").text())} マイナンバーカード窓口</p>
 			<p>受付番号</p>
 			<p class="mnc-receipt-number">${this.esc(t.number)}</p>
 			<p>${this.esc(t.purpose)}（${this.esc(t.kind_label)}）</p>
 			<p>${this.esc(t.date_label)} ${this.esc(t.checked_in)} 受付</p>
-			${wait}
+			${wait_html}
 			<p>番号が表示されたら、表示された窓口へお越しください。</p>`);
 	}
 
