@@ -23,7 +23,12 @@ MANAGE = "booking"  # the manage link's purpose (the tokens mailed before versio
 CHECK_IN = "check-in"
 CHECK_IN_PREFIX = "MNC-CI"
 _LETTERS = "ABCDEFGHIJKLMNOP"  # one letter a half byte
-CHECK_IN_CODE_RE = re.compile(rf"{CHECK_IN_PREFIX}\.(?:[A-P]{{2}})+\.[A-P]{{64}}", re.ASCII)
+# The QR's signature: HMAC-SHA256 cut to 128 bits (NIST SP 800-107 allows truncation; a code is good for
+# one day). Half the letters of the full MAC: a smaller QR that a kiosk camera reads from a phone.
+CHECK_IN_MAC_BYTES = 16
+CHECK_IN_CODE_RE = re.compile(
+	rf"{CHECK_IN_PREFIX}\.(?:[A-P]{{2}})+\.[A-P]{{{2 * CHECK_IN_MAC_BYTES}}}", re.ASCII
+)
 MAX_VERSION_DIGITS = 9
 
 
@@ -126,9 +131,13 @@ def read_token(token: str, secret: str, now: datetime, purpose: str = MANAGE) ->
 	return read_link(token, secret, now, purpose).name
 
 
+def _check_in_signature(payload: str, secret: str) -> str:
+	return _letters(_mac(payload, secret, CHECK_IN)[:CHECK_IN_MAC_BYTES])
+
+
 def make_check_in_code(name: str, version: int, day: date, secret: str) -> str:
 	payload = _letters(f"{name}|{_check_version(version)}|{day:%Y%m%d}".encode())
-	return f"{CHECK_IN_PREFIX}.{payload}.{_letters(_mac(payload, secret, CHECK_IN))}"
+	return f"{CHECK_IN_PREFIX}.{payload}.{_check_in_signature(payload, secret)}"
 
 
 def read_check_in_code(code: str, secret: str) -> CheckInClaims:
@@ -138,7 +147,7 @@ def read_check_in_code(code: str, secret: str) -> CheckInClaims:
 	if not CHECK_IN_CODE_RE.fullmatch(code):
 		raise InvalidToken("not a check-in code")
 	_prefix, payload, signature = code.split(".")
-	if not _same(signature, _letters(_mac(payload, secret, CHECK_IN))):
+	if not _same(signature, _check_in_signature(payload, secret)):
 		raise InvalidToken("bad signature")
 	try:
 		name, version, day = _unletters(payload).decode().split("|")
