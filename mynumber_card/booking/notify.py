@@ -14,7 +14,7 @@ from mynumber_card.booking.links import check_in_code, manage_url
 from mynumber_card.core import booking_states as states
 from mynumber_card.core.dates import clock, wareki
 from mynumber_card.core.message_pacing import held_back_due, may_send
-from mynumber_card.utils.isolated import run_isolated
+from mynumber_card.utils.isolated import log_job_error, run_isolated
 from mynumber_card.utils.qr import png_data_uri, qr_png
 from mynumber_card.wording import bring_for, office_name
 
@@ -124,7 +124,8 @@ def send_confirmation(booking, rescheduled: bool = False):
 	try:
 		_send_confirmation(booking, rescheduled)
 	except Exception:
-		frappe.log_error(title=f"Booking confirmation not queued: {booking.name}")
+		# without the traceback's local variables: they hold the resident's name, phone and link
+		log_job_error("Booking confirmation not queued", booking.doctype, booking.name)
 
 
 def _send_confirmation(booking, rescheduled: bool):
