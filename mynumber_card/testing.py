@@ -183,6 +183,16 @@ def remove_slot(slot: str):
 	frappe.db.commit()
 
 
+# A booking's proxy who will come instead of the holder (the pickup form's proxy part).
+BOOKING_PROXY = {
+	"proxy_coming": 1,
+	"proxy_kind": "Authorised Proxy",
+	"proxy_name": "代理 花子",
+	"proxy_name_kana": "ダイリ ハナコ",
+	"proxy_relationship": "長女",
+}
+
+
 def booking_values(slot: str, purpose: str = "申請サポート", **values) -> dict:
 	return {
 		"doctype": "Card Booking",

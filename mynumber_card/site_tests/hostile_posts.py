@@ -13,6 +13,7 @@ from mynumber_card.booking.links import token_for
 from mynumber_card.core import lifecycle, plain_text
 from mynumber_card.testing import (
 	BASE_URL,
+	BOOKING_PROXY,
 	HTTP_TIMEOUT_S,
 	booking_values,
 	make_card,
@@ -87,15 +88,8 @@ def _attempts(payload: str, slot: str, cards: list):
 			fieldname: payload,
 		}
 		yield f"members.{fieldname}", "pickup-booking", {**pickup, "members": [member]}
-	proxy = {
-		"proxy_coming": 1,
-		"proxy_kind": "Authorised Proxy",
-		"proxy_name": "代理 花子",
-		"proxy_name_kana": "ダイリ ハナコ",
-		"proxy_relationship": "長女",
-	}
 	for fieldname in PROXY_NAME_FIELDS + PROXY_TEXT_FIELDS:
-		yield fieldname, "pickup-booking", {**pickup, **proxy, fieldname: payload}
+		yield fieldname, "pickup-booking", {**pickup, **BOOKING_PROXY, fieldname: payload}
 
 
 def _stored_count(slot: str) -> int:

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mynumber_card.api import booking as api
-from mynumber_card.testing import booking_values, make_slot
+from mynumber_card.testing import BOOKING_PROXY, booking_values, make_slot
 
 # Refusals Frappe answers with 4xx (ValidationError 417, PermissionError 403, DoesNotExist 404).
 CLIENT_ERRORS = (frappe.ValidationError, frappe.PermissionError)
@@ -104,13 +104,7 @@ class TestHostileInput(FrappeTestCase):
 		value=NASTY,
 	)
 	def test_proxy_fields(self, field, value):
-		proxy = {
-			"proxy_coming": 1,
-			"proxy_kind": "Authorised Proxy",
-			"proxy_name": "代理 花子",
-			"proxy_name_kana": "ダイリ ハナコ",
-			"proxy_relationship": "長女",
-		}
+		proxy = BOOKING_PROXY
 		values = {**booking_values(self.slot), **proxy, field: value}
 		created = not refused_or_fine(lambda: frappe.get_doc(values).insert(ignore_permissions=True))
 		if created:

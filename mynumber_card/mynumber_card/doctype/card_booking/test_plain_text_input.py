@@ -15,7 +15,7 @@ from mynumber_card.booking.links import token_for
 from mynumber_card.core import booking_states as states
 from mynumber_card.mynumber_card.doctype.card_booking.card_booking import BookingError
 from mynumber_card.mynumber_card.doctype.card_service.card_service import CardServiceError
-from mynumber_card.testing import booking_values, make_card, make_slot
+from mynumber_card.testing import BOOKING_PROXY, booking_values, make_card, make_slot
 
 QUOTED_JSON = '"<img src=x onerror=alert(1)>"'  # parses as JSON: Frappe's sanitize_html skips it
 HOSTILE = (
@@ -31,13 +31,6 @@ HOSTILE = (
 	"山田\u200b太郎",
 	"山田\x00",
 )
-PROXY = {
-	"proxy_coming": 1,
-	"proxy_kind": "Authorised Proxy",
-	"proxy_name": "代理 花子",
-	"proxy_name_kana": "ダイリ ハナコ",
-	"proxy_relationship": "長女",
-}
 MEMBER = {"full_name": "予約 次郎", "full_name_kana": "ヨヤク ジロウ", "birth_date": "2012-03-03"}
 
 
@@ -75,9 +68,9 @@ class TestPlainTextInput(FrappeTestCase):
 		fields = {
 			"full_name": {},
 			"full_name_kana": {},
-			"proxy_name": PROXY,
-			"proxy_name_kana": PROXY,
-			"proxy_relationship": PROXY,
+			"proxy_name": BOOKING_PROXY,
+			"proxy_name_kana": BOOKING_PROXY,
+			"proxy_relationship": BOOKING_PROXY,
 		}
 		for field, extra in fields.items():
 			for payload in HOSTILE:
@@ -114,7 +107,7 @@ class TestPlainTextInput(FrappeTestCase):
 				"フリガナはカタカナまたはひらがなで入力してください（「&lt;」は使えません）。",
 			),
 			(
-				{**PROXY, "proxy_relationship": "<b>母</b>"},
+				{**BOOKING_PROXY, "proxy_relationship": "<b>母</b>"},
 				"本人との続柄に入力できない文字（&lt;）が含まれています。「＜」「＞」は使えません。",
 			),
 			(
@@ -146,7 +139,7 @@ class TestPlainTextInput(FrappeTestCase):
 			],
 			remarks="車椅子で伺います。\r\nQ&A を読みました。",
 			**{
-				**PROXY,
+				**BOOKING_PROXY,
 				"proxy_name": "Иван Петров",
 				"proxy_name_kana": "イワン ペトロフ",
 				"proxy_relationship": "父",
