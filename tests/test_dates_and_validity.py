@@ -149,9 +149,11 @@ def test_certificate_expiry_is_fifth_birthday_for_everyone():
 
 def test_renewal_kind_within_the_window_or_expired():
 	today = date(2026, 11, 26)
-	# the card and its certificate within three months: one renewal of both
-	assert renewal_kind(date(2027, 2, 26), date(2027, 2, 26), today) == "Card and Certificate"
-	assert renewal_kind(date(2027, 2, 27), date(2027, 2, 27), today) is None
+	# the card and its certificate with fewer than three months left: one renewal of both. Expiring
+	# 2027-02-26, the remaining 11/27–2/26 is exactly three months: not yet (「三月未満」, 民法140・143;
+	# tests/test_validity_rules.py has the window's edges)
+	assert renewal_kind(date(2027, 2, 25), date(2027, 2, 25), today) == "Card and Certificate"
+	assert renewal_kind(date(2027, 2, 26), date(2027, 2, 26), today) is None
 	# the certificate alone (5 years) while the card runs on (10 years)
 	assert renewal_kind(date(2031, 5, 1), date(2026, 12, 1), today) == "Certificate"
 	# already expired still counts

@@ -1,5 +1,6 @@
 """The renewal queue (更新対象者): holders whose card or e-certificate expires within the town's window
-or has expired, with what they must renew; and the guide letters sent to them."""
+or has expired, with what they must renew; and the guide letters sent to them. Holders who died or
+moved away (a 住基 event on the card) are not in it."""
 
 import frappe
 from frappe.utils import getdate, today
@@ -26,18 +27,30 @@ def renewal_window_months() -> int:
 
 
 def cards_due_for_renewal(on=None, months: int | None = None, only_unsent: bool = False) -> list[dict]:
-	"""Issued cards not yet replaced whose card or certificate is due; the database narrows by date,
-	the rule in core decides and names what is due."""
+	"""Issued cards not yet replaced whose card or certificate is due; the database narrows by date
+	(a superset), the rule in core decides and names what is due. The window is `months` when given
+	(the report's filter); otherwise the town's setting for current cards and each other generation's
+	own window (the next card, provisional: one year)."""
 	start = getdate(on or today())
-	months = renewal_window_months() if months is None else months
-	window_end = validity.renewal_window_end(start, months)  # the core rule's own bound
+	town_months = renewal_window_months()
+
+	def window(generation_code: str | None) -> int:
+		if months is not None:
+			return months
+		generation = validity.generation_for(generation_code)
+		return town_months if generation is validity.CURRENT else generation.renewal_window_months
+
+	widest = max(window(code) for code in validity.GENERATION_CODES)
+	window_end = validity.renewal_window_end(start, widest)  # the core rule's own bound
 	card = frappe.qb.DocType(CARD)
 	query = (
 		frappe.qb.from_(card)
-		.select(*(card[f] for f in QUEUE_FIELDS))
+		.select(*(card[f] for f in QUEUE_FIELDS), card.card_generation)
 		.where(
 			(card.workflow_state == lifecycle.ISSUED)
 			& card.replaced_by_card.isnull()
+			# a holder who died or moved away (住基 events) gets no renewal letter
+			& (card.holder_left_date.isnull() | (card.holder_left_date > start))
 			& ((card.card_expiry_date <= window_end) | (card.certificate_expiry_date <= window_end))
 		)
 		.orderby(card.certificate_expiry_date)
@@ -51,7 +64,8 @@ def cards_due_for_renewal(on=None, months: int | None = None, only_unsent: bool 
 			getdate(row.card_expiry_date) if row.card_expiry_date else None,
 			getdate(row.certificate_expiry_date) if row.certificate_expiry_date else None,
 			start,
-			months,
+			window(row.card_generation),
+			generation=validity.generation_for(row.card_generation),
 		)
 		if row.due:
 			rows.append(row)
