@@ -8,7 +8,12 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from mynumber_card.core import lifecycle
-from mynumber_card.core.deadlines import disposal_deadline, is_overdue, renotice_due
+from mynumber_card.core.deadlines import (
+	application_counted_from,
+	disposal_deadline,
+	is_overdue,
+	renotice_due,
+)
 from mynumber_card.ledger.transitions import apply_system_transition
 from mynumber_card.settings import disposal_rules
 from mynumber_card.utils.isolated import run_isolated
@@ -24,15 +29,25 @@ def recompute_disposal_deadlines() -> int:
 	card = frappe.qb.DocType(CARD)
 	rows = (
 		frappe.qb.from_(card)
-		.select(card.name, card.notice_date, card.renotice_date)
+		.select(
+			card.name,
+			card.notice_date,
+			card.renotice_date,
+			card.disposal_hold_until,
+			card.application_received_date,
+			card.received_date,
+		)
 		.where(card.workflow_state.isin(lifecycle.HAS_DISPOSAL_DEADLINE))
 	).run(as_dict=True)
 	by_deadline: dict = {}
 	for row in rows:
+		# the same inputs as transitions.set_disposal_deadline, so a recompute keeps a 廃棄保留 hold
 		deadline = disposal_deadline(
 			rules,
-			getdate(row.notice_date) if row.notice_date else None,
-			getdate(row.renotice_date) if row.renotice_date else None,
+			_date(row.notice_date),
+			_date(row.renotice_date),
+			_date(row.disposal_hold_until),
+			application_counted_from(_date(row.application_received_date), _date(row.received_date)),
 		)
 		by_deadline.setdefault(deadline, []).append(row.name)
 	for deadline, names in by_deadline.items():
@@ -43,6 +58,10 @@ def recompute_disposal_deadlines() -> int:
 				.where(card.name.isin(names[start : start + 1000]))
 			).run()
 	return len(rows)
+
+
+def _date(value):
+	return getdate(value) if value else None
 
 
 def move_overdue_cards_to_pending_disposal(on=None, failed: list[str] | None = None) -> list[str]:
