@@ -38,9 +38,13 @@ def scan(
 	session_id: str = "",  # the page's own id, which groups its scans for undo
 	override_reason: str | None = None,
 	staff_2: str | None = None,
+	handover: dict | str | None = None,  # who received the card and what they showed (Issue)
 ) -> dict:
 	check_mode(mode)
-	return run_scan(mode, (code or "")[:MAX_CODE], delivery, session_id, override_reason, staff_2)
+	handover_values = frappe.parse_json(handover) if isinstance(handover, str) else handover
+	return run_scan(
+		mode, (code or "")[:MAX_CODE], delivery, session_id, override_reason, staff_2, handover_values
+	)
 
 
 def check_mode(mode: str):
@@ -48,7 +52,9 @@ def check_mode(mode: str):
 		frappe.throw(_("Unknown scanner mode."))
 
 
-def run_scan(mode, code, delivery=None, session_id=None, override_reason=None, staff_2=None) -> dict:
+def run_scan(
+	mode, code, delivery=None, session_id=None, override_reason=None, staff_2=None, handover_values=None
+) -> dict:
 	result = barcodes.classify(code, scan_rules())
 	outcome = modes.Outcome(result="Refused")
 	if not result.ok:
@@ -59,13 +65,21 @@ def run_scan(mode, code, delivery=None, session_id=None, override_reason=None, s
 		try:
 			frappe.db.savepoint(modes.SAVEPOINT)
 			outcome = modes.HANDLERS[mode](
-				result, mode=mode, delivery=delivery, override_reason=override_reason, staff_2=staff_2
+				result,
+				mode=mode,
+				delivery=delivery,
+				override_reason=override_reason,
+				staff_2=staff_2,
+				handover_values=handover_values,
 			)
 		except (modes.ScanRefused, frappe.ValidationError, frappe.PermissionError) as error:
 			frappe.db.rollback(save_point=modes.SAVEPOINT)
 			frappe.clear_messages()
-			outcome = modes.Outcome(result="Refused", message=frappe.utils.strip_html(str(error)))
+			# one line per reason (a hand-over lists each missing check on its own line)
+			message = frappe.utils.strip_html(str(error).replace("<br>", "\n"))
+			outcome = modes.Outcome(result="Refused", message=message)
 			outcome["card"] = getattr(error, "card", None)
+			outcome["handover"] = getattr(error, "handover", False)
 	log = frappe.get_doc(
 		{
 			"doctype": "Card Scan Log",
@@ -100,6 +114,7 @@ def run_scan(mode, code, delivery=None, session_id=None, override_reason=None, s
 		"card": outcome.get("card_row") or modes.card_summary(log.card),
 		"booking": booking_summary(log.booking),
 		"delivery_count": delivery_count(delivery) if mode == "Intake" and delivery else None,
+		"handover": bool(outcome.get("handover")),  # the page asks who received the card
 	}
 
 

@@ -3,10 +3,11 @@ and its Card Scan Log are saved together, or the change is rolled back and only 
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime, pretty_date
+from frappe.utils import getdate, now_datetime, pretty_date, today
 
 from mynumber_card.booking.links import booking_for_check_in
-from mynumber_card.core import barcodes, booking_states, lifecycle, scan_modes
+from mynumber_card.core import barcodes, booking_states, handover, lifecycle, scan_modes
+from mynumber_card.core.dates import age_on
 from mynumber_card.ledger import pickup
 from mynumber_card.ledger.transitions import apply_system_transition
 from mynumber_card.roles import is_manager
@@ -28,9 +29,10 @@ SUMMARY_FIELDS = (
 class ScanRefused(frappe.ValidationError):
 	"""The scan cannot be carried out; its message is shown to the clerk in red."""
 
-	def __init__(self, message: str, card: str | None = None):
+	def __init__(self, message: str, card: str | None = None, handover: bool = False):
 		super().__init__(message)
 		self.card = card
+		self.handover = handover  # the page asks who received the card, then scans again
 
 
 class Outcome(dict):
@@ -176,20 +178,20 @@ def checked_in_booking(card: str) -> str | None:
 	return pickup.booking_for_card(card, (booking_states.CHECKED_IN,))
 
 
-def issue(scan, override_reason: str | None = None, **_kw) -> Outcome:
+def issue(scan, override_reason: str | None = None, handover_values: dict | None = None, **_kw) -> Outcome:
+	"""Hand the card over. For a proxy or a legal representative the page first asks who came and what
+	they showed (public/js/handover_dialog.js) and sends it with the scan; the card's own save checks
+	it (ledger/transitions.check_handover)."""
 	name = require_card(scan)
 	card = frappe.get_doc(CARD, name, for_update=True)
 	if card.workflow_state == lifecycle.ISSUED:
 		return Outcome(result="Repeated", card=name, message=_("Already handed over. Nothing was changed."))
 	booking = checked_in_booking(name)
 	before = card.workflow_state
-	if booking and frappe.db.get_value(BOOKING, booking, "proxy_coming"):
-		raise ScanRefused(
-			_(
-				"A proxy comes for this booking: hand the card over with Issue on the card form, recording the proxy's checks."
-			),
-			name,
-		)
+	if handover_values:
+		card.update(checked_handover_values(handover_values))
+	else:
+		ask_who_came(card, booking)
 	if booking and before == lifecycle.BOOKED:
 		card.workflow_state = lifecycle.ISSUED
 		card.save()
@@ -212,6 +214,36 @@ def issue(scan, override_reason: str | None = None, **_kw) -> Outcome:
 	return Outcome(
 		result="OK", card=name, state_before=before, message=_("Handed over by a manager's decision.")
 	)
+
+
+def ask_who_came(card, booking: str | None):
+	"""A scan alone hands the card to its holder. When a proxy was booked, or the holder is under 15 or
+	under guardianship (a 法定代理人 comes with them), the page must ask who came first."""
+	if booking and frappe.db.get_value(BOOKING, booking, "proxy_coming"):
+		raise ScanRefused(
+			_("A proxy comes for this booking: record who received the card and what they showed."),
+			card.name,
+			handover=True,
+		)
+	birth = getdate(card.birth_date) if card.birth_date else None
+	if birth and handover.needs_legal_representative(
+		age_on(birth, getdate(today())), bool(card.holder_under_guardianship)
+	):
+		raise ScanRefused(
+			_(
+				"The holder is under 15 or under guardianship: record the legal representative who came with them."
+			),
+			card.name,
+			handover=True,
+		)
+
+
+def checked_handover_values(values: dict) -> dict:
+	"""Only the fields the Issue action records (core/lifecycle.ACTION_FIELDS)."""
+	allowed = lifecycle.ACTION_FIELDS["Issue"]
+	if not isinstance(values, dict) or set(values) - set(allowed):
+		raise ScanRefused(_("Unexpected input."))
+	return values
 
 
 def finish_booking_if_done(booking_name: str):

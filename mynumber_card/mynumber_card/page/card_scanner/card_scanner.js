@@ -122,9 +122,12 @@ mynumber_card.CardScanner = class CardScanner {
 		if (this.mode.asks === "delivery") {
 			this.render_deliveries($options);
 		} else if (this.mode.asks === "override_reason") {
-			// the scanner hands over to the holder; a proxy's checks are recorded on the card form
-			const hint = `<p class="text-muted">${__(
-				"Hand-over to the holder. For a proxy, use Issue on the card form."
+			// a scan hands the card to its holder; for a proxy or a legal representative the page asks
+			// who came and what they showed (handover_dialog.js), then scans again with it
+			const hint = `<p class="text-muted">${mynumber_card.esc(
+				__(
+					"A scan hands the card to its holder. When a proxy or a legal representative comes, a dialog asks who came and what they showed (Ctrl+S records)."
+				)
 			)}</p>`;
 			const override = this.can_override
 				? `<label>${__("Manager override reason (only without a checked-in booking)")}
@@ -178,15 +181,54 @@ mynumber_card.CardScanner = class CardScanner {
 		};
 	}
 
-	scan(code) {
+	scan(code, handover = null) {
 		if (!code) return;
-		frappe
+		return frappe
 			.call({
 				method: "mynumber_card.api.scanner.scan",
 				type: "POST",
-				args: { mode: this.mode.name, code, session_id: this.session_id, ...this.options() },
+				args: {
+					mode: this.mode.name,
+					code,
+					session_id: this.session_id,
+					...this.options(),
+					...(handover ? { handover } : {}),
+				},
 			})
-			.then(({ message }) => this.show([message]));
+			.then(({ message }) => {
+				this.show([message]);
+				if (message.handover && message.card && !handover) this.ask_who_came(code, message.card);
+				return message;
+			});
+	}
+
+	// The card goes to a proxy or a legal representative: record who came and what they showed, then
+	// the same scan again with it. Refused again, the dialog stays open with the server's reasons.
+	ask_who_came(code, card) {
+		frappe.require("/assets/mynumber_card/js/handover_dialog.js", () => {
+			mynumber_card.handover.options(card.name).then((options) => {
+				mynumber_card.handover.open({
+					options,
+					values: options.card.booked_proxy || {},
+					title: __("Issue: {0}", [mynumber_card.esc(card.full_name || card.application_id)]),
+					on_submit: (values, dialog) => {
+						this.scan(code, values).then((result) => {
+							if (result.ok) {
+								dialog.hide();
+								this.focus();
+							} else {
+								mynumber_card.handover.show_problems(
+									dialog,
+									String(result.message || "")
+										.split("\n")
+										.map((line) => mynumber_card.esc(line))
+								);
+							}
+						});
+					},
+				});
+			});
+		});
 	}
 
 	open_camera() {
