@@ -1,13 +1,9 @@
 """Static checks of the Card Service doctype (窓口手続) against the core rules, no site needed."""
 
-from mynumber_card.core import handover, lifecycle, reasons, services
+from mynumber_card.core import handover, identity_documents, lifecycle, reasons, services
+from mynumber_card.core.fees import Fees
 from mynumber_card.core.roles import CLERK, MANAGER, SYSTEM_MANAGER
-from mynumber_card.core.service_effects import (
-	EXPRESS_REASON_FOR_REISSUE,
-	HOLDER_FIELDS,
-	REASON_FIELDS,
-	express_reason_for,
-)
+from mynumber_card.core.service_effects import HOLDER_FIELDS, REASON_FIELDS, RESIDENCE_FIELDS
 from tests.app_files import doctypes, js_messages, translations
 
 
@@ -24,6 +20,7 @@ def test_select_options_are_the_core_lists():
 	expected = {
 		"service_type": services.SERVICE_TYPES,
 		"visitor": handover.RECEIVERS,
+		"authority_proof": handover.AUTHORITY_PROOFS,
 		"return_reason": reasons.RETURN_REASONS,
 		"loss_reported_via": reasons.LOSS_REPORT_CHANNELS,
 		"revoke_reason": reasons.REISSUE_REASONS,
@@ -45,14 +42,13 @@ def test_fields_a_service_copies_to_the_card_exist_there_with_the_same_options()
 			assert lifecycle.REQUIRED_ON_ENTRY[state] in service  # checked before the card moves
 
 
-def test_express_reasons_for_a_reissue_are_known():
-	assert set(EXPRESS_REASON_FOR_REISSUE) <= set(reasons.REISSUE_REASONS)
-	assert set(EXPRESS_REASON_FOR_REISSUE.values()) <= set(reasons.EXPRESS_REASONS)
-	assert express_reason_for("Lost") == "Lost Card"
-	assert express_reason_for("Disaster") == "Damaged Card"
-	assert express_reason_for("Renewal") is None
-	assert express_reason_for(None) is None
-	assert set(HOLDER_FIELDS) <= set(_fields("MyNumber Card"))
+def test_fields_a_reissue_carries_to_the_new_card_exist_on_both():
+	service, card = _fields(), _fields("MyNumber Card")
+	assert set(HOLDER_FIELDS) <= set(card)
+	assert "residence_expiry_date" not in HOLDER_FIELDS  # entered on the reissue, not copied
+	for service_field, card_field in RESIDENCE_FIELDS.items():
+		assert service[service_field]["fieldtype"] == card[card_field]["fieldtype"], service_field
+		assert service[service_field].get("options") == card[card_field].get("options"), service_field
 
 
 def test_record_is_named_without_personal_data_and_audited():
@@ -62,7 +58,9 @@ def test_record_is_named_without_personal_data_and_audited():
 	assert _options(fields["naming_series"]) == ["CSV-.YYYY.-.#####"]
 	assert data["track_changes"] == 1
 	assert fields["card"]["reqd"] and fields["service_type"]["reqd"]
-	assert fields["new_card"]["read_only"] and fields["fee"]["read_only"]
+	# the fee is the table's; a Card Manager may correct it with a reason (checked on the server)
+	assert fields["new_card"]["read_only"] and fields["computed_fee"]["read_only"]
+	assert not fields["fee"].get("read_only") and "fee_correction_reason" in fields
 	roles = {p["role"]: p for p in data["permissions"]}
 	assert roles[CLERK]["create"] and roles[CLERK]["write"] and not roles[CLERK]["delete"]
 	assert roles[MANAGER]["delete"] and roles[SYSTEM_MANAGER]["delete"]
@@ -70,14 +68,15 @@ def test_record_is_named_without_personal_data_and_audited():
 
 def test_settings_carry_the_fees_with_the_national_defaults():
 	fields = _fields("MyNumber Card Settings")
-	defaults = services.Fees()
+	defaults = Fees()
 	assert int(fields["reissue_fee_card"]["default"]) == defaults.card
 	assert int(fields["reissue_fee_certificate"]["default"]) == defaults.certificate
-	assert int(fields["reissue_fee_express"]["default"]) == defaults.express
+	assert int(fields["reissue_fee_express_card"]["default"]) == defaults.express_card
+	assert bool(int(fields["stolen_card_free"]["default"])) == defaults.stolen_free
 
 
 def test_service_types_and_document_kinds_shown_on_buttons_are_translated():
 	ja = translations("ja")
 	assert "Counter Services" in js_messages()
-	for value in (*services.SERVICE_TYPES, *handover.DOCUMENT_KINDS):
+	for value in (*services.SERVICE_TYPES, *identity_documents.DOCUMENT_KINDS):
 		assert ja.get(value), value

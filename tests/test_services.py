@@ -5,9 +5,13 @@ from mynumber_card.core import services as sv
 
 
 def test_every_service_ends_in_a_state_the_table_allows():
-	for service, after in sv.STATE_AFTER.items():
+	from mynumber_card.core import reasons
+
+	for service in sv.SERVICE_TYPES:
 		for state in sv.ALLOWED_STATES[service]:
-			assert state == after or lc.find_transition(state, after), (service, state)
+			for reason in (None, *reasons.REISSUE_REASONS):
+				after = sv.state_after(service, state, reason)
+				assert after is None or lc.find_transition(state, after), (service, state, reason)
 
 
 def test_services_offered_by_state():
@@ -25,18 +29,14 @@ def test_services_offered_by_state():
 	sv.check_service(sv.CARD_RETURN, lc.ISSUED)
 
 
-def test_pin_reset_by_proxy_takes_two_visits():
+def test_pin_reset_by_an_authorised_proxy_takes_two_visits_by_a_legal_representative_one():
+	# 菊池市: 任意代理人 「申請当日に手続きが完了しません」; 「本人または法定代理人が手続きする場合」 on the day
 	assert sv.needs_second_visit(sv.PIN_RESET, "Authorised Proxy")
+	assert not sv.needs_second_visit(sv.PIN_RESET, "Legal Representative")
 	assert not sv.needs_second_visit(sv.PIN_RESET, "Holder")
 	assert not sv.needs_second_visit(sv.PIN_RESET, None)
-	assert not sv.needs_second_visit(sv.CERTIFICATE_RENEWAL, "Authorised Proxy")
-
-
-def test_reissue_fee():
-	fees = sv.Fees()
-	assert sv.reissue_fee(fees, "Lost", with_certificates=True, express=False) == 1000
-	assert sv.reissue_fee(fees, "Lost", with_certificates=False, express=False) == 800
-	assert sv.reissue_fee(fees, "Lost", with_certificates=True, express=True) == 2000
-	assert sv.reissue_fee(fees, "Lost", with_certificates=False, express=True) == 1800
-	assert sv.reissue_fee(fees, "Disaster", with_certificates=True, express=True) == 0
-	assert sv.reissue_fee(sv.Fees(card=900), "Damaged", with_certificates=True, express=False) == 1100
+	# an e-certificate renewal by a proxy: on the day with J-LIS's 照会書兼回答書, else two visits (横浜市)
+	assert sv.needs_second_visit(sv.CERTIFICATE_RENEWAL, "Authorised Proxy")
+	assert not sv.needs_second_visit(sv.CERTIFICATE_RENEWAL, "Authorised Proxy", inquiry_form_brought=True)
+	assert not sv.needs_second_visit(sv.CERTIFICATE_RENEWAL, "Legal Representative")
+	assert not sv.needs_second_visit(sv.CERTIFICATE_RENEWAL, "Holder")

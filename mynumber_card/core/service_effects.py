@@ -1,5 +1,5 @@
 """What a counter service (core/services.py) writes on the card, beyond its state: the fields it
-copies, and for a reissue the data the new card carries over and why J-LIS makes it at once."""
+copies, and for a reissue the data the new card carries over."""
 
 from mynumber_card.core import services
 
@@ -11,26 +11,20 @@ REASON_FIELDS = {
 	services.REISSUE_APPLICATION: ("revoke_reason",),
 }
 
-# 特急発行 after a reissue (reasons.EXPRESS_REASONS): only a lost or destroyed card qualifies.
-EXPRESS_REASON_FOR_REISSUE = {
-	"Lost": "Lost Card",
-	"Stolen": "Lost Card",
-	"Damaged": "Damaged Card",
-	"Disaster": "Damaged Card",
-}
-
-# Holder data a reissued card carries over from the old one.
+# Holder data a reissued card carries over from the old one. Not the end of stay: the new card is
+# made with the 在留期間 known at its application (対馬市 「申請時の在留期間でマイナンバーカードは作成
+# される」), which staff enter on the reissue from the 在留カード shown (RESIDENCE_FIELDS).
 HOLDER_FIELDS = (
 	"full_name",
 	"full_name_kana",
 	"birth_date",
 	"postal_code",
 	"address",
-	"residence_expiry_date",
 	"face_auth_card",
+	"holder_under_guardianship",  # a ward's new card carries no 署名用 certificate either
 )
-
-
-def express_reason_for(reissue_reason: str | None) -> str | None:
-	"""The express-issue reason for a reissue, or None when J-LIS would not make it at once."""
-	return EXPRESS_REASON_FOR_REISSUE.get(reissue_reason or "")
+# Reissue field → new card field: the residence as the 在留カード showed it at the application.
+RESIDENCE_FIELDS = {
+	"new_residence_status": "residence_status",
+	"new_residence_expiry_date": "residence_expiry_date",
+}

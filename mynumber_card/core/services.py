@@ -1,10 +1,9 @@
-"""Counter services on a card the holder already has (窓口手続): what each may be done on, what it
-does to the card, and what it costs. The Card Service doctype records each visit; these rules decide."""
+"""Counter services on a card the holder already has (窓口手続): what each may be done on and what it
+does to the card's state. The Card Service doctype records each visit; these rules decide. What a new
+card costs: core/fees.py; a foreign resident's 有効期間変更 and 特例期間: core/residence.py."""
 
-from dataclasses import dataclass
-
-from mynumber_card.core import lifecycle
-from mynumber_card.core.handover import HOLDER
+from mynumber_card.core import fees, lifecycle
+from mynumber_card.core.handover import AUTHORISED_PROXY
 
 PIN_RESET = "PIN Reset"  # 暗証番号の再設定
 CERTIFICATE_RENEWAL = "Certificate Renewal"  # 電子証明書の更新
@@ -14,6 +13,8 @@ LOSS_REPORT = "Loss Report"  # 紛失届（一時停止）
 FOUND = "Card Found"  # 発見（一時停止の解除）
 CARD_REVOCATION = "Card Revocation"  # 廃止
 REISSUE_APPLICATION = "Reissue Application"  # 再交付申請
+VALIDITY_CHANGE = "Validity Change"  # 有効期間変更（在留期間の更新・在留資格の変更の後）
+SPECIAL_PERIOD = "Special Period Extension"  # 特例期間による有効期間の延長（在留審査中）
 
 SERVICE_TYPES = (
 	PIN_RESET,
@@ -24,7 +25,11 @@ SERVICE_TYPES = (
 	FOUND,
 	CARD_REVOCATION,
 	REISSUE_APPLICATION,
+	VALIDITY_CHANGE,
+	SPECIAL_PERIOD,
 )
+# The services that move a foreign resident's card expiry (core/residence.py).
+VALIDITY_SERVICES = (VALIDITY_CHANGE, SPECIAL_PERIOD)
 
 # The card states each service can be done in.
 ALLOWED_STATES = {
@@ -35,7 +40,11 @@ ALLOWED_STATES = {
 	LOSS_REPORT: (lifecycle.ISSUED,),
 	FOUND: (lifecycle.SUSPENDED,),
 	CARD_REVOCATION: (lifecycle.ISSUED, lifecycle.SUSPENDED),
-	REISSUE_APPLICATION: (lifecycle.ISSUED, lifecycle.SUSPENDED, lifecycle.REVOKED),
+	# a returned card too: the new card after 国外転出 or a voluntary return (core/fees.AFTER_RETURN)
+	REISSUE_APPLICATION: (lifecycle.ISSUED, lifecycle.SUSPENDED, lifecycle.REVOKED, lifecycle.RETURNED),
+	# only on a card still valid, in its holder's hands (高崎市, 東海市: 「有効期限内」)
+	VALIDITY_CHANGE: (lifecycle.ISSUED,),
+	SPECIAL_PERIOD: (lifecycle.ISSUED,),
 }
 
 # The card's state after the service (the move goes through the lifecycle table like any other).
@@ -44,11 +53,10 @@ STATE_AFTER = {
 	LOSS_REPORT: lifecycle.SUSPENDED,
 	FOUND: lifecycle.ISSUED,
 	CARD_REVOCATION: lifecycle.REVOKED,
-	REISSUE_APPLICATION: lifecycle.REVOKED,  # the old card ends when the new one is applied for
+	REISSUE_APPLICATION: lifecycle.REVOKED,  # but see state_after: a renewal keeps the old card
 }
-
-# Reasons for which a new card costs nothing (not the holder's fault; 総務省の手数料の取扱い).
-FREE_REISSUE_REASONS = ("Stolen", "Disaster", "Renewal")
+# States a card leaves for no one: a reissue on a card already revoked or returned moves nothing.
+GONE = (lifecycle.REVOKED, lifecycle.RETURNED)
 
 
 class ServiceNotAllowed(ValueError):
@@ -62,25 +70,36 @@ def check_service(service_type: str, card_state: str) -> None:
 		raise ServiceNotAllowed(f"{service_type} on {card_state}")
 
 
+def state_after(service_type: str, card_state: str | None, reason: str | None = None) -> str | None:
+	"""The card's next state, or None when the service leaves it where it is. A renewal reissue
+	keeps the old card valid (Issued, held) until it is exchanged for the new one at the counter;
+	any other reissue ends it (廃止) at the application (core/fees.py)."""
+	next_state = STATE_AFTER.get(service_type)
+	if service_type == REISSUE_APPLICATION and (fees.keeps_old_card(reason) or card_state in GONE):
+		return None
+	return None if next_state == card_state else next_state
+
+
 def services_for(card_state: str) -> list[str]:
 	return [service for service in SERVICE_TYPES if card_state in ALLOWED_STATES[service]]
 
 
-def needs_second_visit(service_type: str, visitor: str | None) -> bool:
-	"""A PIN reset for a proxy takes two visits: the town mails the 照会書 to the holder, and the
-	proxy comes back with the holder's answer."""
-	return service_type == PIN_RESET and (visitor or HOLDER) != HOLDER
+# A Card Service's status while the proxy's second visit is awaited (the service's Select option).
+WAITING_FOR_SECOND_VISIT = "Waiting for Second Visit"
 
 
-@dataclass(frozen=True)
-class Fees:
-	card: int = 800  # カード再交付手数料
-	certificate: int = 200  # 電子証明書発行手数料
-	express: int = 1000  # 特急発行の加算
+def needs_second_visit(service_type: str, visitor: str | None, inquiry_form_brought: bool = False) -> bool:
+	"""A PIN reset by an 任意代理人 takes two visits: the town mails the 照会書兼回答書 to the holder,
+	and the proxy comes back with the holder's answer (菊池市 「申請当日に手続きが完了しません」; 大阪狭山市,
+	国立市). The holder, or a 法定代理人 with proof of authority (core/handover.service_visitor_problems),
+	finishes on the day (菊池市 「本人または法定代理人が手続きする場合」; 日南市, 鹿嶋市, 上尾市).
 
-
-def reissue_fee(fees: Fees, reason: str | None, with_certificates: bool, express: bool) -> int:
-	"""What the holder pays for a new card: nothing when it is not their fault."""
-	if reason in FREE_REISSUE_REASONS:
-		return 0
-	return fees.card + (fees.certificate if with_certificates else 0) + (fees.express if express else 0)
+	An e-certificate renewal by an 任意代理人 is done on the day when the proxy brings the 照会書兼回答書
+	J-LIS sent with the expiry notice, filled in by the holder; without it the town mails one and the
+	proxy comes back (横浜市 「既に…有効期限通知書…に同封の「照会書兼回答書」をお持ちの場合は…一度の来庁で」;
+	桜川市 「任意代理人が手続きする場合（即日更新可能）…照会書兼回答書」; 上三川町)."""
+	if visitor != AUTHORISED_PROXY:
+		return False
+	if service_type == PIN_RESET:
+		return True
+	return service_type == CERTIFICATE_RENEWAL and not inquiry_form_brought

@@ -6,8 +6,10 @@ from urllib.parse import quote
 import frappe
 from frappe.utils import get_url, getdate, today
 
-from mynumber_card.core import deadlines, validity
+from mynumber_card.core import deadlines, residence, validity
 from mynumber_card.ledger.renewals import renewal_window_months
+from mynumber_card.ledger.residence import renewal_action
+from mynumber_card.settings import reissue_fees
 from mynumber_card.wording import office_name, pickup_bring, pickup_deadline_months
 
 PICKUP_BOOKING_ROUTE = "pickup-booking"
@@ -64,6 +66,13 @@ RENEWAL_FIELDS = (
 	"address",
 	"card_expiry_date",
 	"certificate_expiry_date",
+	# what the holder must do: a foreign resident whose card ends with the stay changes its validity
+	"birth_date",
+	"card_issue_date",
+	"application_received_date",
+	"card_kind",
+	"residence_status",
+	"residence_expiry_date",
 )
 
 
@@ -93,9 +102,13 @@ def renewal_letter_context(doc=None, names: list[str] | None = None) -> dict:
 			if certificate_expires and (not card_expires or certificate_expires < card_expires)
 			else validity.CARD_DUE
 		)
+		card.action = renewal_action(card)
+	fees = reissue_fees()
 	return {
 		"cards": cards,
 		"settings": frappe.get_cached_doc("MyNumber Card Settings"),
 		"office": office_name(),
 		"booking_url": renewal_booking_url(),
+		"lapsed_fee": fees.card + fees.certificate,  # a card that lapsed is made again, paid
+		"special_period_months": residence.SPECIAL_PERIOD_MONTHS,
 	}
