@@ -141,7 +141,8 @@ LOCATIONS = (
 
 
 def make_booking_calendar():
-	"""Two counters, weekday mornings and afternoons, a Sunday morning at the branch; six weeks of slots."""
+	"""Two counters, weekday mornings and afternoons, the 2nd and 4th Sunday mornings at the branch (an
+	opening session); six weeks of slots."""
 	for name, address, directions in LOCATIONS:
 		if not frappe.db.exists("Booking Location", name):
 			frappe.get_doc(
@@ -169,16 +170,21 @@ def make_booking_calendar():
 						"purposes": every,
 					},
 				)
+		# the 休日窓口 of the office hours text: the 2nd and 4th Sundays, for a year
 		settings.append(
-			"slot_templates",
+			"opening_sessions",
 			{
-				"weekday": "Sunday",
+				"first_day": today(),
+				"last_day": add_days(today(), 364),
+				"days": "Sunday",
+				"weeks": "2nd and 4th",
 				"location": LOCATIONS[1][0],
 				"start_time": "09:00",
 				"end_time": "12:00",
 				"slot_minutes": 30,
 				"capacity": 1,
 				"purposes": "カード受取",
+				"note": "休日窓口（第2・第4日曜日）",
 			},
 		)
 		settings.save()

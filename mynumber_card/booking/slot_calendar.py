@@ -1,27 +1,25 @@
-"""Staff actions on the slot calendar: generate slots from the weekly templates, close a day."""
+"""Staff actions on the slot calendar: generate slots from the weekly templates and the opening days
+(休日開庁, extra sessions), close a day."""
 
 import frappe
 from frappe import _
 from frappe.utils import get_time, getdate
 
+from mynumber_card.booking import opening_days
 from mynumber_card.core import booking_states
-from mynumber_card.core.slots import WEEKDAYS, SlotTemplate, generate_slots, missing_slots
+from mynumber_card.core.closing_days import WEEKDAYS
+from mynumber_card.core.slots import SlotTemplate, generate_slots, missing_slots
 
 SETTINGS = "MyNumber Card Settings"
 
 
-def templates_from_settings(settings) -> list[SlotTemplate]:
-	active = set(frappe.get_all("Booking Purpose", filters={"is_active": 1}, pluck="name"))
+def templates_from_settings(settings, active: set[str] | None = None) -> list[SlotTemplate]:
+	active = opening_days.active_purposes() if active is None else active
 	templates = []
 	for row in settings.slot_templates:
-		purposes = tuple(p.strip() for p in (row.purposes or "").splitlines() if p.strip())
-		unknown = [p for p in purposes if p not in active]
-		if unknown:
-			frappe.throw(
-				_("Row {0} of the slot templates names an unknown or inactive purpose: {1}").format(
-					row.idx, frappe.utils.escape_html(", ".join(unknown))
-				)
-			)
+		purposes = opening_days.row_purposes(
+			row, active, _("Row {0} of the slot templates names an unknown or inactive purpose: {1}")
+		)
 		try:
 			templates.append(
 				SlotTemplate(
@@ -43,21 +41,20 @@ def templates_from_settings(settings) -> list[SlotTemplate]:
 	return templates
 
 
-def closing_days_from_settings(settings) -> dict:
-	return {getdate(row.closing_date): row.reason or "" for row in settings.closing_days}
-
-
 @frappe.whitelist(methods=["POST"])
 def generate(from_date: str, to_date: str) -> dict:
-	"""Create the slots the templates give in the range; existing slots (booked or not) stay as they are."""
+	"""Create the slots the templates and opening days give in the range; existing slots (booked or
+	not) stay as they are, so generating twice makes nothing twice."""
 	frappe.has_permission("Booking Slot", "create", throw=True)
 	settings = frappe.get_single(SETTINGS)
-	templates = templates_from_settings(settings)
-	if not templates:
+	active = opening_days.active_purposes()
+	templates = templates_from_settings(settings, active)
+	sessions = opening_days.sessions_from_settings(settings, active)
+	if not templates and not sessions:
 		frappe.throw(_("Add weekly slot templates in MyNumber Card Settings first."))
 	try:
 		specs = generate_slots(
-			templates, getdate(from_date), getdate(to_date), closing_days_from_settings(settings)
+			templates, getdate(from_date), getdate(to_date), opening_days.closing_days_of(settings), sessions
 		)
 	except ValueError as error:
 		frappe.throw(_("Cannot generate slots: {0}").format(frappe.utils.escape_html(str(error))))
@@ -79,6 +76,7 @@ def generate(from_date: str, to_date: str) -> dict:
 				"end_time": spec.end,
 				"capacity": spec.capacity,
 				"purposes": [{"purpose": p} for p in spec.purposes],
+				"opening_note": spec.note or None,
 			}
 		).insert()
 		created += 1

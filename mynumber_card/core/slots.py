@@ -1,16 +1,27 @@
-"""Booking slots from weekly templates, and when a slot can be booked.
+"""Booking slots from weekly templates and opening sessions, and when a slot can be booked.
 
-Generation is a pure function of the templates, the date range and the closing days, so that
-regenerating is idempotent: a slot is identified by its key (location, date, start time)."""
+Generation is a pure function of the templates, the opening sessions, the date range and the closing
+days, so that regenerating is idempotent: a slot is identified by its key (location, date, start time).
+A weekly template runs on the days the counter is open; an opening session runs on the dates it
+names, closed or not (休日開庁), and only its own hours open a closed day."""
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from mynumber_card.core import opening_days
 from mynumber_card.core.closing_days import closed_reason
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MAX_RANGE_DAYS = 400
+
+
+def _check_hours(start: time, end: time, slot_minutes: int, capacity: int, purposes: tuple):
+	if slot_minutes <= 0 or capacity <= 0:
+		raise ValueError("slot length and capacity must be positive")
+	if end <= start:
+		raise ValueError("a session must end after it starts")
+	if not purposes:
+		raise ValueError("a session must serve at least one purpose")
 
 
 @dataclass(frozen=True)
@@ -26,12 +37,50 @@ class SlotTemplate:
 	def __post_init__(self):
 		if not 0 <= self.weekday <= 6:
 			raise ValueError("weekday must be 0 (Monday) to 6 (Sunday)")
-		if self.slot_minutes <= 0 or self.capacity <= 0:
-			raise ValueError("slot length and capacity must be positive")
-		if self.end <= self.start:
-			raise ValueError("a template must end after it starts")
-		if not self.purposes:
-			raise ValueError("a template must serve at least one purpose")
+		_check_hours(self.start, self.end, self.slot_minutes, self.capacity, self.purposes)
+
+	def runs_on(self, day: date, closed: str | None) -> bool:
+		return closed is None and day.weekday() == self.weekday
+
+
+@dataclass(frozen=True)
+class OpeningSession:
+	"""Hours on chosen dates beside the weekly templates: one date (last_day None), or the dates of a
+	period the day and week rules pick (e.g. the evenings of Monday to Friday of one week, or the
+	2nd and 4th Sundays of a year). It opens holidays, 年末年始 and the town's closing days for its
+	own hours and purposes unless skip_closed_days (an evening extension that follows the counter)."""
+
+	first_day: date
+	location: str
+	start: time
+	end: time
+	slot_minutes: int
+	capacity: int
+	purposes: tuple[str, ...]
+	last_day: date | None = None
+	days: str = opening_days.EVERY_DAY
+	weeks: str = opening_days.EVERY_WEEK
+	skip_closed_days: bool = False
+	note: str = ""
+
+	def __post_init__(self):
+		_check_hours(self.start, self.end, self.slot_minutes, self.capacity, self.purposes)
+		opening_days.check_rules(self.days, self.weeks)
+		if self.until < self.first_day:
+			raise ValueError("the period ends before it starts")
+		if (self.until - self.first_day).days > MAX_RANGE_DAYS:
+			raise ValueError("a period covers at most about a year")
+
+	@property
+	def until(self) -> date:
+		return self.last_day or self.first_day
+
+	def runs_on(self, day: date, closed: str | None) -> bool:
+		if not self.first_day <= day <= self.until:
+			return False
+		if closed is not None and self.skip_closed_days:
+			return False
+		return opening_days.day_matches(day, self.days, self.weeks)
 
 
 @dataclass(frozen=True)
@@ -42,6 +91,7 @@ class SlotSpec:
 	end: time
 	capacity: int
 	purposes: tuple[str, ...]
+	note: str = ""  # the opening session's note, shown to staff on the slot
 
 	@property
 	def key(self) -> str:
@@ -57,39 +107,102 @@ def generate_slots(
 	start_date: date,
 	end_date: date,
 	closing_days: dict[date, str] | None = None,
+	sessions: Iterable[OpeningSession] = (),
 ) -> list[SlotSpec]:
-	"""Every slot the templates give from start_date to end_date, closed days left out."""
+	"""Every slot the templates (on open days) and the opening sessions (on their dates) give from
+	start_date to end_date. Where two give the same slot key the template's slot is kept;
+	`session_clashes` refuses such settings before they are saved."""
 	if end_date < start_date:
 		raise ValueError("the end date is before the start date")
 	if (end_date - start_date).days > MAX_RANGE_DAYS:
 		raise ValueError("generate at most about a year at a time")
-	templates = list(templates)
+	runs = [*templates, *sessions]
 	specs: dict[str, SlotSpec] = {}
 	day = start_date
 	while day <= end_date:
-		if closed_reason(day, closing_days) is None:
-			for template in templates:
-				if template.weekday == day.weekday():
-					for spec in _slots_of_day(template, day):
-						specs.setdefault(spec.key, spec)
+		closed = closed_reason(day, closing_days)
+		for run in runs:
+			if run.runs_on(day, closed):
+				for spec in _slots_of_day(run, day):
+					specs.setdefault(spec.key, spec)
 		day += timedelta(days=1)
 	return sorted(specs.values(), key=lambda s: (s.day, s.start, s.location))
 
 
-def _slots_of_day(template: SlotTemplate, day: date) -> Iterator[SlotSpec]:
-	step = timedelta(minutes=template.slot_minutes)
-	start = datetime.combine(day, template.start)
-	last = datetime.combine(day, template.end)
+def _slots_of_day(run: SlotTemplate | OpeningSession, day: date) -> Iterator[SlotSpec]:
+	step = timedelta(minutes=run.slot_minutes)
+	start = datetime.combine(day, run.start)
+	last = datetime.combine(day, run.end)
 	while start + step <= last:
 		yield SlotSpec(
-			template.location,
+			run.location,
 			day,
 			start.time(),
 			(start + step).time(),
-			template.capacity,
-			tuple(template.purposes),
+			run.capacity,
+			tuple(run.purposes),
+			getattr(run, "note", ""),
 		)
 		start += step
+
+
+@dataclass(frozen=True)
+class Clash:
+	session: int  # index in the sessions given
+	day: date
+	location: str
+	other: int | None  # the earlier session it meets, or None: the weekly template
+
+
+def session_clashes(
+	templates: Iterable[SlotTemplate],
+	sessions: list[OpeningSession],
+	closing_days: dict[date, str] | None = None,
+) -> list[Clash]:
+	"""Sessions whose hours meet, on a day both run and at one location, a weekly template's or an
+	earlier session's: two sets of slots for the same counter and time. To take more residents at
+	those hours staff raise the slots' capacity; a second counter is a location of its own."""
+	templates = list(templates)
+	clashes = []
+	for index, session in enumerate(sessions):
+		for day in opening_days.dates_between(session.first_day, session.until, session.days, session.weeks):
+			closed = closed_reason(day, closing_days)
+			if not session.runs_on(day, closed):
+				continue
+			others = [(None, t) for t in templates if t.runs_on(day, closed)]
+			others += [(i, s) for i, s in enumerate(sessions[:index]) if s.runs_on(day, closed)]
+			for other_index, other in others:
+				if other.location == session.location and _meet(session, other):
+					clashes.append(Clash(index, day, session.location, other_index))
+					break
+	return clashes
+
+
+def _meet(one, other) -> bool:
+	return one.start < other.end and other.start < one.end
+
+
+def closed_days_opened(
+	sessions: Iterable[OpeningSession], closing_days: dict[date, str] | None = None
+) -> list[tuple[date, str]]:
+	"""The closed days (holiday, 年末年始, the town's) the sessions open, with why each is closed:
+	what the card manager confirms before slots are made."""
+	opened = {}
+	for session in sessions:
+		for day in opening_days.dates_between(session.first_day, session.until, session.days, session.weeks):
+			closed = closed_reason(day, closing_days)
+			if closed is not None and session.runs_on(day, closed):
+				opened[day] = closed
+	return sorted(opened.items())
+
+
+def session_days(session: OpeningSession, closing_days: dict[date, str] | None = None) -> list[date]:
+	"""The dates a session runs on (none: its dates and rules pick no day — a mistake to report)."""
+	return [
+		day
+		for day in opening_days.dates_between(session.first_day, session.until, session.days, session.weeks)
+		if session.runs_on(day, closed_reason(day, closing_days))
+	]
 
 
 def missing_slots(specs: Iterable[SlotSpec], existing_keys: set[str]) -> list[SlotSpec]:

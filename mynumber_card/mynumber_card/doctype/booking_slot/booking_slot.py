@@ -30,6 +30,7 @@ class BookingSlot(TextDocument):
 		ends_at: DF.Datetime | None
 		is_closed: DF.Check
 		location: DF.Link
+		opening_note: DF.Data | None
 		purposes: DF.TableMultiSelect[BookingSlotPurpose]
 		slot_date: DF.Date
 		slot_key: DF.Data | None
