@@ -84,6 +84,35 @@ def test_a_card_is_held_until_returned_revoked_or_expired():
 	assert held_until(None, None, None) is None
 
 
+def test_a_card_is_no_longer_held_from_the_day_its_holder_left():
+	# 死亡 or 転出: the holder leaves the town's 住基 on that day, whatever becomes of the card
+	# (core/resident_events.py); the earliest end wins.
+	expires = date(2030, 3, 10)
+	assert held_until(None, None, expires, left=date(2026, 4, 10)) == date(2026, 4, 10)
+	assert held_until(None, None, expires, left=None) == date(2030, 3, 11)
+	assert held_until(date(2026, 4, 5), None, expires, left=date(2026, 4, 10)) == date(2026, 4, 5)
+	assert held_until(None, date(2026, 5, 1), expires, left=date(2026, 4, 20)) == date(2026, 4, 20)
+	assert held_until(None, None, date(2026, 4, 1), left=date(2026, 4, 20)) == date(2026, 4, 2)
+	assert held_until(None, None, None, left=date(2026, 4, 20)) == date(2026, 4, 20)
+
+
+def test_three_held_cards_two_holders_leave_in_april():
+	# Hand count: 3 cards issued in March 2026, held at the end of March; holder 1 dies 04-10,
+	# holder 2 moves out 04-20 → at the end of April 1 card is held, 3 stay issued (交付 is cumulative).
+	ends = [
+		held_until(None, None, date(2036, 1, 1), left=d) for d in (date(2026, 4, 10), date(2026, 4, 20), None)
+	]
+	ended = {}
+	for end in ends:
+		if end and end <= date(2026, 4, 30):
+			ended[date(end.year, end.month, 1)] = ended.get(date(end.year, end.month, 1), 0) + 1
+	rows = monthly_issuance_rate(
+		{date(2026, 3, 1): 3}, date(2026, 3, 1), date(2026, 4, 30), 100, ended_per_month=ended
+	)
+	assert [(r.cumulative, r.held) for r in rows] == [(3, 3), (3, 1)]
+	assert [r.held_rate for r in rows] == [3.0, 1.0]
+
+
 def test_hand_worked_held_rate_with_earlier_records():
 	# A town of 8,373. Its earlier records (outside the ledger): 4,000 issued and 3,900 still held at
 	# the end of March 2026, 4,020 / 3,910 at the end of April. The ledger: 150 issued in April, of

@@ -3,7 +3,9 @@ population) and, the ministry's headline since 2023-07, 保有枚数率 (cards s
 
 A card counts as issued from the day its holder got it, at the counter or by post, and stays counted
 when it is later returned (返納) or revoked (廃止); it is held (保有) from that day until it is returned,
-revoked or expires, whichever comes first. A suspended card (一時停止) is still held.
+revoked or expires, or its holder dies or leaves the town's 住民基本台帳 (転出, 国外転出, other 消除; from
+the town's lists, core/resident_events.py), whichever comes first. A suspended card (一時停止) is still
+held.
 
 Cards a town issued before it kept them in this ledger come in as a few figures per month (the
 town's own records: cumulative issued and held at the month's end), added to the ledger's counts."""
@@ -36,7 +38,7 @@ class MonthRate:
 	cumulative: int
 	population: int
 	rate: float  # percent, one decimal, as published
-	held: int = 0  # 保有枚数 at the month's end: issued in total, less cards returned or revoked
+	held: int = 0  # 保有枚数 at the month's end: issued in total, less cards no longer held
 	held_rate: float = 0.0  # 保有枚数率, percent, one decimal
 
 
@@ -49,9 +51,15 @@ class EarlierFigure:
 	held: int
 
 
-def held_until(returned: date | None, revoked: date | None, card_expires: date | None) -> date | None:
-	"""The first day an issued card is no longer held: returned, revoked, or the day after it expired."""
-	ends = [d for d in (returned, revoked, card_expires + timedelta(days=1) if card_expires else None) if d]
+def held_until(
+	returned: date | None, revoked: date | None, card_expires: date | None, left: date | None = None
+) -> date | None:
+	"""The first day an issued card is no longer held: returned, revoked, the day after it expired,
+	or the day its holder left the town's resident register (`left`: died, moved out or abroad, or
+	the 住民票 was removed; core/resident_events.py says why the 転出 date itself ends it here),
+	whichever comes first."""
+	expired = card_expires + timedelta(days=1) if card_expires else None
+	ends = [d for d in (returned, revoked, expired, left) if d]
 	return min(ends) if ends else None
 
 
@@ -98,7 +106,7 @@ def held_by_month(
 	earlier: Sequence[EarlierFigure] = (),
 ) -> dict[date, int]:
 	"""保有枚数 at each month's end: cards issued in total, less issued cards that stopped being held
-	(returned, revoked, expired), with the held cards outside the ledger."""
+	(returned, revoked, expired, holder left), with the held cards outside the ledger."""
 	issued = running_totals(issued_per_month, start, end, issued_before)
 	ended = running_totals(ended_per_month or {}, start, end, ended_before)
 	return {month: issued[month] - ended[month] + earlier_on(earlier, month).held for month in issued}
@@ -115,8 +123,8 @@ def monthly_issuance_rate(
 	earlier: Sequence[EarlierFigure] = (),
 ) -> list[MonthRate]:
 	"""issued_before counts the ledger's cards issued before `start`; ended_per_month and
-	ended_before count issued cards that stopped being held (returned, revoked, expired); `earlier`
-	adds the cards the ledger does not hold, month by month."""
+	ended_before count issued cards that stopped being held (returned, revoked, expired, holder
+	left); `earlier` adds the cards the ledger does not hold, month by month."""
 	if population <= 0:
 		raise ValueError("population must be positive")
 	cumulative = running_totals(issued_per_month, start, end, issued_before)

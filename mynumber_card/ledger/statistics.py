@@ -84,8 +84,8 @@ def earlier_figures() -> list[statistics.EarlierFigure]:
 
 
 def _flows(start: date, end: date) -> dict:
-	"""Issued cards and cards no longer held (held_until: returned, revoked, expired), per month and
-	before the period, and the figures for cards outside the ledger."""
+	"""Issued cards and cards no longer held (held_until: returned, revoked, expired, holder left),
+	per month and before the period, and the figures for cards outside the ledger."""
 	return {
 		"issued_per_month": count_by_month("issued_date", start, end),
 		"issued_before": count_before("issued_date", start),

@@ -1,0 +1,186 @@
+// Resident Event Import: the 住基 list of deaths and moves. Templates, a file kept in the browser
+// until it is sent, a dry run that writes nothing, the import, and the result of every row.
+const EVENT_API = "mynumber_card.api.resident_events.";
+const ROWS_SHOWN = 500; // rows listed on the page; the CSV download has them all
+
+// Each group of outcomes: its label and colour, in the order shown.
+const EVENT_GROUPS = {
+	rows_recorded: [__("Recorded on the Card"), "green"],
+	rows_unchanged: [__("Nothing to Change"), "gray"],
+	rows_not_found: [__("Not Found"), "orange"],
+	rows_ambiguous: [__("Several Holders"), "orange"],
+	rows_to_check: [__("To Check"), "red"],
+	rows_refused: [__("Refused Row"), "red"],
+};
+
+frappe.ui.form.on("Resident Event Import", {
+	refresh(frm) {
+		frm.disable_save();
+		if (frm.is_new()) {
+			frm.events.add_template_buttons(frm);
+			frm.add_custom_button(__("Check (Dry Run)"), () => frm.events.send(frm, true));
+			frm.page.set_primary_action(__("Import the File"), () => frm.events.send(frm, false));
+			frm.events.render_upload(frm);
+			return;
+		}
+		frm.events.render_results(
+			$(frm.fields_dict.results_html.wrapper).empty(),
+			JSON.parse(frm.doc.results || "[]"),
+			false
+		);
+	},
+
+	add_template_buttons(frm) {
+		for (const [label, file_type] of [
+			[__("Excel (.xlsx)"), "xlsx"],
+			[__("CSV (.csv)"), "csv"],
+		]) {
+			frm.add_custom_button(
+				label,
+				() => window.open(`/api/method/${EVENT_API}download_template?file_type=${file_type}`),
+				__("Download Template")
+			);
+		}
+	},
+
+	render_upload(frm) {
+		const $wrapper = $(frm.fields_dict.check_html.wrapper).empty();
+		const $panel = $(`
+			<div class="mnc-event-import">
+				<p class="text-muted">${__(
+					"Choose the list of deaths and moves exported from the resident register (Excel or CSV: name, kana, date of birth, event, date of the event) and check it: the dry run shows what each row would change and writes nothing. The file itself is never stored."
+				)}</p>
+				<label class="btn btn-default btn-sm">
+					${__("Choose File")}
+					<input type="file" accept=".xlsx,.csv" style="display:none">
+				</label>
+				<span class="mnc-file-name text-muted" style="margin-left:8px">${__("No file chosen")}</span>
+				<div class="mnc-report" style="margin-top:16px"></div>
+			</div>`).appendTo($wrapper);
+		$panel.find("input[type=file]").on("change", (event) => {
+			frm._mnc_file = event.target.files[0] || null;
+			$panel
+				.find(".mnc-file-name")
+				.text(frm._mnc_file ? frm._mnc_file.name : __("No file chosen"));
+			$panel.find(".mnc-report").empty();
+		});
+		if (frm._mnc_file) $panel.find(".mnc-file-name").text(frm._mnc_file.name);
+	},
+
+	async send(frm, dry_run) {
+		if (!frm._mnc_file) {
+			frappe.msgprint(__("Choose a file first."));
+			return;
+		}
+		const form = new FormData();
+		form.append("file", frm._mnc_file, frm._mnc_file.name);
+		form.append("dry_run", dry_run ? "1" : "0");
+		frappe.dom.freeze(dry_run ? __("Checking the file…") : __("Recording the events on the cards…"));
+		let data;
+		try {
+			const response = await fetch(`/api/method/${EVENT_API}check`, {
+				method: "POST",
+				body: form,
+				headers: { "X-Frappe-CSRF-Token": frappe.csrf_token, Accept: "application/json" },
+			});
+			data = await response.json();
+			if (!response.ok) {
+				frm.events.show_server_messages(data);
+				return;
+			}
+		} finally {
+			frappe.dom.unfreeze();
+		}
+		const report = data.message;
+		if (report.resident_event_import) {
+			frm._mnc_file = null;
+			frappe.show_alert({ message: __("Import done"), indicator: "green" });
+			frappe.set_route("Form", "Resident Event Import", report.resident_event_import);
+			return;
+		}
+		const $report = $(frm.fields_dict.check_html.wrapper).find(".mnc-report").empty();
+		frm.events.render_counts($report, report.counts);
+		if (report.ignored_columns && report.ignored_columns.length) {
+			$report.append(
+				`<p class="small text-muted">${__("Columns not read: {0}", [
+					report.ignored_columns.map((c) => mynumber_card.esc(c)).join("、"),
+				])}</p>`
+			);
+		}
+		frm.events.render_results($report, report.results);
+	},
+
+	show_server_messages(data) {
+		const messages = JSON.parse(data._server_messages || "[]").map((m) => JSON.parse(m));
+		if (!messages.length) {
+			frappe.msgprint(__("The file could not be checked."));
+			return;
+		}
+		for (const m of messages) frappe.msgprint({ message: m.message, title: m.title, indicator: "red" });
+	},
+
+	render_counts($target, counts) {
+		const cells = [[__("Rows in File"), counts.rows_in_file, ""]].concat(
+			Object.entries(EVENT_GROUPS).map(([key, [label, color]]) => [label, counts[key], color])
+		);
+		$target.append(`
+			<div class="row" style="margin-bottom:12px">
+				${cells
+					.map(
+						([label, value, color]) => `
+					<div class="col-sm-2"><div class="text-muted small">${mynumber_card.esc(label)}</div>
+					<div class="h4 ${mynumber_card.esc(color ? "text-" + color : "")}">${mynumber_card.esc(value || 0)}</div></div>`
+					)
+					.join("")}
+			</div>`);
+	},
+
+	render_results($target, results, title = true) {
+		if (!results.length) {
+			$target.append(`<p class="text-muted">${__("The file has no rows.")}</p>`);
+			return;
+		}
+		const cards_html = (cards) =>
+			(cards || [])
+				.map(
+					(name) =>
+						`<a href="/app/mynumber-card/${mynumber_card.esc(encodeURIComponent(name))}">${mynumber_card.esc(name)}</a>`
+				)
+				.join("<br>");
+		const $block = $(`<div>
+			<h5>${title ? __("Result per Row") : ""}
+				<button class="btn btn-xs btn-default mnc-results-csv" style="margin-left:8px">${__(
+					"Download CSV"
+				)}</button>
+			</h5>
+			<div class="table-responsive"><table class="table table-bordered table-sm small mnc-results">
+				<thead><tr>
+					<th>${__("Row in File")}</th><th>${__("Result")}</th><th>${__("Card")}</th>
+					<th>${__("Reason for Leaving")}</th><th>${__("Holder Left on")}</th><th>${__("Details")}</th>
+				</tr></thead><tbody></tbody>
+			</table></div></div>`).appendTo($target);
+		const $body = $block.find("tbody");
+		for (const r of results.slice(0, ROWS_SHOWN)) {
+			const [label, color] = EVENT_GROUPS[r.group];
+			$body.append(`<tr data-outcome="${mynumber_card.esc(r.outcome)}">
+				<td>${mynumber_card.esc(r.row)}</td>
+				<td><span class="indicator-pill ${mynumber_card.esc(color)}">${mynumber_card.esc(label)}</span></td>
+				<td>${cards_html(r.cards)}</td>
+				<td>${mynumber_card.esc(r.event_label || "")}</td>
+				<td>${mynumber_card.esc(r.event_date ? frappe.datetime.str_to_user(r.event_date) : "")}</td>
+				<td>${mynumber_card.esc(r.message)}</td>
+			</tr>`);
+		}
+		if (results.length > ROWS_SHOWN) {
+			$block.append(
+				`<p class="text-muted">${__("… and {0} more", [cint(results.length - ROWS_SHOWN)])}</p>`
+			);
+		}
+		$block.find(".mnc-results-csv").on("click", () => {
+			const rows = [[__("Row in File"), __("Result"), __("Card"), __("Details")]].concat(
+				results.map((r) => [r.row, EVENT_GROUPS[r.group][0], (r.cards || []).join(" "), r.message])
+			);
+			frappe.tools.downloadify(rows, null, __("Resident Event Import"));
+		});
+	},
+});
