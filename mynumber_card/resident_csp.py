@@ -26,10 +26,22 @@ def add_policy(response=None, request=None):
 			response.get_data(as_text=True), {csp.WEB_FORM_SCRIPT: web_form_scripts()}
 		)
 	response.headers["Content-Security-Policy"] = csp.policy(
-		hashes, socket_sources(request), allow_eval=csp.resident_route(request.path, csp.EVAL_ROUTES)
+		hashes,
+		socket_sources(request),
+		allow_eval=csp.resident_route(request.path, csp.EVAL_ROUTES),
+		frame_ancestors=frame_ancestors(request),
 	)
 	# the address of /my-booking holds the resident's link: never sent to another site
 	response.headers["Referrer-Policy"] = "same-origin"
+
+
+def frame_ancestors(request) -> list[str]:
+	"""The town's own sites that may show the waits fragment in a frame (a setting, checked when saved)."""
+	if not csp.resident_route(request.path, csp.EMBED_ROUTES):
+		return []
+	from mynumber_card.counter_queue.phone_settings import frame_origins
+
+	return frame_origins()
 
 
 def socket_sources(request) -> tuple[str, ...]:

@@ -10,10 +10,12 @@ REPLICA_READS = {
 	"api/stats.py": {"issuance_rate_card", "held_rate_card"},
 	"api/ledger_print.py": {"card_ledger"},
 	"api/queue_display.py": {"state"},
+	"api/queue_phone.py": {"ticket", "waits_state"},
 }
 PRIMARY_ONLY = {
 	"api/booking.py": {"get_booking", "cancel_booking", "reschedule_booking"},
 	"api/scanner.py": {"scan"},
+	"api/queue_phone.py": {"subscribe_push", "subscribe_contact", "unsubscribe"},
 }
 
 

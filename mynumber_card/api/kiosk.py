@@ -19,7 +19,7 @@ from mynumber_card.core import barcodes, booking_states
 from mynumber_card.core import queue as q
 from mynumber_card.core.dates import clock, wareki
 from mynumber_card.core.furigana import ruby_segments
-from mynumber_card.counter_queue import figures, tickets
+from mynumber_card.counter_queue import figures, phone, tickets
 from mynumber_card.roles import only_kiosk
 
 BOOKING = "Card Booking"
@@ -62,7 +62,8 @@ def ticket_view(doc, booked_time=None) -> dict:
 		"checked_in": clock(doc.checked_in_at),
 		"booked_time": clock(booked_time) or None,
 	}
-	return {**view, **figures.estimate(doc)}
+	# the ticket on the phone: the QR of its signed link, good today only (counter_queue/phone.py)
+	return {**view, **figures.estimate(doc), "phone_qr": phone.ticket_qr(doc)}
 
 
 @frappe.whitelist(methods=["GET"])

@@ -17,8 +17,19 @@ import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-# The residents' pages (first path segment): the two web forms, their own booking, the calling display.
-RESIDENT_ROUTES = ("visit-booking", "pickup-booking", "my-booking", "queue-display")
+# The residents' pages (first path segment): the two web forms, their own booking, the calling display,
+# the queue ticket on a phone and the public waits (with its fragment for the town's own site).
+RESIDENT_ROUTES = (
+	"visit-booking",
+	"pickup-booking",
+	"my-booking",
+	"queue-display",
+	"queue-ticket",
+	"queue-waits",
+	"queue-waits-embed",
+)
+# Pages the town's own web site may show in a frame (the origins are a town setting).
+EMBED_ROUTES = ("queue-waits-embed",)
 # Frappe's web_form.bundle.js carries Quill built as eval() strings (webpack's eval devtool): without
 # 'unsafe-eval' the bundle stops at load and the form is never built (measured in Chromium: an
 # EvalError from its Quill module). Only the two forms load that bundle.
@@ -181,10 +192,14 @@ def socket_sources(scheme: str, host: str, port: int | str | None) -> tuple[str,
 
 
 def policy(
-	script_hashes: Iterable[str] = (), connect_sources: Sequence[str] = (), allow_eval: bool = False
+	script_hashes: Iterable[str] = (),
+	connect_sources: Sequence[str] = (),
+	allow_eval: bool = False,
+	frame_ancestors: Sequence[str] = (),
 ) -> str:
 	"""The header's value. Styles may be inline (Frappe's templates and controls set them); no script,
-	object, base or form target from elsewhere; the page may be framed by the site only.
+	object, base or form target from elsewhere; the page may be framed by the site only, and by the
+	`frame_ancestors` origins (checked by the caller: core.queue_phone.origin_lines).
 
 	`allow_eval` for a page whose own bundle cannot load without it (Frappe's web form bundle: its
 	Quill modules are eval() strings). It lets scripts already running evaluate text; it runs no
@@ -197,7 +212,7 @@ def policy(
 		),
 		("object-src", ("'none'",)),
 		("base-uri", ("'self'",)),
-		("frame-ancestors", ("'self'",)),
+		("frame-ancestors", ("'self'", *dict.fromkeys(frame_ancestors))),
 		("form-action", ("'self'",)),
 		("img-src", ("'self'", "data:")),
 		("style-src", ("'self'", "'unsafe-inline'")),

@@ -1,16 +1,19 @@
 """Signed links and codes: a resident sees and changes their own booking, and nothing else.
 
-Two kinds, each signed with HMAC-SHA256 under the site's secret and its own purpose, so that one is
+Three kinds, each signed with HMAC-SHA256 under the site's secret and its own purpose, so that one is
 never taken for the other:
 
 - the manage link's token (`/my-booking?token=…`): the booking's name, the link version and an
   expiry, URL-safe base64;
 - the check-in code in the confirmation's QR (`MNC-CI.…`): the booking's name, the link version and
   the visit day, written in the letters A–P only. Scanners type what they read as keystrokes and the
-  scan rules upper-case it, and a code without digits can never look like a 12-digit 個人番号.
+  scan rules upper-case it, and a code without digits can never look like a 12-digit 個人番号;
+- the queue ticket's link (`/queue-ticket?token=…`, in the QR of the kiosk's ticket): the ticket's
+  name and its day, good on that day only; its MAC cut to 128 bits like the check-in code's, for a
+  small QR on an 80 mm receipt.
 
-Both hold no personal data. Tampering, another purpose or a passed expiry makes them worthless; the
-version lets the booking revoke every link and code made before (a cancel or a move raises it)."""
+All hold no personal data. Tampering, another purpose or a passed expiry makes them worthless; the
+booking's version lets it revoke every link and code made before (a cancel or a move raises it)."""
 
 import base64
 import hashlib
@@ -22,6 +25,7 @@ from datetime import date, datetime
 MANAGE = "booking"  # the manage link's purpose (the tokens mailed before versions existed used it too)
 CHECK_IN = "check-in"
 CHECK_IN_PREFIX = "MNC-CI"
+QUEUE_TICKET = "queue-ticket"
 _LETTERS = "ABCDEFGHIJKLMNOP"  # one letter a half byte
 # The QR's signature: HMAC-SHA256 cut to 128 bits (NIST SP 800-107 allows truncation; a code is good for
 # one day). Half the letters of the full MAC: a smaller QR that a kiosk camera reads from a phone.
@@ -30,6 +34,7 @@ CHECK_IN_CODE_RE = re.compile(
 	rf"{CHECK_IN_PREFIX}\.(?:[A-P]{{2}})+\.[A-P]{{{2 * CHECK_IN_MAC_BYTES}}}", re.ASCII
 )
 MAX_VERSION_DIGITS = 9
+TICKET_MAC_BYTES = 16
 
 
 class InvalidToken(ValueError):
@@ -154,3 +159,34 @@ def read_check_in_code(code: str, secret: str) -> CheckInClaims:
 		return CheckInClaims(name, _version(version), datetime.strptime(day, "%Y%m%d").date())
 	except (ValueError, UnicodeDecodeError) as error:  # signed by us, so only a bug gets here
 		raise InvalidToken("malformed check-in code") from error
+
+
+def _ticket_signature(payload: str, secret: str) -> str:
+	return _b64(_mac(payload, secret, QUEUE_TICKET)[:TICKET_MAC_BYTES])
+
+
+def make_ticket_token(name: str, day: date, secret: str) -> str:
+	"""The queue ticket page's token: the ticket and its day."""
+	if not name or "|" in name:
+		raise ValueError("a ticket name without |")
+	payload = _b64(f"{name}|{day:%Y%m%d}".encode())
+	return f"{payload}.{_ticket_signature(payload, secret)}"
+
+
+def read_ticket_token(token: str, secret: str, today: date) -> str:
+	"""The ticket the token was made for; raises InvalidToken, or ExpiredToken once its day is over."""
+	try:
+		payload, signature = (token or "").strip().split(".")
+		if not _same(signature, _ticket_signature(payload, secret)):
+			raise InvalidToken("bad signature")
+		name, day_text = _unb64(payload).decode().split("|")
+		day = datetime.strptime(day_text, "%Y%m%d").date()
+	except (ValueError, UnicodeDecodeError) as error:
+		if isinstance(error, InvalidToken):
+			raise
+		raise InvalidToken("malformed ticket token") from error
+	if day < today:
+		raise ExpiredToken("the ticket's day is over")
+	if day > today:  # never made: a ticket is issued on its day
+		raise InvalidToken("a day to come")
+	return name

@@ -240,13 +240,16 @@ def call_next(counter, purpose: str | None = None):
 
 
 def publish(called=None):
-	"""Tell the calling displays (guests included) that the queue changed; when a number was called,
-	what to announce. Sent after the commit, never for a rolled-back move."""
-	message = {"changed": 1}
+	"""Tell the calling displays and the residents' phones (guests included) that the queue changed;
+	when a number was called, what to announce. One message per transaction, built and sent after the
+	commit (counter_queue/line.py), never for a rolled-back move."""
+	from mynumber_card.counter_queue import line
+
+	call = None
 	if called:
-		message["call"] = {
+		call = {
 			"number": called.number,
 			"counter": called.counter,
 			"announcement": q.announcement(called.number, called.counter),
 		}
-	frappe.publish_realtime(REALTIME_EVENT, message, room=DISPLAY_ROOM, after_commit=True)
+	line.changed(call)

@@ -172,6 +172,15 @@ class ReceptionKiosk {
 			<strong>${cint(t.minutes)}</strong><ruby>分<rt>ふん</rt></ruby></p>`;
 	}
 
+	// the ticket on the phone: the QR of its own page (position, wait, the call; no login, no name)
+	phone_html(t) {
+		if (!t.phone_qr) return "";
+		return `<figure class="mnc-kiosk-phone">
+			<img src="${this.esc(t.phone_qr)}" alt="番号札をスマートフォンで見るためのQRコード" width="176" height="176">
+			<figcaption>スマートフォンで<ruby>読<rt>よ</rt></ruby>み<ruby>取<rt>と</rt></ruby>ると、<ruby>順番<rt>じゅんばん</rt></ruby>と<ruby>呼出<rt>よびだし</rt></ruby>をお<ruby>知<rt>し</rt></ruby>らせします</figcaption>
+		</figure>`;
+	}
+
 	show_answer(answer) {
 		const $result = this.$root.find(".mnc-kiosk-result");
 		const t = answer.ticket;
@@ -184,10 +193,15 @@ class ReceptionKiosk {
 		} else {
 			const booked_html = t.booked_time ? ` ・ <ruby>予約<rt>よやく</rt></ruby> ${this.esc(t.booked_time)}` : "";
 			$result.attr("class", `mnc-kiosk-result ${t.state === "To Staff" ? "mnc-kiosk-staff" : "mnc-kiosk-ok"}`).html(`
-				<p class="mnc-kiosk-label"><ruby>受付番号<rt>うけつけばんごう</rt></ruby></p>
-				<p class="mnc-kiosk-number">${this.esc(t.number)}</p>
-				<p class="mnc-kiosk-purpose-line">${this.esc(t.purpose)}${booked_html}</p>
-				${this.wait_html(t)}
+				<div class="mnc-kiosk-ticket-row">
+					<div>
+						<p class="mnc-kiosk-label"><ruby>受付番号<rt>うけつけばんごう</rt></ruby></p>
+						<p class="mnc-kiosk-number">${this.esc(t.number)}</p>
+						<p class="mnc-kiosk-purpose-line">${this.esc(t.purpose)}${booked_html}</p>
+						${this.wait_html(t)}
+					</div>
+					${this.phone_html(t)}
+				</div>
 				<p class="mnc-kiosk-message">${this.esc(answer.message)}</p>
 				<div class="mnc-kiosk-buttons">
 					<button type="button" class="btn btn-primary btn-lg mnc-kiosk-print"><ruby>受付票<rt>うけつけひょう</rt></ruby>を<ruby>印刷<rt>いんさつ</rt></ruby></button>
@@ -209,7 +223,8 @@ class ReceptionKiosk {
 			<p>${this.esc(t.purpose)}（${this.esc(t.kind_label)}）</p>
 			<p>${this.esc(t.date_label)} ${this.esc(t.checked_in)} 受付</p>
 			${wait_html}
-			<p>番号が表示されたら、表示された窓口へお越しください。</p>`);
+			<p>番号が表示されたら、表示された窓口へお越しください。</p>
+			${t.phone_qr ? `<img class="mnc-receipt-qr" src="${this.esc(t.phone_qr)}" alt="" width="132" height="132"><p>スマートフォンで読み取ると、順番と呼出をお知らせします</p>` : ""}`);
 	}
 
 	later(seconds) {

@@ -1,0 +1,14 @@
+"""The public waits as a fragment for the town's own web site (/queue-waits-embed, in an iframe): the
+same as /queue-waits without the site's navbar and footer. Which sites may frame it is a town setting
+(resident_csp.py writes it into the page's frame-ancestors)."""
+
+from mynumber_card.counter_queue import waits
+
+no_cache = 1
+
+
+def get_context(context):
+	context.no_cache = 1
+	context.title = "窓口の待ち状況"
+	context.update(waits.page_context())
+	return context
