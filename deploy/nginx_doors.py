@@ -299,11 +299,12 @@ def _internet_server(doors: Doors, allow: Allowlist, site: Site) -> str:
 		blocks.append(
 			f"\tlocation = /api/method/{method} {{\n{_only(verbs)}{plain}{no_cmd}{_to_frappe(site, 'api')}\t}}\n"
 		)
-	socket = ""
-	if doors.public_display:
-		socket = f"""
-	# The calling display's live updates. The socket always runs as Guest: socket.io checks that session
-	# by calling {SOCKET_SESSION_CHECK} through this door with sid=Guest, the one query let through.
+	# The queue ticket on the resident's phone (always) and the calling display (when public) follow the
+	# queue live through socket.io.
+	socket = f"""
+	# Live updates of the queue ticket page and the calling display. The socket always runs as Guest:
+	# socket.io checks that session by calling {SOCKET_SESSION_CHECK} through this door with sid=Guest,
+	# the one query let through.
 	location ^~ /socket.io/ {{
 		proxy_http_version 1.1;
 		proxy_set_header Upgrade $http_upgrade;

@@ -50,6 +50,9 @@ doc_events = {
 		"Card Service",
 		"Card Import",
 		"Queue Ticket",
+		"Queue Ticket Alert",
+		"Resident Event Import",
+		"Card Application",
 	)
 }
 # A new card that replaces an old one marks the old one as replaced (reissue, at intake or later).
@@ -64,6 +67,8 @@ _slot_list_changed["on_trash"] = _slot_list_changed["on_change"]
 for _doctype in ("Booking Slot", "Booking Location", "Booking Purpose"):
 	doc_events.setdefault(_doctype, {}).update(_slot_list_changed)
 doc_events["MyNumber Card Settings"].update(_slot_list_changed)
+# The ticket page's and waits page's settings: origins only, reception closing after it opens.
+doc_events["MyNumber Card Settings"]["validate"] = "mynumber_card.counter_queue.phone_settings.validate"
 # The 個人番号 guard also reads, site-wide, what any page of the site can write: comments, mails, file
 # names and the text of uploaded files (privacy.py says why site-wide). The write_file hook checks an
 # upload before it reaches the disk; File's before_validate is the second lock and checks its name.
@@ -82,7 +87,11 @@ scheduler_events = {
 		"mynumber_card.booking.jobs.send_reminders",
 		"mynumber_card.retention.anonymise_expired",
 	],
-	"hourly": ["mynumber_card.booking.jobs.mark_no_shows"],
+	"hourly": [
+		"mynumber_card.booking.jobs.mark_no_shows",
+		# a resident's phone or mail for the call-back goes once the ticket is over
+		"mynumber_card.counter_queue.alerts.clear_ended",
+	],
 	# A changed booking's mail held back by the pacing goes out when its interval is up (the
 	# scheduler's every-few-minutes run).
 	"all": ["mynumber_card.booking.notify.send_held_changes"],

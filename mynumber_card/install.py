@@ -12,6 +12,7 @@ DEFAULT_PURPOSES = (
 		"description": "職員が顔写真を撮影し、マイナンバーカードの申請をお手伝いします。",
 		"what_to_bring": "通知カードまたは個人番号通知書（お持ちの方）",
 		"needs_identity": 1,
+		"records_application": 1,
 	},
 	{
 		"purpose_name": "カード受取",

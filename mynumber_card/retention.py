@@ -1,7 +1,8 @@
 """Personal data is kept only as long as the town needs it (APPI): a daily job removes names, birth
 dates and contact details of bookings that are over and of disposed, returned or revoked cards (with
-their counter services' proxies) after the days set in settings. Dates, states, purposes and counts
-stay, so the statistics do not change.
+their counter services' proxies and their applications; an application that never led to a card
+goes once withdrawn, or still waiting, for the period) after the days set in settings. Dates,
+states, purposes and counts stay, so the statistics do not change.
 
 What else holds those details goes too, each kind for its reason:
 - With each record: what Frappe keeps beside it and deletes with it (delete_dynamic_links) —
@@ -40,7 +41,7 @@ from frappe.utils import add_days, today
 
 from mynumber_card import settings
 from mynumber_card.booking.links import MANAGE_ROUTE
-from mynumber_card.core import booking_states, lifecycle
+from mynumber_card.core import applications, booking_states, lifecycle
 from mynumber_card.scanner.modes import checked_in_log_message
 from mynumber_card.utils.isolated import run_isolated
 
@@ -93,12 +94,35 @@ def _expired_bookings(cutoff) -> list[str]:
 
 
 def _expired_cards(cutoff) -> list[str]:
-	"""Each ended card counts from the day it entered its last state."""
+	"""Each ended card counts from the day it entered its last state; a handed-over card whose holder
+	died or moved away (a 住基 event) from that day: the town holds it no more."""
 	return _not_yet_anonymised(
 		"MyNumber Card",
 		lambda card: Criterion.any(
-			(card.workflow_state == state) & (card[lifecycle.STATE_DATE_FIELDS[state]] < cutoff)
-			for state in ENDED_CARDS
+			[
+				*(
+					(card.workflow_state == state) & (card[lifecycle.STATE_DATE_FIELDS[state]] < cutoff)
+					for state in ENDED_CARDS
+				),
+				(card.workflow_state == lifecycle.ISSUED) & (card.holder_left_date < cutoff),
+			]
+		),
+	)
+
+
+def _expired_applications(cutoff) -> list[str]:
+	"""Applications whose card lost its personal data, and those that never led to a card: withdrawn,
+	or still waiting for J-LIS after the whole period (the resident applied again, or elsewhere)."""
+	card = frappe.qb.DocType("MyNumber Card")
+	anonymised_cards = frappe.qb.from_(card).select(card.name).where(card.anonymised == 1)
+	return _not_yet_anonymised(
+		APPLICATION,
+		lambda application: application.card.isin(anonymised_cards)
+		| ((application.status == applications.WITHDRAWN) & (application.withdrawn_on < cutoff))
+		| (
+			(application.status == applications.APPLIED)
+			& application.card.isnull()
+			& (application.applied_on < cutoff)
 		),
 	)
 
@@ -143,6 +167,8 @@ CARD_CLEARED = (
 )
 SERVICE_CLEARED = ("proxy_name", "proxy_relationship", "police_report_number", "remarks")
 NAME_REMOVED = {"full_name": REMOVED, "full_name_kana": REMOVED_KANA}
+APPLICATION = "Card Application"
+APPLICATION_CLEARED = ("birth_date", "name_key", "residence_expiry_date", "place_name", "remarks")
 
 
 def _anonymise_bookings(names: list[str]):
@@ -160,6 +186,11 @@ def _anonymise_cards(names: list[str]):
 	services = frappe.get_all("Card Service", filters={"card": ("in", names)}, pluck="name")
 	if services:
 		_forget_traces("Card Service", services)
+
+
+def _anonymise_applications(names: list[str]):
+	_clear(APPLICATION, "name", names, APPLICATION_CLEARED, {**NAME_REMOVED, "anonymised": 1})
+	_forget_traces(APPLICATION, names)
 
 
 def _clear(doctype: str, key: str, names: list[str], cleared: tuple[str, ...], values: dict | None = None):
@@ -325,6 +356,7 @@ def _steps() -> dict:
 	return {
 		"bookings": ("Card Booking", _expired_bookings, _anonymise_bookings),
 		"cards": ("MyNumber Card", _expired_cards, _anonymise_cards),
+		"applications": (APPLICATION, _expired_applications, _anonymise_applications),  # after their cards
 		"scan_logs": (SCAN_LOG, _scan_logs_with_names, _remove_names_from_scan_logs),
 		"sms_logs": (SMS_LOG, _app_sms_logs, partial(_delete, SMS_LOG)),
 		"deleted_documents": ("Deleted Document", _old_deleted_records, partial(_delete, "Deleted Document")),

@@ -8,8 +8,8 @@ import frappe
 from frappe.utils import cint
 
 from mynumber_card.core.deadlines import DisposalRules
+from mynumber_card.core.fees import Fees
 from mynumber_card.core.queue import Rules as QueueRules
-from mynumber_card.core.services import Fees
 
 SETTINGS = "MyNumber Card Settings"
 
@@ -64,17 +64,19 @@ def disposal_rules() -> DisposalRules:
 			months_after_notice="disposal_months_after_notice",
 			months_after_renotice="disposal_months_after_renotice",
 			renotice_after_days="renotice_after_days",
+			months_after_application="disposal_months_after_application",
 		)
 	)
 
 
 def reissue_fees() -> Fees:
 	"""The town's fees; the national amounts are the JSON defaults."""
-	return Fees(
-		**_whole_numbers(
-			card="reissue_fee_card", certificate="reissue_fee_certificate", express="reissue_fee_express"
-		)
+	amounts = _whole_numbers(
+		card="reissue_fee_card",
+		certificate="reissue_fee_certificate",
+		express_card="reissue_fee_express_card",
 	)
+	return Fees(**amounts, stolen_free=bool(get_int("stolen_card_free")))
 
 
 def queue_rules() -> QueueRules:

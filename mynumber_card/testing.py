@@ -76,6 +76,13 @@ def make_card(state: str = lifecycle.RECEIVED, **values):
 	return card
 
 
+def in_japanese(test):
+	"""Messages in Japanese, as clerks and residents read them, for one test (the language before is
+	put back after it)."""
+	test.addCleanup(setattr, frappe.local, "lang", frappe.local.lang)
+	frappe.local.lang = "ja"
+
+
 def make_user(email: str, *roles: str) -> str:
 	if not frappe.db.exists("User", email):
 		frappe.get_doc(

@@ -1,11 +1,26 @@
 """What the residents' pages, mails and letters take from the town's settings: the office's name,
 what to bring for a visit, and the pickup deadline printed on the guide letter."""
 
+from contextlib import contextmanager
+
 import frappe
 
 from mynumber_card import settings
 from mynumber_card.core import municipality
 from mynumber_card.core.what_to_bring import WhatToBring, what_to_bring
+
+
+@contextmanager
+def residents_language():
+	"""Mails, SMS and notices to residents are written in the residents' language (the site's `lang`,
+	Japanese unless the town set another), whoever's request or job sends them: the clerk or kiosk
+	whose action sent one may use the desk in English."""
+	before = frappe.local.lang
+	frappe.local.lang = frappe.local.conf.get("lang") or "ja"
+	try:
+		yield
+	finally:
+		frappe.local.lang = before
 
 
 def office_name() -> str:

@@ -241,13 +241,14 @@ def resident_probes(allow: nginx_doors.Allowlist, public_display: bool, facts: d
 		args, served = calls.get(method, ({}, (200,)))
 		asked = resident_requests(method, verb, args)
 		probes.append(Probe("resident method", f"{verb} {method}", asked, asked[-1], True, served))
-	if public_display:
-		socket = Request("GET", "/socket.io/?EIO=4&transport=polling")
-		probes.append(Probe("resident method", "socket.io (display)", [socket], socket, True, (200,)))
-		check = Request("GET", f"/api/method/{nginx_doors.SOCKET_SESSION_CHECK}?sid=Guest")
-		probes.append(
-			Probe("resident method", "socket.io session check, sid=Guest", [check], check, True, (200,))
-		)
+	socket = Request("GET", "/socket.io/?EIO=4&transport=polling")
+	probes.append(
+		Probe("resident method", "socket.io (ticket page, display)", [socket], socket, True, (200,))
+	)
+	check = Request("GET", f"/api/method/{nginx_doors.SOCKET_SESSION_CHECK}?sid=Guest")
+	probes.append(
+		Probe("resident method", "socket.io session check, sid=Guest", [check], check, True, (200,))
+	)
 	return probes
 
 

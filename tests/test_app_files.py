@@ -227,6 +227,16 @@ def test_every_string_has_a_japanese_translation():
 	assert all(ja.values())
 
 
+def test_each_message_has_one_translation():
+	"""Frappe keeps the last of two lines for one message: the first would be dead, or the wrong one."""
+	import csv
+	from collections import Counter
+
+	with (APP / "translations" / "ja.csv").open(encoding="utf-8", newline="") as fh:
+		sources = Counter(row[0] for row in csv.reader(fh) if row)
+	assert [source for source, count in sources.items() if count > 1] == []
+
+
 def test_translations_keep_their_placeholders():
 	for source, target in translations("ja").items():
 		for index in range(5):
@@ -246,23 +256,67 @@ def test_core_never_imports_frappe():
 
 
 def test_card_select_options_are_the_core_lists():
-	from mynumber_card.core import handover, reasons
+	from mynumber_card.core import handover, reasons, resident_events, validity
 
 	fields = {f["fieldname"]: f for f in doctypes()["MyNumber Card"]["fields"]}
 	expected = {
 		"issue_method": lifecycle.ISSUE_METHODS,
 		"received_by": handover.RECEIVERS,
-		"proxy_reason": handover.PROXY_REASONS,
+		"proxy_reason": handover.RECORDED_PROXY_REASONS,
+		"proxy_standing": handover.PROXY_STANDINGS,
+		"authority_proof": handover.AUTHORITY_PROOFS,
+		"hardship_proof": handover.HARDSHIP_PROOFS,
 		"disposal_cause": reasons.DISPOSAL_CAUSES,
 		"return_reason": reasons.RETURN_REASONS,
 		"loss_reported_via": reasons.LOSS_REPORT_CHANNELS,
 		"express_reason": reasons.EXPRESS_REASONS,
 		"revoke_reason": reasons.REISSUE_REASONS,
+		"holder_left_reason": resident_events.HOLDER_LEFT_REASONS,
+		"card_generation": validity.GENERATION_CODES,
+		"residence_status": validity.RESIDENCE_STATUS_CODES,
 	}
 	for fieldname, values in expected.items():
 		options = [o for o in fields[fieldname]["options"].split("\n") if o]
 		assert options == list(values), fieldname
+	# empty at first: a new card takes the settings' generation (ledger/transitions.set_validity)
+	assert not fields["card_generation"].get("default")
+	setting = {f["fieldname"]: f for f in doctypes()["MyNumber Card Settings"]["fields"]}[
+		"new_card_generation"
+	]
+	assert setting["options"].split("\n") == list(validity.GENERATION_CODES)
+	assert setting["default"] == validity.CURRENT.code
 	for state, date_field in lifecycle.STATE_DATE_FIELDS.items():
 		assert fields[date_field]["fieldtype"] == "Date", state
 	for field in lifecycle.REQUIRED_ON_ENTRY.values():
 		assert field in fields
+
+
+def test_opening_session_select_options_are_the_core_rules():
+	from mynumber_card.core import opening_days
+
+	fields = {f["fieldname"]: f for f in doctypes()["Booking Opening Session"]["fields"]}
+	for fieldname, values in (("days", opening_days.DAY_RULES), ("weeks", opening_days.WEEK_RULES)):
+		assert fields[fieldname]["options"].split("\n") == list(values), fieldname
+		assert fields[fieldname]["default"] == values[0], fieldname
+
+
+def test_card_application_select_options_are_the_core_lists():
+	from mynumber_card.core import applications, reasons
+
+	fields = {f["fieldname"]: f for f in doctypes()["Card Application"]["fields"]}
+	expected = {
+		"method": applications.METHODS,
+		"status": applications.STATUSES,
+		"place_kind": applications.PLACE_KINDS,
+		"express_reason": reasons.EXPRESS_REASONS,
+	}
+	for fieldname, values in expected.items():
+		options = [o for o in fields[fieldname]["options"].split("\n") if o]
+		assert options == list(values), fieldname
+	assert fields["method"]["default"] == applications.COUNTER_SUPPORT
+	assert fields["status"]["default"] == applications.APPLIED
+	# the form's conditions name the core values
+	assert applications.OFF_SITE in fields["place_kind"]["mandatory_depends_on"]
+	assert applications.EXPRESS in fields["express_reason"]["mandatory_depends_on"]
+	assert applications.UNDER_ONE in fields["event_date"]["depends_on"]
+	assert applications.WITHDRAWN in fields["withdrawn_on"]["mandatory_depends_on"]

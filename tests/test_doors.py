@@ -137,10 +137,11 @@ def test_the_internet_door_refuses_what_it_does_not_name():
 	assert proxied == expected
 
 
-def test_without_a_public_display_the_display_stays_behind_the_staff_door():
+def test_without_a_public_display_the_display_stays_behind_the_staff_door_but_the_socket_serves_tickets():
 	internet = server_block(nginx_doors.render(doors(public_display=False), ALLOW), "# ==== internet door")
-	assert "/queue-display" not in internet and "socket.io" not in internet
-	assert "queue_display" not in internet and nginx_doors.SOCKET_SESSION_CHECK not in internet
+	assert "/queue-display" not in internet and "queue_display" not in internet
+	# the queue ticket on the resident's phone follows the queue live, display or not
+	assert "socket.io" in internet and nginx_doors.SOCKET_SESSION_CHECK in internet
 
 
 def test_every_request_through_the_internet_door_runs_as_guest_with_one_address():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mynumber_card.core import queue, storage, validity
 from mynumber_card.core.deadlines import DisposalRules
-from mynumber_card.core.services import Fees
+from mynumber_card.core.fees import Fees
 from tests.app_files import APP, doctypes
 
 SETTINGS = "MyNumber Card Settings"
@@ -28,9 +28,11 @@ def test_core_constants_equal_the_json_defaults():
 		"disposal_months_after_notice": rules.months_after_notice,
 		"disposal_months_after_renotice": rules.months_after_renotice,
 		"renotice_after_days": rules.renotice_after_days,
+		"disposal_months_after_application": rules.months_after_application,
 		"reissue_fee_card": fees.card,
 		"reissue_fee_certificate": fees.certificate,
-		"reissue_fee_express": fees.express,
+		"reissue_fee_express_card": fees.express_card,
+		"stolen_card_free": int(fees.stolen_free),
 		"renewal_window_months": validity.RENEWAL_WINDOW_MONTHS,
 		"storage_box_size": storage.DEFAULT_BOX_SIZE,
 	}

@@ -10,7 +10,8 @@ from mynumber_card.booking import places, slot_list_cache
 from mynumber_card.booking.links import booking_from_token, check_in_code, token_for
 from mynumber_card.booking.open_slots import full_between, open_slots_query
 from mynumber_card.core import booking_states as states
-from mynumber_card.core.dates import clock, wareki
+from mynumber_card.core.closing_days import day_label
+from mynumber_card.core.dates import clock
 from mynumber_card.utils.plain_text import checked_text
 from mynumber_card.utils.qr import qr_data_uri
 from mynumber_card.wording import office_name
@@ -68,7 +69,8 @@ def _open_slots_of_window(purpose: str, window) -> list[tuple] | None:
 		.where(slot.slot_date.between(first, last))
 		.run(as_dict=True)
 	)
-	labels = {day: wareki(getdate(day), with_weekday=True) for day in {row.slot_date for row in rows}}
+	# 令和9年3月21日（日）春分の日: a holiday opening (休日開庁) is named as such
+	labels = {day: day_label(getdate(day)) for day in {row.slot_date for row in rows}}
 	return [
 		(
 			get_datetime(row.starts_at),
@@ -95,7 +97,7 @@ def booking_summary(booking) -> dict:
 		"state_label": states.STATE_LABELS_JA.get(booking.workflow_state, booking.workflow_state),
 		"purpose": booking.purpose,
 		"date": str(booking.slot_date),
-		"date_label": wareki(getdate(booking.slot_date), with_weekday=True),
+		"date_label": day_label(getdate(booking.slot_date)),
 		"time": clock(booking.start_time),
 		"location": booking.location,
 		"full_name": booking.full_name,

@@ -16,7 +16,7 @@ from mynumber_card.core.dates import clock, wareki
 from mynumber_card.core.message_pacing import held_back_due, may_send
 from mynumber_card.utils.isolated import log_job_error, run_isolated
 from mynumber_card.utils.qr import png_data_uri, qr_png
-from mynumber_card.wording import bring_for, office_name
+from mynumber_card.wording import bring_for, office_name, residents_language
 
 BOOKING = "Card Booking"
 
@@ -122,7 +122,8 @@ CONFIRMATION_JOB = f"{__name__}.{send_queued_confirmation.__name__}"
 def send_confirmation(booking, rescheduled: bool = False):
 	"""Queue the confirmation. A mail problem never undoes the booking; staff see it in the error log."""
 	try:
-		_send_confirmation(booking, rescheduled)
+		with residents_language():
+			_send_confirmation(booking, rescheduled)
 	except Exception:
 		# without the traceback's local variables: they hold the resident's name, phone and link
 		log_job_error("Booking confirmation not queued", booking.doctype, booking.name)
@@ -163,6 +164,11 @@ def has_outgoing_email() -> bool:
 
 
 def send_reminder(booking):
+	with residents_language():
+		_send_reminder(booking)
+
+
+def _send_reminder(booking):
 	context = booking_context(booking)
 	if booking.email and has_outgoing_email():
 		frappe.sendmail(

@@ -40,7 +40,7 @@ def find_card_for_pickup(notice_number: str | None, birth_date) -> str:
 	card = frappe.qb.DocType(CARD)
 	rows = (
 		frappe.qb.from_(card)
-		.select(card.name, card.workflow_state)
+		.select(card.name, card.workflow_state, card.holder_left_date)
 		.where((card.notice_number == notice) & (card.birth_date == birth))
 	).run(as_dict=True)
 	if not birth or not rows:
@@ -54,9 +54,12 @@ def find_card_for_pickup(notice_number: str | None, birth_date) -> str:
 			title=_("Card not found"),
 		)
 	row = rows[0]
-	if row.workflow_state in lifecycle.AWAITING_PICKUP:
+	if row.holder_left_date and getdate(row.holder_left_date) <= getdate(today()):
+		# the 住基 list says the holder died or moved away: the card cannot be handed over
+		message = _("This card cannot be booked for pickup. Please call {0}.").format(office_name())
+	elif row.workflow_state in lifecycle.AWAITING_PICKUP:
 		return row.name
-	if row.workflow_state == lifecycle.BOOKED:
+	elif row.workflow_state == lifecycle.BOOKED:
 		message = _("This card already has a pickup booking. Change or cancel it from your confirmation.")
 	elif row.workflow_state == lifecycle.ISSUED:
 		message = _("This card has already been handed over.")

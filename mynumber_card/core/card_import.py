@@ -94,6 +94,20 @@ _NOTICE = Column(
 	"ABC-123456",
 )
 
+# 申請受付日: the day J-LIS received the application. The 2022-04-01 age switch counts from it (政府広報
+# 2025-09 「申請受付日が2022年4月1日より前のかたは…20歳未満と読み替え」). A town's file that has only the
+# resident's 申請日 gives that: at most a few days earlier (a mailed form), the same day online.
+_APPLICATION_RECEIVED = Column(
+	"申請受付日",
+	"application_received_date",
+	DATE,
+	False,
+	("申請受付年月日", "申請日", "申請年月日", "交付申請日"),
+	"J-LISが申請を受理した日。なければ申請日",
+	"R4.3.20",
+	in_template=False,
+)
+
 COLUMNS = {
 	LEDGER: (
 		_NAME,
@@ -132,6 +146,7 @@ COLUMNS = {
 		_POSTAL,
 		replace(_APPLICATION_ID, in_template=False),
 		replace(_NOTICE, in_template=False),
+		_APPLICATION_RECEIVED,
 	),
 	DELIVERY: (
 		replace(_APPLICATION_ID, required=True),
@@ -141,6 +156,7 @@ COLUMNS = {
 		_BIRTH,
 		_ADDRESS,
 		_POSTAL,
+		_APPLICATION_RECEIVED,
 	),
 }
 
@@ -406,6 +422,15 @@ def _check_dates(import_type: str, values: dict, where: dict, today: date, resul
 			problem("before_mynumber_cards", fieldname)
 	if made and birth and made < birth:
 		problem("made_before_birth", "card_issue_date")
+	applied = values.get("application_received_date")
+	if applied and applied > today:
+		problem("future_date", "application_received_date")
+	elif applied and applied < FIRST_CARD_DAY:
+		problem("before_mynumber_cards", "application_received_date")
+	elif applied and birth and applied < birth:
+		problem("applied_before_birth", "application_received_date")
+	elif applied and made and applied > made:
+		problem("applied_after_made", "application_received_date")
 	if made and handed and handed < made:
 		problem("issued_before_made", "issued_date")
 	for fieldname in ("printed_expiry_date", "printed_certificate_expiry_date"):

@@ -55,6 +55,7 @@ CLEAN_FIELDS = {
 		"remarks",
 		"application_id",
 		"notice_number",
+		"application_received_date",
 	),
 	rules.DELIVERY: (
 		"application_id",
@@ -66,6 +67,7 @@ CLEAN_FIELDS = {
 		"address",
 		"delivery",
 		"received_date",
+		"application_received_date",
 	),
 }
 
@@ -95,6 +97,8 @@ PROBLEM_MESSAGES = {
 	"future_date": "This date is in the future.",
 	"before_mynumber_cards": "This date is before the first My Number Cards (October 2015).",
 	"made_before_birth": "The issue date on the card is before the date of birth.",
+	"applied_before_birth": "The application date is before the date of birth.",
+	"applied_after_made": "The application date is after the issue date on the card.",
 	"issued_before_made": "The hand-over date is before the issue date on the card.",
 	"expiry_before_issue": "This expiry is not after the issue date on the card.",
 	"no_validity_date": "Enter the issue date on the card (発行日) or its expiry (有効期限).",

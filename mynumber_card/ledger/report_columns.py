@@ -43,6 +43,7 @@ def _known() -> dict[str, dict]:
 		"returned_date": _column(_("Returned"), "Date", 100),
 		# renewal
 		"due": _column(_("Due"), "Data", 150),
+		"renewal_action": _column(_("What the Holder Does"), "Data", 220),
 		"certificate_expiry_date": _column(_("E-certificate Valid Until"), "Date", 140),
 		"card_expiry_date": _column(_("Card Valid Until"), "Date", 130),
 		"renewal_letter_date": _column(_("Renewal Guide Sent"), "Date", 120),

@@ -4,11 +4,12 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from mynumber_card.core import handover, lifecycle, reasons, statistics, validity
+from mynumber_card.core import handover, lifecycle, reasons, resident_events, statistics, validity
 from mynumber_card.core.dates import age_on
-from mynumber_card.core.deadlines import disposal_deadline
+from mynumber_card.core.deadlines import application_counted_from, disposal_deadline
+from mynumber_card.ledger import handover_messages
 from mynumber_card.roles import is_manager
-from mynumber_card.settings import disposal_rules
+from mynumber_card.settings import disposal_rules, values
 
 
 class CardTransitionError(frappe.ValidationError):
@@ -81,6 +82,8 @@ def check_state_change(card):
 	if old_state == lifecycle.MAIL_RETURNED and new_state == lifecycle.NOTICE_SENT:
 		card.issue_method = lifecycle.COUNTER  # the holder now comes for it
 	if new_state == lifecycle.ISSUED and old_state in lifecycle.BEFORE_HANDOVER:
+		check_holder_resident(card)
+		check_still_valid(card)
 		check_handover(card, old_state)
 	date_field = lifecycle.STATE_DATE_FIELDS[new_state]
 	# The first date a card entered a state stays: a cancelled booking returning it to Notice Sent
@@ -113,53 +116,66 @@ def check_required_fields(card, old_state: str | None, new_state: str):
 		frappe.throw(_("The disposal hold must last until a day after today."), CardTransitionError)
 
 
-HANDOVER_MESSAGES = {
-	"unknown_receiver": "Choose who received the card: the holder, a legal representative or an authorised proxy.",
-	"proxy_name_missing": "Record the name of the proxy who received the card.",
-	"relationship_missing": "Record the proxy's relationship to the holder.",
-	"documents_missing": "Record the kinds of identity documents the proxy showed.",
-	"legal_representative_not_allowed": "A legal representative may receive the card only for a holder under 15 or under guardianship.",
-	"reason_missing": "An authorised proxy may receive the card only for a stated reason (illness, disability, 75 or older, …).",
-	"unknown_reason": "Choose the proxy's reason from the list.",
-	"inquiry_form_missing": "An authorised proxy must bring the inquiry and answer form (照会書兼回答書) filled in by the holder.",
+# The card's field for each thing core/handover.py checks at the hand-over.
+HANDOVER_FIELDS = {
+	"received_by": "received_by",
+	"proxy_name": "proxy_name",
+	"relationship": "proxy_relationship",
+	"holder_present": "holder_present",
+	"reason": "proxy_reason",
+	"proxy_standing": "proxy_standing",
+	"authority_proof": "authority_proof",
+	"hardship_proof": "hardship_proof",
+	"inquiry_form": "inquiry_form_received",
+	"letter_of_attorney": "letter_of_attorney_received",
+	"holder_documents": "holder_identity_documents",
+	"proxy_documents": "proxy_identity_documents",
+	"exception_reason": "handover_override_reason",
 }
 
 
 def check_handover(card, old_state: str):
-	"""Who received the card: the holder, or a proxy within the rules (core/handover.py)."""
+	"""Who received the card: the holder, or a proxy within the rules (core/handover.py). Refused, the
+	card is not saved; allowed, only what belongs to the way it was received stays recorded."""
 	if old_state == lifecycle.MAILED:
 		card.received_by = handover.HOLDER  # 本人限定受取郵便: only the holder can take it from the post
 		return
 	card.received_by = card.received_by or handover.HOLDER
+	for attribute in handover.not_recorded(card.received_by, card.proxy_reason):
+		card.set(HANDOVER_FIELDS[attribute], None)
+	if card.proxy_reason == handover.ADULT_WARD:
+		card.holder_under_guardianship = 1  # shown by the registry certificate the guardian brought
+	holder_documents = handover_messages.documents_from(card.holder_identity_documents)
+	proxy_documents = handover_messages.documents_from(card.proxy_identity_documents)
+	card.holder_identity_documents = handover_messages.stored(holder_documents)
+	card.proxy_identity_documents = handover_messages.stored(proxy_documents)
 	birth = getdate(card.birth_date) if card.birth_date else None
 	problems = handover.handover_problems(
 		handover.HandOver(
 			received_by=card.received_by,
 			proxy_name=card.proxy_name,
 			relationship=card.proxy_relationship,
+			holder_present=bool(card.holder_present),
 			reason=card.proxy_reason,
+			proxy_standing=card.proxy_standing,
+			authority_proof=card.authority_proof,
+			hardship_proof=card.hardship_proof,
 			inquiry_form=bool(card.inquiry_form_received),
-			documents=handover.parse_documents(card.identity_documents),
-			override_reason=card.handover_override_reason,
+			letter_of_attorney=bool(card.letter_of_attorney_received),
+			holder_documents=holder_documents,
+			proxy_documents=proxy_documents,
+			exception_reason=card.handover_override_reason,
 		),
 		holder_age=age_on(birth, getdate(today())) if birth else 99,
 		under_guardianship=bool(card.holder_under_guardianship),
 		is_manager=is_manager(),
 	)
-	if not problems:
-		return
-	lines = []
-	for problem in problems:
-		key, _sep, detail = problem.partition(":")
-		if key == "unknown_document":
-			lines.append(
-				_("Unknown kind of identity document: {0}").format(
-					frappe.bold(frappe.utils.escape_html(detail))
-				)
-			)
-		else:
-			lines.append(_(HANDOVER_MESSAGES[key]))
-	frappe.throw("<br>".join(lines), CardTransitionError, title=_("The card cannot be handed over yet"))
+	if problems:
+		frappe.throw(
+			"<br>".join(handover_messages.problem_lines(problems)),
+			CardTransitionError,
+			title=_("The card cannot be handed over yet"),
+		)
 
 
 def check_two_staff(card, new_state: str):
@@ -194,10 +210,12 @@ def return_replaced_card(card):
 
 
 def set_validity(card):
-	"""Expiry of the card and its certificates from the card's 発行日 (never the hand-over day).
+	"""Expiry of the card and its certificates from the card's 発行日 (never the hand-over day), by the
+	rules of the card's generation (core/validity.py). Runs on every save, so a changed 申請受付日,
+	status or generation recomputes the dates.
 
 	Until staff enter the 発行日 printed on the card, the day the town first had the card stands in
-	for it, marked as estimated."""
+	for it, marked as estimated. Until the 申請受付日 is known, the 発行日 stands in for it too."""
 	first_date = card.received_date or card.mailed_date
 	if card.registered_from_records:
 		first_date = first_date or card.issued_date  # an earlier ledger's 交付日: made a little before
@@ -206,11 +224,22 @@ def set_validity(card):
 	elif not card.card_issue_date and first_date:
 		card.card_issue_date = first_date
 		card.card_issue_date_estimated = 1
+	if not card.card_generation:
+		# a new card from J-LIS follows the town's setting; a card stored before generations were kept,
+		# or one an earlier ledger brings in (made before this system), is current
+		arriving = card.is_new() and not card.registered_from_records
+		card.card_generation = new_card_generation() if arriving else validity.CURRENT.code
 	if not (card.birth_date and card.card_issue_date):
 		return
+	generation = validity.generation_for(card.card_generation)
 	birth, made = getdate(card.birth_date), getdate(card.card_issue_date)
 	carried = validity.certificates_carried(
-		birth, made, declined=bool(card.certificates_declined), face_auth=bool(card.face_auth_card)
+		birth,
+		made,
+		declined=bool(card.certificates_declined),
+		face_auth=bool(card.face_auth_card),
+		under_guardianship=bool(card.holder_under_guardianship),
+		generation=generation,
 	)
 	result = validity.card_validity(
 		birth,
@@ -218,6 +247,9 @@ def set_validity(card):
 		residence_expiry=getdate(card.residence_expiry_date) if card.residence_expiry_date else None,
 		printed_expiry=getdate(card.printed_expiry_date) if card.printed_expiry_date else None,
 		certificates=carried,
+		application_date=getdate(card.application_received_date) if card.application_received_date else None,
+		residence_status=card.residence_status or None,
+		generation=generation,
 	)
 	if result.printed_differs and card.has_value_changed("printed_expiry_date"):
 		frappe.msgprint(
@@ -227,13 +259,35 @@ def set_validity(card):
 			indicator="orange",
 			alert=True,
 		)
+	if (
+		result.threshold_uncertain
+		and not card.printed_expiry_date
+		and (card.has_value_changed("card_issue_date") or card.has_value_changed("birth_date"))
+	):
+		frappe.msgprint(
+			_(
+				"The Application Received Date is not recorded. For a holder of 18 or 19 on the issue date it decides whether the card runs to the 5th or the 10th birthday (20 was the age of majority for applications J-LIS received before 2022-04-01). The issue date stands in for it: enter the Application Received Date or the expiry printed on the card."
+			),
+			indicator="orange",
+			alert=True,
+		)
 	card.has_signing_certificate = int(carried.signing)
 	card.has_user_certificate = int(carried.user)
 	card.card_expiry_date = result.card
 	if carried.any and card.certificate_renewed_date:
-		# renewed at the counter: the 5th birthday after the renewal, never past the card
+		# renewed at the counter: the 5th birthday after the renewal (the 6th when the old certificate
+		# had fewer than 3 months left: J-LIS, 東村山市, 宇治市), never past the card
 		renewed = getdate(card.certificate_renewed_date)
-		card.certificate_expiry_date = validity.certificate_expiry(birth, renewed, result.card)
+		previous = card.certificate_expiry_before_renewal
+		card.certificate_expiry_date = validity.certificate_expiry(
+			birth,
+			renewed,
+			result.card,
+			renewed_in_window=validity.renewed_in_window(
+				getdate(previous) if previous else None, renewed, generation
+			),
+			generation=generation,
+		)
 	elif carried.any and card.printed_certificate_expiry_date:
 		# written on the card (an earlier ledger keeps it): it knows of renewals before this system
 		card.certificate_expiry_date = min(getdate(card.printed_certificate_expiry_date), result.card)
@@ -241,8 +295,14 @@ def set_validity(card):
 		card.certificate_expiry_date = result.certificate
 
 
+def new_card_generation() -> str:
+	"""The generation new cards start with (MyNumber Card Settings)."""
+	return values("new_card_generation").new_card_generation or validity.CURRENT.code
+
+
 def set_held_until(card):
-	"""The day an issued card stops being held (returned, revoked or expired), for the statistics."""
+	"""The day an issued card stops being held (returned, revoked, expired, or its holder died or left
+	the town's resident register), for the statistics."""
 	if not card.issued_date:
 		card.held_until = None
 		return
@@ -250,6 +310,81 @@ def set_held_until(card):
 		getdate(card.returned_date) if card.returned_date else None,
 		getdate(card.revoked_date) if card.revoked_date else None,
 		getdate(card.card_expiry_date) if card.card_expiry_date else None,
+		left=getdate(card.holder_left_date) if card.holder_left_date else None,
+	)
+
+
+LEFT_MESSAGES = {
+	"left_incomplete": "Record both the date and the reason of the resident record change, or neither.",
+	"left_unknown_reason": "Choose the reason of the resident record change from the list.",
+	"event_before_birth": "The date of the resident record change is before the date of birth.",
+	"left_before_issued": "The card was handed over after this resident record change: it cannot end the card's holding before the hand-over. Check the date (the holder may have moved back).",
+}
+
+
+def check_holder_left(card):
+	"""The resident record change on the card (died, moved out …; core/resident_events.py) is whole
+	and possible. Checked when it changes, so earlier records stay as they are."""
+	if not (
+		card.is_new()
+		or card.has_value_changed("holder_left_date")
+		or card.has_value_changed("holder_left_reason")
+	):
+		return
+	problem = resident_events.left_problem(
+		getdate(card.holder_left_date) if card.holder_left_date else None,
+		card.holder_left_reason or None,
+		getdate(card.birth_date) if card.birth_date else None,
+		getdate(card.issued_date) if card.issued_date else None,
+	)
+	if problem:
+		frappe.throw(_(LEFT_MESSAGES[problem]), CardTransitionError, title=_("Resident Record Change"))
+
+
+def check_holder_resident(card):
+	"""A card whose holder died or left the town's resident register cannot be handed over: it waits
+	for disposal instead (cause: holder died / moved away)."""
+	left = getdate(card.holder_left_date) if card.holder_left_date else None
+	if not resident_events.no_longer_resident(left, getdate(today())):
+		return
+	frappe.throw(
+		_(
+			"The resident record shows {0} on {1}: this card cannot be handed over. Mark it for disposal (cause: {2})."
+		).format(
+			frappe.bold(_(card.holder_left_reason)),
+			frappe.bold(frappe.format(card.holder_left_date, "Date")),
+			_(resident_events.DISPOSAL_CAUSE.get(card.holder_left_reason, "Other")),
+		),
+		CardTransitionError,
+		title=_("The holder is no longer a resident"),
+	)
+
+
+def check_still_valid(card):
+	"""A card past its expiry cannot be handed over (対馬市 「有効期限を過ぎたカードをお渡しすることは
+	できない」): it waits for disposal (cause: validity ended). An expiry worked out from an estimated
+	発行日 only warns: the date printed on the card decides."""
+	expires = getdate(card.card_expiry_date) if card.card_expiry_date else None
+	if not validity.expired(expires, getdate(today())):
+		return
+	message = _("This card expired on {0}.").format(frappe.bold(frappe.format(card.card_expiry_date, "Date")))
+	if card.card_issue_date_estimated:
+		frappe.msgprint(
+			message
+			+ " "
+			+ _("The issue date on the card was not entered: check the expiry printed on the card."),
+			indicator="orange",
+			alert=True,
+		)
+		return
+	frappe.throw(
+		message
+		+ " "
+		+ _("An expired card cannot be handed over: mark it for disposal (cause: {0}).").format(
+			_(reasons.VALIDITY_ENDED)
+		),
+		CardTransitionError,
+		title=_("The card has expired"),
 	)
 
 
@@ -263,4 +398,8 @@ def set_disposal_deadline(card, rules=None):
 		getdate(card.notice_date) if card.notice_date else None,
 		getdate(card.renotice_date) if card.renotice_date else None,
 		getdate(card.disposal_hold_until) if card.disposal_hold_until else None,
+		application_counted_from(
+			getdate(card.application_received_date) if card.get("application_received_date") else None,
+			getdate(card.received_date) if card.received_date else None,
+		),
 	)

@@ -19,6 +19,7 @@ class BookingPurpose(TextDocument):
 		is_pickup: DF.Check
 		needs_identity: DF.Check
 		purpose_name: DF.Data
+		records_application: DF.Check
 		sort_order: DF.Int
 		what_to_bring: DF.SmallText | None
 

@@ -27,5 +27,21 @@ frappe.ui.form.on("Card Booking", {
 		if (!frm.is_new()) {
 			frm.add_custom_button(__("Open the slot"), () => frappe.set_route("Form", "Booking Slot", frm.doc.slot));
 		}
+		// 申請サポート: the applications the visit leaves (recorded on completion when the purpose says so)
+		if (!frm.is_new() && !frm.doc.card && ["Checked In", "Completed"].includes(frm.doc.workflow_state)) {
+			frm.add_custom_button(__("Card Applications"), () =>
+				frappe
+					.call({
+						method: "mynumber_card.api.applications.record_from_booking",
+						args: { booking: frm.doc.name },
+					})
+					.then(({ message }) => {
+						if (message.created) {
+							frappe.show_alert({ message: __("{0} applications recorded.", [message.applications.length]), indicator: "green" });
+						}
+						frappe.set_route("List", "Card Application", { booking: frm.doc.name });
+					})
+			);
+		}
 	},
 });

@@ -13,6 +13,7 @@ from mynumber_card.booking.pickup_cards import find_card_for_pickup
 from mynumber_card.core import booking_states as states
 from mynumber_card.core import handover, text
 from mynumber_card.core.contact import normalize_email, normalize_phone
+from mynumber_card.ledger import applications
 from mynumber_card.ledger.pickup import book_card, release_card
 from mynumber_card.utils.birth_date import checked_birth_date
 from mynumber_card.utils.plain_text import changed, checked_kana, checked_name, checked_text
@@ -335,6 +336,7 @@ class CardBooking(TextDocument):
 		before = self.get_doc_before_save()
 		if not before:
 			return
+		applications.on_booking_completed(self)  # a 申請サポート visit leaves its Card Applications
 		if self.workflow_state in states.RELEASING and before.workflow_state not in states.RELEASING:
 			places.release_place(self.slot)
 			for card in self.pickup_cards():

@@ -15,7 +15,7 @@ from mynumber_card.booking.links import token_for
 from mynumber_card.core import booking_states as states
 from mynumber_card.mynumber_card.doctype.card_booking.card_booking import BookingError
 from mynumber_card.mynumber_card.doctype.card_service.card_service import CardServiceError
-from mynumber_card.testing import BOOKING_PROXY, booking_values, make_card, make_slot
+from mynumber_card.testing import BOOKING_PROXY, booking_values, in_japanese, make_card, make_slot
 
 QUOTED_JSON = '"<img src=x onerror=alert(1)>"'  # parses as JSON: Frappe's sanitize_html skips it
 HOSTILE = (
@@ -41,12 +41,11 @@ class TestPlainTextInput(FrappeTestCase):
 		cls.slot = make_slot(capacity=50).name
 
 	def setUp(self):
-		frappe.local.lang = "ja"
+		in_japanese(self)
 		self.bookings = frappe.db.count("Card Booking")
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
 
 	def guest_insert(self, **values):
 		frappe.set_user("Guest")

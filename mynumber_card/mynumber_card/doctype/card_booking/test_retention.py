@@ -194,6 +194,7 @@ class TestRetentionOfEveryKind(FrappeTestCase):
 		planted.error = backdate(
 			"Error Log", frappe.log_error(title="retention test", message=f"booking of {NAME}").name, days_ago
 		)
+		planted.application = self.withdrawn_application(days_ago)
 		planted.page_log = self.access_log(days_ago, page=f"<td>{NAME}</td>", file_type="PDF")
 		planted.filter_log = self.access_log(
 			days_ago, export_from="Card Booking", filters=f'{{"full_name": "{NAME}"}}', file_type="CSV"
@@ -234,6 +235,12 @@ class TestRetentionOfEveryKind(FrappeTestCase):
 			self.assertFalse(frappe.db.exists(doctype, name), f"{doctype} {name}")
 		self.assertFalse(frappe.db.exists("Comment", {"reference_name": old.booking}))
 		self.assertEqual(
+			frappe.db.get_value(
+				"Card Application", old.application, ["full_name", "birth_date", "anonymised"]
+			),
+			(REMOVED, None, 1),
+		)
+		self.assertEqual(
 			frappe.db.get_value("Card Scan Log", old.scan_log, "message"), checked_in_log_message()
 		)
 		for log in (old.page_log, old.filter_log):
@@ -247,7 +254,7 @@ class TestRetentionOfEveryKind(FrappeTestCase):
 
 	def assertIsKept(self, planted, name_checks: bool = True):
 		for doctype, name in planted.items():
-			if doctype in ("booking", "card_import"):
+			if doctype in ("booking", "card_import", "application"):
 				continue
 			doctype = {
 				"comment": "Comment",
@@ -271,11 +278,31 @@ class TestRetentionOfEveryKind(FrappeTestCase):
 			self.assertTrue(frappe.db.get_value("Access Log", planted.filter_log, "filters"))
 			return
 		self.assertEqual(frappe.db.get_value("Card Booking", planted.booking, "full_name"), NAME)
+		self.assertEqual(frappe.db.get_value("Card Application", planted.application, "full_name"), NAME)
 		self.assertIn(NAME, frappe.db.get_value("Card Scan Log", planted.scan_log, "message"))
 		self.assertIn(NAME, frappe.db.get_value("Access Log", planted.page_log, "page"))
 		self.assertIn(NAME, frappe.db.get_value("Access Log", planted.filter_log, "filters"))
 
 	# What each kind looks like when the app or Frappe makes it -------------------------------------
+
+	def withdrawn_application(self, days_ago: int) -> str:
+		"""A Card Application (申請) withdrawn `days_ago` days ago: it never led to a card."""
+		withdrawn = add_days(today(), -days_ago)
+		return (
+			frappe.get_doc(
+				{
+					"doctype": "Card Application",
+					"method": "Counter Support",
+					"applied_on": add_days(withdrawn, -10),
+					"status": "Withdrawn",
+					"withdrawn_on": withdrawn,
+					"full_name": NAME,
+					"birth_date": "1960-02-02",
+				}
+			)
+			.insert()
+			.name
+		)
 
 	def version(self, booking_name: str, days_ago: int) -> str:
 		version = frappe.get_doc(

@@ -7,6 +7,7 @@ from frappe.utils import add_days, getdate, today
 
 from mynumber_card.api.card_services import services_for_card
 from mynumber_card.core import lifecycle, services, validity
+from mynumber_card.ledger.handover_messages import MESSAGES
 from mynumber_card.mynumber_card.doctype.card_service.card_service import CardServiceError
 from mynumber_card.settings import SETTINGS
 from mynumber_card.testing import (
@@ -19,6 +20,16 @@ from mynumber_card.testing import (
 )
 
 SERVICE = "Card Service"
+# a child's card was handed over to the parent beside them (core/handover.py)
+HANDED_TO_PARENT = {
+	"received_by": "Legal Representative",
+	"proxy_name": "親 花子",
+	"proxy_relationship": "母",
+	"holder_present": 1,
+	"authority_proof": "Not Needed: Same Household, Parent and Child",
+	"proxy_identity_documents": "Driving Licence",
+	"holder_identity_documents": "Health Insurance Card\nMedical Benefit Certificate",
+}
 CARD = "MyNumber Card"
 
 
@@ -116,14 +127,15 @@ class TestCardService(StaffTestCase):
 			card, services.REISSUE_APPLICATION, revoke_reason="Lost", express=1, new_application_id=typed
 		)
 		self.assertEqual(reissue.new_application_id, new_id)
-		self.assertEqual(reissue.fee, 900 + 200 + 1000)  # the town's card fee, certificates, express
+		# 特急: the express card fee in place of the card fee (明和町 2,000円 = 1,800円 + 200円)
+		self.assertEqual(reissue.fee, 1800 + 200)
 		self.assertTrue(reissue.new_card)
 		new_card = frappe.get_doc(CARD, reissue.new_card)
 		self.assertEqual(new_card.workflow_state, lifecycle.MAILED)
 		self.assertEqual(new_card.issue_method, lifecycle.EXPRESS)
 		self.assertEqual(new_card.express_reason, "Lost Card")
 		self.assertEqual(new_card.application_id, new_id)
-		self.assertEqual(new_card.application_fee, 2100)
+		self.assertEqual(new_card.application_fee, 2000)
 		self.assertEqual(new_card.replaces_card, card.name)
 		self.assertEqual(
 			(new_card.full_name, str(new_card.birth_date), new_card.address),
@@ -208,6 +220,28 @@ class TestCardService(StaffTestCase):
 			validity.certificate_expiry(getdate("2008-03-10"), getdate(today()), getdate("2030-03-10")),
 		)
 
+	def test_certificate_renewal_by_a_proxy_without_jlis_form_reaches_the_card_at_the_second_visit(self):
+		# 横浜市: with the 照会書兼回答書 J-LIS sent, one visit; without it the town mails one
+		proxy = {
+			"visitor": "Authorised Proxy",
+			"proxy_name": "代理 次郎",
+			"proxy_relationship": "長男",
+			"proxy_identity_documents": "Driving Licence\nPassport",
+		}
+		card = make_card(lifecycle.ISSUED, birth_date="1990-02-10", card_issue_date="2026-01-20")
+		waiting = self.record(card, services.CERTIFICATE_RENEWAL, **proxy)
+		self.assertEqual(waiting.status, "Waiting for Second Visit")
+		self.assertFalse(frappe.db.get_value(CARD, card.name, "certificate_renewed_date"))
+		frappe.set_user(self.clerk_2)
+		frappe.get_doc(SERVICE, waiting.name).complete_second_visit()
+		frappe.set_user("Administrator")
+		self.assertEqual(str(frappe.db.get_value(CARD, card.name, "certificate_renewed_date")), today())
+
+		other = make_card(lifecycle.ISSUED, birth_date="1990-02-10", card_issue_date="2026-01-20")
+		on_the_day = self.record(other, services.CERTIFICATE_RENEWAL, inquiry_form_brought=1, **proxy)
+		self.assertEqual(on_the_day.status, "Completed")
+		self.assertEqual(str(frappe.db.get_value(CARD, other.name, "certificate_renewed_date")), today())
+
 	def test_certificate_revocation_leaves_the_card_without_certificates(self):
 		card = make_card(lifecycle.ISSUED, birth_date="1990-02-10", card_issue_date="2026-01-20")
 		self.record(card, services.CERTIFICATE_RENEWAL)
@@ -230,10 +264,10 @@ class TestCardService(StaffTestCase):
 			visitor="Authorised Proxy",
 			proxy_name="代理 次郎",
 			proxy_relationship="長男",
-			identity_documents=f"{_('Driving Licence')}\nPassport, Passport",
+			proxy_identity_documents=f"{_('Driving Licence')}\nPassport, Passport",
 		)
 		self.assertEqual(by_proxy.status, "Waiting for Second Visit")
-		self.assertEqual(by_proxy.identity_documents, "Driving Licence\nPassport")  # kinds, once each
+		self.assertEqual(by_proxy.proxy_identity_documents, "Driving Licence\nPassport")  # kinds, once each
 		self.assertEqual(frappe.db.get_value(CARD, card.name, "workflow_state"), lifecycle.ISSUED)
 
 		frappe.set_user(self.clerk_2)
@@ -253,8 +287,50 @@ class TestCardService(StaffTestCase):
 			visitor="Authorised Proxy",
 			proxy_name="代理 次郎",
 			proxy_relationship="長男",
-			identity_documents="Driving Licence AB1234567",  # a number is not a kind
+			proxy_identity_documents="Driving Licence AB1234567",  # a number is not a kind
 		)
+		# 大阪狭山市・国立市: an 任意代理人 shows one A or two B
+		self.assert_refused_writing_nothing(
+			card,
+			services.PIN_RESET,
+			MESSAGES["service_proxy_documents"](),
+			visitor="Authorised Proxy",
+			proxy_name="代理 次郎",
+			proxy_relationship="長男",
+			proxy_identity_documents="Health Insurance Card",
+		)
+
+	def test_pin_reset_by_a_legal_representative_is_done_on_the_day(self):
+		# 菊池市 「本人または法定代理人が手続きする場合」: the holder's card and one more document of the
+		# holder's, the 法定代理人's A×2 or A+B, and proof of authority unless the town's records show it
+		child = make_card(lifecycle.ISSUED, birth_date=add_days(today(), -365 * 9), **HANDED_TO_PARENT)
+		parent = {
+			"visitor": "Legal Representative",
+			"proxy_name": "親 花子",
+			"proxy_relationship": "母",
+			"authority_proof": "Family Register Certificate",
+			"holder_identity_documents": "Health Insurance Card",
+			"proxy_identity_documents": "Driving Licence\nHealth Insurance Card",
+		}
+		no_authority = {**parent, "authority_proof": None}
+		self.assert_refused_writing_nothing(
+			child, services.PIN_RESET, MESSAGES["authority_minor"](), **no_authority
+		)
+		one_document = {**parent, "proxy_identity_documents": "Driving Licence"}
+		self.assert_refused_writing_nothing(
+			child, services.PIN_RESET, MESSAGES["proxy_documents"](), **one_document
+		)
+		only_the_card = {**parent, "holder_identity_documents": "MyNumber Card"}
+		self.assert_refused_writing_nothing(
+			child, services.PIN_RESET, MESSAGES["service_holder_documents"](), **only_the_card
+		)
+		adult = make_card(lifecycle.ISSUED, birth_date="1990-01-01")
+		self.assert_refused_writing_nothing(
+			adult, services.PIN_RESET, MESSAGES["legal_representative_not_allowed"](), **parent
+		)
+		done = self.record(child, services.PIN_RESET, **parent)
+		self.assertEqual((done.status, done.authority_proof), ("Completed", "Family Register Certificate"))
+		self.assertEqual(done.holder_identity_documents, "Health Insurance Card")
 
 	# 状態に合わない手続
 	def test_service_in_a_wrong_state_is_refused_naming_the_allowed_states(self):
@@ -282,4 +358,6 @@ class TestCardService(StaffTestCase):
 		card = make_card(lifecycle.ISSUED)
 		service = self.record(card, services.CERTIFICATE_RENEWAL, booking=booking.name)
 		self.assertEqual(frappe.db.get_value(SERVICE, service.name, "booking"), booking.name)
-		self.assertEqual(services_for_card(card.name), services.services_for(lifecycle.ISSUED))
+		# a card without an end of stay on record is not offered 有効期間変更 or 特例期間
+		offered = [s for s in services.services_for(lifecycle.ISSUED) if s not in services.VALIDITY_SERVICES]
+		self.assertEqual(services_for_card(card.name), offered)

@@ -4,8 +4,15 @@
 import frappe
 from frappe import _
 
-from mynumber_card.core import booking_states, handover, identifiers, lifecycle, text
-from mynumber_card.ledger import card_services, delivery_counts, storage, transitions
+from mynumber_card.core import booking_states, identifiers, lifecycle, text
+from mynumber_card.ledger import (
+	applications,
+	card_services,
+	delivery_counts,
+	residence,
+	storage,
+	transitions,
+)
 from mynumber_card.ledger.pickup import booking_for_card
 from mynumber_card.utils.birth_date import checked_birth_date
 from mynumber_card.utils.plain_text import KANA, LINES, NAME, TEXT, check_fields
@@ -19,7 +26,8 @@ PLAIN_TEXT_FIELDS = {
 	"proxy_relationship": (TEXT, 140),
 	"address": (LINES, 500),
 	"remarks": (LINES, 2000),
-	"identity_documents": (LINES, 500),
+	"holder_identity_documents": (LINES, 500),
+	"proxy_identity_documents": (LINES, 500),
 	"handover_override_reason": (LINES, 500),
 	"disposal_reason": (LINES, 500),
 	"disposal_hold_reason": (LINES, 500),
@@ -41,11 +49,27 @@ class MyNumberCard(TextDocument):
 		anonymised: DF.Check
 		application_fee: DF.Int
 		application_id: DF.Data | None
+		application_received_date: DF.Date | None
+		authority_proof: DF.Literal[
+			"",
+			"Family Register Certificate",
+			"Adult Guardianship Registry Certificate",
+			"Curatorship or Assistance Registry Certificate",
+			"Not Needed: Family Register in Town",
+			"Not Needed: Same Household, Parent and Child",
+		]
 		birth_date: DF.Date | None
 		booked_date: DF.Date | None
+		card_application: DF.Link | None
 		card_expiry_date: DF.Date | None
+		card_generation: DF.Literal["", "Current Card (since 2016)", "Next Card (Provisional Draft)"]
 		card_issue_date: DF.Date | None
 		card_issue_date_estimated: DF.Check
+		card_kind: DF.Literal[
+			"My Number Card", "Specified Residence Card", "Specified Special Permanent Resident Certificate"
+		]
+		certificate_expiry_at_change: DF.Date | None
+		certificate_expiry_before_renewal: DF.Date | None
 		certificate_expiry_date: DF.Date | None
 		certificate_renewed_date: DF.Date | None
 		certificates_declined: DF.Check
@@ -75,22 +99,55 @@ class MyNumberCard(TextDocument):
 			"Damaged Card",
 			"Newly Registered Resident",
 			"Number Changed",
+			"Foreign Resident Registered",
+			"Additional Field Full",
+			"Left a Penal Institution",
 			"Other",
 		]
 		face_auth_card: DF.Check
 		full_name: DF.Data | None
 		full_name_kana: DF.Data | None
 		handover_override_reason: DF.SmallText | None
+		hardship_proof: DF.Literal[
+			"",
+			"Medical Certificate",
+			"Disability Handbook",
+			"Special Child Allowance Certificate",
+			"Disability Welfare Service Certificate",
+			"Independence Support Medical Certificate",
+			"Hospital Admission Plan",
+			"Hospital Receipt or Statement",
+			"Photo Certificate by Hospital Director",
+			"Facility Admission Certificate",
+			"Facility Fee Receipt",
+			"Photo Certificate by Facility Head",
+			"Long-term Care Insurance Card",
+			"Care Certification Notice",
+			"Photo Certificate by Care Manager",
+			"Maternal and Child Health Handbook",
+			"Prenatal Check-up Receipt",
+			"Letter of Appointment",
+			"Visa Copy",
+			"Student ID at the School Abroad",
+			"Student ID",
+			"Certificate of Enrolment",
+			"Certificate by a Public Support Organisation",
+			"Other Document Accepted by the Town",
+		]
 		has_signing_certificate: DF.Check
 		has_user_certificate: DF.Check
 		health_insurance_registered_date: DF.Date | None
 		held_until: DF.Date | None
+		holder_identity_documents: DF.SmallText | None
+		holder_left_date: DF.Date | None
+		holder_left_reason: DF.Literal["", "Died", "Moved Out", "Moved Abroad", "Record Removed (Other)"]
+		holder_present: DF.Check
 		holder_under_guardianship: DF.Check
-		identity_documents: DF.SmallText | None
 		inquiry_form_received: DF.Check
 		issue_method: DF.Literal["Counter", "Mailed by Town", "Express by J-LIS"]
 		issued_date: DF.Date | None
 		kana_key: DF.Data | None
+		letter_of_attorney_received: DF.Check
 		loss_reported_via: DF.Literal["", "Counter", "Call Centre", "Police"]
 		mail_count: DF.Int
 		mail_returned_date: DF.Date | None
@@ -108,19 +165,30 @@ class MyNumberCard(TextDocument):
 		prepared_date: DF.Date | None
 		printed_certificate_expiry_date: DF.Date | None
 		printed_expiry_date: DF.Date | None
+		proxy_identity_documents: DF.SmallText | None
 		proxy_name: DF.Data | None
 		proxy_reason: DF.Literal[
 			"",
-			"Illness",
-			"Disability",
+			"Adult Ward",
+			"Under Curatorship or Assistance",
+			"Junior High School Pupil or Younger",
 			"Aged 75 or Older",
+			"Long-term Hospitalisation",
+			"Person with a Disability",
+			"Living in a Care Facility",
+			"Certified for Long-term Care or Support",
 			"Pregnancy",
-			"Long Stay Abroad",
-			"Hospitalised or in Care",
-			"School or Work Far Away",
+			"Long Business Trip or Seafarer",
+			"Studying Abroad",
+			"High School or Technical College Student",
+			"Social Withdrawal",
+			"Illness",
 			"Other",
 		]
 		proxy_relationship: DF.Data | None
+		proxy_standing: DF.Literal[
+			"", "Legal Representative", "Sub-agent of the Legal Representative", "Curator or Assistant"
+		]
 		public_funds_account_registered_date: DF.Date | None
 		received_by: DF.Literal["", "Holder", "Legal Representative", "Authorised Proxy"]
 		received_date: DF.Date | None
@@ -131,14 +199,45 @@ class MyNumberCard(TextDocument):
 		replaced_by_card: DF.Link | None
 		replaces_card: DF.Link | None
 		residence_expiry_date: DF.Date | None
+		residence_status: DF.Literal[
+			"",
+			"Permanent Resident",
+			"Highly Skilled Professional (ii)",
+			"Special Permanent Resident",
+			"Mid- to Long-Term Resident (Other Status)",
+			"Temporary Refuge Permit",
+			"Provisional Stay Permit",
+			"Transitional Stay (Birth or Loss of Nationality)",
+		]
 		return_reason: DF.Literal["", "Renewal", "Death", "Moving Abroad", "Voluntary", "Other"]
 		returned_date: DF.Date | None
-		revoke_reason: DF.Literal["", "Lost", "Damaged", "Stolen", "Disaster", "Renewal", "Other"]
+		revoke_reason: DF.Literal[
+			"",
+			"Renewal",
+			"Renewal without Old Card",
+			"Additional Field Full",
+			"Number Changed",
+			"Re-entry from Abroad",
+			"Name Changed by Special Adoption",
+			"Gender Changed",
+			"Disaster",
+			"Office Error",
+			"Stolen",
+			"Lost",
+			"Damaged",
+			"Lapsed",
+			"After Voluntary Return",
+			"Holder's Wish",
+			"Other",
+		]
 		revoked_date: DF.Date | None
 		state_before_booking: DF.Data | None
 		storage_box: DF.Int
 		storage_position: DF.Int
 		suspended_date: DF.Date | None
+		validity_change_kind: DF.Literal["", "Validity Change", "Special Period Extension"]
+		validity_changed_on: DF.Date | None
+		validity_changed_to: DF.Date | None
 		workflow_state: DF.Link | None
 
 	# end: auto-generated types
@@ -146,7 +245,6 @@ class MyNumberCard(TextDocument):
 		# the form's action dialogs: which card fields each workflow action asks for
 		self.set_onload("action_fields", lifecycle.ACTION_FIELDS)
 		self.set_onload("required_on_entry", lifecycle.REQUIRED_ON_ENTRY)
-		self.set_onload("document_kinds", handover.DOCUMENT_KINDS)
 		if self.workflow_state in lifecycle.BEFORE_HANDOVER:
 			self.set_onload("booked_proxy", booked_proxy(self.name))
 
@@ -158,12 +256,14 @@ class MyNumberCard(TextDocument):
 		self.flags.reissue = (
 			card_services.reissue_awaiting(self.application_id) if self.application_id else None
 		)
-		if self.flags.reissue and not self.replaces_card:
-			self.replaces_card = self.flags.reissue.card
+		card_services.take_from_reissue(self)  # the card it replaces, the stay entered at the reissue
+		# a card made for an application recorded here takes its 申請受付日 and holder, and links to it
+		applications.take_from_application(self)
 
 	def after_insert(self):
 		if self.flags.reissue:
 			frappe.db.set_value("Card Service", self.flags.reissue.name, "new_card", self.name)
+		applications.mark_arrived(self)
 
 	def validate(self):
 		self.normalize_identifiers()
@@ -171,6 +271,8 @@ class MyNumberCard(TextDocument):
 		self.set_search_keys()
 		transitions.check_state_change(self)
 		transitions.set_validity(self)
+		residence.apply_validity_change(self)  # a 有効期間変更 or 特例期間 at the counter
+		transitions.check_holder_left(self)
 		transitions.set_held_until(self)
 		transitions.set_disposal_deadline(self)
 
@@ -230,6 +332,7 @@ class MyNumberCard(TextDocument):
 
 	def on_trash(self):
 		delivery_counts.move(self.delivery, None)
+		applications.forget_card(self)
 
 
 def booked_proxy(card: str) -> dict | None:

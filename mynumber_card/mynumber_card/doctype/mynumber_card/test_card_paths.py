@@ -4,19 +4,41 @@
 proxies, mailed and express cards, loss and suspension, disposal before hand-over, holds."""
 
 import frappe
+from frappe import _
 from frappe.utils import add_days, add_months, getdate, today
 
 from mynumber_card.api.ledger import apply_card_action, record_returned_notices
 from mynumber_card.core import lifecycle
 from mynumber_card.ledger.deadlines import move_overdue_cards_to_pending_disposal
+from mynumber_card.ledger.handover_messages import MESSAGES
 from mynumber_card.ledger.transitions import CardTransitionError
 from mynumber_card.testing import StaffTestCase, make_card
 
+# who came, and what both showed: the proxy A+B, the holder B×3 with a photo certificate (御船町, 小山町)
 PROXY = {
 	"received_by": "Authorised Proxy",
 	"proxy_name": "代理 花子",
 	"proxy_relationship": "娘",
-	"identity_documents": "Driving Licence",
+	"proxy_identity_documents": "Driving Licence\nHealth Insurance Card",
+	"holder_identity_documents": "Health Insurance Card\nPension Book\nPhoto Certificate",
+}
+# an 任意代理人 with a reason, its 疎明資料, the 照会書兼回答書 and the 委任状 (core/handover.py)
+IN_HOSPITAL = {
+	**PROXY,
+	"proxy_reason": "Long-term Hospitalisation",
+	"hardship_proof": "Hospital Admission Plan",
+	"inquiry_form_received": 1,
+	"letter_of_attorney_received": 1,
+}
+# a parent with the child beside them, in the same 世帯 (萩市)
+PARENT = {
+	"received_by": "Legal Representative",
+	"proxy_name": "親 花子",
+	"proxy_relationship": "母",
+	"holder_present": 1,
+	"authority_proof": "Not Needed: Same Household, Parent and Child",
+	"proxy_identity_documents": "MyNumber Card",
+	"holder_identity_documents": "Health Insurance Card\nMedical Benefit Certificate",
 }
 
 
@@ -82,7 +104,9 @@ class TestCardPaths(StaffTestCase):
 		self.assertEqual(self.state_of(card), lifecycle.SUSPENDED)  # lives the same life as any card
 
 	def test_handing_over_a_renewal_card_returns_the_old_one_in_the_same_transaction(self):
-		old = make_card(lifecycle.ISSUED, birth_date="1960-05-01", card_issue_date="2016-06-01")
+		# made nine and a half years ago: still valid, and due for renewal within the year
+		made = f"{getdate(today()).year - 9}-06-01"
+		old = make_card(lifecycle.ISSUED, birth_date="1960-05-01", card_issue_date=made)
 		new = make_card(lifecycle.BOOKED, birth_date="1960-05-01", replaces_card=old.name)
 		frappe.set_user(self.clerk)
 		apply_card_action(new.name, "Issue", {"received_by": "Holder"})
@@ -90,6 +114,17 @@ class TestCardPaths(StaffTestCase):
 		self.assertEqual(old.workflow_state, lifecycle.RETURNED)
 		self.assertEqual(old.return_reason, "Renewal")
 		self.assertEqual(old.disposal_staff_1, self.clerk)
+
+	def test_an_expired_card_is_not_handed_over(self):
+		# 対馬市: 「有効期限を過ぎたカードをお渡しすることはできない」; the issue date printed on the card
+		# decides (an estimated one only warns)
+		card = make_card(lifecycle.BOOKED, birth_date="1960-05-01", card_issue_date="2016-06-01")
+		self.assertEqual(str(card.card_expiry_date), "2026-05-01")
+		frappe.set_user(self.clerk)
+		with self.assertRaises(CardTransitionError) as raised:
+			apply_card_action(card.name, "Issue", {"received_by": "Holder"})
+		self.assertIn(_("Validity Ended"), str(raised.exception))
+		self.assertEqual(self.state_of(card), lifecycle.BOOKED)
 
 	def test_a_reissued_card_arriving_at_intake_links_to_the_card_it_replaces(self):
 		from mynumber_card.api.scanner import run_scan
@@ -120,66 +155,124 @@ class TestCardPaths(StaffTestCase):
 		self.assertEqual(frappe.db.get_value("Card Service", service.name, "new_card"), new_card)
 
 	# proxies
-	def test_proxy_issue_without_reason_is_refused_and_writes_nothing(self):
-		card = make_card(lifecycle.BOOKED)
-		frappe.set_user(self.clerk)
+	def assert_refused_writing_nothing(self, card, values, *problems, user=None):
+		"""The hand-over is refused with one message per problem (ledger/handover_messages.py)."""
+		frappe.set_user(user or self.clerk)
 		with self.assertRaises(CardTransitionError) as raised:
-			apply_card_action(card.name, "Issue", PROXY)
-		self.assertIn("照会書兼回答書", str(raised.exception))
+			apply_card_action(card.name, "Issue", values)
+		for problem in problems:
+			self.assertIn(MESSAGES[problem](), str(raised.exception))
 		frappe.set_user("Administrator")
 		stored = frappe.db.get_value(
-			"MyNumber Card", card.name, ["workflow_state", "proxy_name", "received_by"], as_dict=True
+			"MyNumber Card",
+			card.name,
+			["workflow_state", "proxy_name", "received_by", "proxy_identity_documents"],
+			as_dict=True,
 		)
-		self.assertEqual(stored.workflow_state, lifecycle.BOOKED)
-		self.assertIsNone(stored.proxy_name)
+		self.assertEqual(stored.workflow_state, card.workflow_state)
+		self.assertFalse(stored.proxy_name or stored.received_by or stored.proxy_identity_documents)
 
-	def test_proxy_issue_with_reason_and_inquiry_form(self):
+	def test_proxy_issue_without_reason_is_refused_and_writes_nothing(self):
 		card = make_card(lifecycle.BOOKED)
-		frappe.set_user(self.clerk)
-		apply_card_action(
-			card.name, "Issue", {**PROXY, "proxy_reason": "Aged 75 or Older", "inquiry_form_received": 1}
+		self.assert_refused_writing_nothing(
+			card, PROXY, "reason_missing", "inquiry_form_missing", "letter_of_attorney_missing"
 		)
+
+	def test_proxy_issue_with_reason_proof_forms_and_documents(self):
+		card = make_card(lifecycle.BOOKED, birth_date="1948-06-01")
+		frappe.set_user(self.clerk)
+		apply_card_action(card.name, "Issue", IN_HOSPITAL)
 		card.reload()
 		self.assertEqual(card.workflow_state, lifecycle.ISSUED)
 		self.assertEqual(card.received_by, "Authorised Proxy")
-		self.assertEqual(card.identity_documents, "Driving Licence")
-
-	def test_legal_representative_only_for_a_child_and_manager_override(self):
-		adult = make_card(lifecycle.BOOKED, birth_date="1990-01-01")
-		frappe.set_user(self.clerk)
-		legal = {**PROXY, "received_by": "Legal Representative", "proxy_relationship": "父"}
-		with self.assertRaises(CardTransitionError):
-			apply_card_action(adult.name, "Issue", legal)
-		child = make_card(lifecycle.BOOKED, birth_date=add_days(today(), -365 * 8))
-		apply_card_action(child.name, "Issue", legal)
-		self.assertEqual(self.state_of(child), lifecycle.ISSUED)
-		# a manager may hand over to an authorised proxy without the form, writing why
-		other = make_card(lifecycle.NOTICE_SENT)
-		frappe.set_user(self.manager)
-		apply_card_action(
-			other.name, "Issue", {**PROXY, "handover_override_reason": "本人入院中、病院に電話で確認"}
+		self.assertEqual(card.proxy_identity_documents, "Driving Licence\nHealth Insurance Card")
+		self.assertEqual(
+			card.holder_identity_documents, "Health Insurance Card\nPension Book\nPhoto Certificate"
 		)
-		self.assertEqual(self.state_of(other), lifecycle.ISSUED)
+		self.assertEqual(
+			(card.hardship_proof, card.letter_of_attorney_received), ("Hospital Admission Plan", 1)
+		)
+		self.assertFalse(card.holder_present)  # not a check of this way of receiving: not kept
+
+	def test_proxy_with_only_b_documents_or_an_unaccepted_reason_is_refused(self):
+		card = make_card(lifecycle.BOOKED)
+		only_b = {**IN_HOSPITAL, "proxy_identity_documents": "Health Insurance Card\nPension Book"}
+		self.assert_refused_writing_nothing(card, only_b, "proxy_documents")
+		busy = {**IN_HOSPITAL, "proxy_reason": "Other", "hardship_proof": None}
+		self.assert_refused_writing_nothing(card, busy, "reason_not_accepted")
+
+	def test_legal_representative_comes_with_the_child_and_shows_authority(self):
+		adult = make_card(lifecycle.BOOKED, birth_date="1990-01-01")
+		self.assert_refused_writing_nothing(adult, PARENT, "legal_representative_not_allowed")
+		child = make_card(lifecycle.BOOKED, birth_date=add_days(today(), -365 * 8))
+		# 萩市 「法定代理人の方のみではなく、必ずご本人とともに」
+		self.assert_refused_writing_nothing(child, {**PARENT, "holder_present": 0}, "holder_not_present")
+		self.assert_refused_writing_nothing(child, {**PARENT, "authority_proof": None}, "authority_minor")
+		# the child alone is not handed the card either
+		self.assert_refused_writing_nothing(
+			child, {"received_by": "Holder"}, "holder_needs_legal_representative"
+		)
+		frappe.set_user(self.clerk)
+		apply_card_action(child.name, "Issue", PARENT)
+		child.reload()
+		self.assertEqual(child.workflow_state, lifecycle.ISSUED)
+		self.assertEqual(
+			(child.received_by, child.holder_present, child.authority_proof),
+			("Legal Representative", 1, "Not Needed: Same Household, Parent and Child"),
+		)
+
+	def test_guardian_of_an_adult_ward_shows_the_registry_certificate(self):
+		ward = make_card(lifecycle.BOOKED, birth_date="1950-01-01")
+		guardian = {
+			**PARENT,
+			"proxy_relationship": "成年後見人",
+			"holder_under_guardianship": 1,
+			"holder_identity_documents": "Driving Licence",
+		}
+		self.assert_refused_writing_nothing(ward, guardian, "authority_ward")
+		frappe.set_user(self.clerk)
+		apply_card_action(
+			ward.name, "Issue", {**guardian, "authority_proof": "Adult Guardianship Registry Certificate"}
+		)
+		self.assertEqual(self.state_of(ward), lifecycle.ISSUED)
+
+	def test_manager_records_an_exception_but_cannot_waive_the_law(self):
+		card = make_card(lifecycle.BOOKED)
+		# the old override (no reason, no 照会書) is refused, whoever asks
+		old_override = {**PROXY, "handover_override_reason": "本人入院中、病院に電話で確認"}
+		self.assert_refused_writing_nothing(
+			card,
+			old_override,
+			"reason_missing",
+			"exception_not_allowed",
+			"inquiry_form_missing",
+			user=self.manager,
+		)
+		# a 疎明資料 not on the town's list, for a listed reason: only a manager, writing why
+		unlisted = {
+			**IN_HOSPITAL,
+			"hardship_proof": "Other Document Accepted by the Town",
+			"handover_override_reason": "病院発行の入院証明書（町の様式外）を確認",
+		}
+		self.assert_refused_writing_nothing(card, unlisted, "hardship_proof_exception")
+		frappe.set_user(self.manager)
+		apply_card_action(card.name, "Issue", unlisted)
+		card.reload()
+		self.assertEqual(card.workflow_state, lifecycle.ISSUED)
+		self.assertEqual(card.handover_override_reason, "病院発行の入院証明書（町の様式外）を確認")
 
 	def test_document_numbers_have_nowhere_to_go(self):
 		card = make_card(lifecycle.BOOKED)
 		frappe.set_user(self.clerk)
 		with self.assertRaises(CardTransitionError):
 			apply_card_action(
-				card.name,
-				"Issue",
-				{
-					**PROXY,
-					"proxy_reason": "Illness",
-					"inquiry_form_received": 1,
-					"identity_documents": "免許 第0123号",
-				},
+				card.name, "Issue", {**IN_HOSPITAL, "proxy_identity_documents": "免許 第0123号"}
 			)
 		with self.assertRaises(frappe.ValidationError):
 			apply_card_action(card.name, "Issue", {"full_name": "別人"})  # not a field of this action
 		self.assertEqual(self.state_of(card), lifecycle.BOOKED)
 
-	def test_a_proxy_named_in_the_booking_is_prepared_for_and_the_scanner_leaves_it_to_the_card_form(self):
+	def test_a_proxy_named_in_the_booking_is_prepared_for_and_the_scanner_asks_who_came(self):
 		from mynumber_card.api.scanner import run_scan
 		from mynumber_card.testing import booking_values, make_slot
 
@@ -205,8 +298,22 @@ class TestCardPaths(StaffTestCase):
 		)
 		self.assertEqual(run_scan("Check-in", booking.name, session_id="proxy")["result"], "OK")
 		refused = run_scan("Issue", card.notice_number, session_id="proxy")
-		self.assertEqual(refused["result"], "Refused")
+		self.assertEqual((refused["result"], refused["handover"]), ("Refused", True))  # the page asks
 		self.assertEqual(self.state_of(card), lifecycle.BOOKED)
+		# the same scan with what the clerk recorded in the dialog: handed over, the booking done
+		without_child = run_scan(
+			"Issue", card.notice_number, session_id="proxy", handover_values={**PARENT, "holder_present": 0}
+		)
+		self.assertEqual(without_child["result"], "Refused")
+		self.assertIn(MESSAGES["holder_not_present"](), without_child["message"])
+		self.assertEqual(self.state_of(card), lifecycle.BOOKED)
+		done = run_scan("Issue", card.notice_number, session_id="proxy", handover_values=PARENT)
+		self.assertEqual(done["result"], "OK")
+		self.assertEqual(self.state_of(card), lifecycle.ISSUED)
+		self.assertEqual(frappe.db.get_value("Card Booking", booking.name, "workflow_state"), "Completed")
+		self.assertEqual(
+			frappe.db.get_value("MyNumber Card", card.name, "received_by"), "Legal Representative"
+		)
 
 	# cards that never cross the counter
 	def test_mailed_card_returned_twice_then_counter_pickup(self):

@@ -5,6 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
+from mynumber_card import settings
 from mynumber_card.core import lifecycle
 from mynumber_card.core.roles import CLERK
 from mynumber_card.retention import REMOVED, anonymise_expired
@@ -24,7 +25,7 @@ class TestCardRetention(FrappeTestCase):
 				"visitor": "Authorised Proxy",
 				"proxy_name": "代理 一郎",
 				"proxy_relationship": "弟",
-				"identity_documents": "Driving Licence",
+				"proxy_identity_documents": "Driving Licence",
 				"loss_reported_via": "Police",
 				"police_report_number": "R8-9999",
 			}
@@ -62,3 +63,19 @@ class TestCardRetention(FrappeTestCase):
 		self.assertFalse(frappe.db.exists("Comment", note))
 		self.assertFalse(frappe.db.exists("File", letter.name))
 		self.assertFalse(frappe.db.exists("Comment", {"reference_name": card.name}))
+
+	def test_a_held_card_whose_holder_died_loses_the_name_after_the_retention_days(self):
+		days = settings.get_int("retention_days")
+		self.assertGreater(days, 0)
+		died = make_card(lifecycle.ISSUED, full_name="死亡 遠日")
+		died.db_set({"holder_left_date": add_days(today(), -days - 1), "holder_left_reason": "Died"})
+		recent = make_card(lifecycle.ISSUED, full_name="死亡 近日")
+		recent.db_set({"holder_left_date": add_days(today(), -days + 30), "holder_left_reason": "Died"})
+		held = make_card(lifecycle.ISSUED, full_name="保有 継続")
+
+		anonymise_expired()
+		names = {
+			card.name: frappe.db.get_value("MyNumber Card", card.name, "full_name")
+			for card in (died, recent, held)
+		}
+		self.assertEqual(names, {died.name: REMOVED, recent.name: "死亡 近日", held.name: "保有 継続"})

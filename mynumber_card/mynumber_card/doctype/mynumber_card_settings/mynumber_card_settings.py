@@ -4,13 +4,18 @@
 import frappe
 from frappe import _
 
+from mynumber_card.booking import opening_days
 from mynumber_card.core import barcodes, identifiers
 from mynumber_card.ledger import storage
 from mynumber_card.ledger.deadlines import recompute_disposal_deadlines
 from mynumber_card.scanner import town_rules
 from mynumber_card.utils.text_document import TextDocument
 
-RULE_FIELDS = ("disposal_months_after_notice", "disposal_months_after_renotice")
+RULE_FIELDS = (
+	"disposal_months_after_notice",
+	"disposal_months_after_renotice",
+	"disposal_months_after_application",
+)
 
 
 class MyNumberCardSettings(TextDocument):
@@ -24,6 +29,9 @@ class MyNumberCardSettings(TextDocument):
 
 		from mynumber_card.mynumber_card.doctype.booking_closing_day.booking_closing_day import (
 			BookingClosingDay,
+		)
+		from mynumber_card.mynumber_card.doctype.booking_opening_session.booking_opening_session import (
+			BookingOpeningSession,
 		)
 		from mynumber_card.mynumber_card.doctype.booking_slot_template.booking_slot_template import (
 			BookingSlotTemplate,
@@ -41,6 +49,7 @@ class MyNumberCardSettings(TextDocument):
 		contact_department: DF.Data | None
 		contact_email: DF.Data | None
 		contact_phone: DF.Data | None
+		disposal_months_after_application: DF.Int
 		disposal_months_after_notice: DF.Int
 		disposal_months_after_renotice: DF.Int
 		earlier_figures: DF.Table[EarlierIssuanceFigure]
@@ -49,8 +58,10 @@ class MyNumberCardSettings(TextDocument):
 		last_storage_place: DF.Data | None
 		local_government_code: DF.Data | None
 		municipality_type: DF.Literal["\u5e02", "\u753a", "\u6751", "\u7279\u5225\u533a"]
+		new_card_generation: DF.Literal["Current Card (since 2016)", "Next Card (Provisional Draft)"]
 		office_hours: DF.SmallText | None
 		office_name: DF.Data | None
+		opening_sessions: DF.Table[BookingOpeningSession]
 		pickup_deadline_months: DF.Int
 		population: DF.Int
 		population_as_of: DF.Date | None
@@ -59,10 +70,18 @@ class MyNumberCardSettings(TextDocument):
 		queue_early_minutes: DF.Int
 		queue_late_minutes: DF.Int
 		queue_late_rule: DF.Literal["End of Queue", "To Staff"]
+		queue_mail_alerts: DF.Check
+		queue_near_alert: DF.Int
+		queue_push_services: DF.SmallText | None
+		queue_reception_closes: DF.Time | None
+		queue_reception_opens: DF.Time | None
 		queue_skip_after_calls: DF.Int
+		queue_sms_alerts: DF.Check
+		queue_waits_frame_origins: DF.SmallText | None
+		queue_web_push: DF.Check
 		reissue_fee_card: DF.Int
 		reissue_fee_certificate: DF.Int
-		reissue_fee_express: DF.Int
+		reissue_fee_express_card: DF.Int
 		reminder_days_before: DF.Int
 		renewal_window_months: DF.Int
 		renotice_after_days: DF.Int
@@ -70,6 +89,7 @@ class MyNumberCardSettings(TextDocument):
 		scan_rules: DF.Table[ScanRule]
 		send_sms: DF.Check
 		slot_templates: DF.Table[BookingSlotTemplate]
+		stolen_card_free: DF.Check
 		storage_box_size: DF.Int
 		town_name: DF.Data
 		town_name_kana: DF.Data | None
@@ -79,6 +99,7 @@ class MyNumberCardSettings(TextDocument):
 		# intake's counter: the value in the form may be older than the last scan
 		self.last_storage_place = storage.locked_counter()
 		self.validate_scan_rules()
+		opening_days.validate(self)  # 休日開庁 and extra sessions
 		if self.local_government_code and not identifiers.is_local_government_code(
 			self.local_government_code
 		):
