@@ -1,7 +1,16 @@
 import re
 
 from mynumber_card.core import barcodes, lifecycle
-from mynumber_card.core.scan_modes import ACCEPTS, ASKS, MODES, READ_ONLY, STEP_MODES, accepts, page_modes
+from mynumber_card.core.scan_modes import (
+	ACCEPTS,
+	ASKS,
+	BATCHED,
+	MODES,
+	READ_ONLY,
+	STEP_MODES,
+	accepts,
+	page_modes,
+)
 
 
 def test_every_mode_takes_some_code_and_never_an_individual_number():
@@ -44,6 +53,7 @@ def test_the_page_and_the_scan_log_take_the_core_modes():
 	assert mode_field["options"].split("\n") == list(MODES)
 	assert [m["name"] for m in page_modes()] == list(MODES)
 	assert set(ASKS) <= set(MODES) and set(READ_ONLY) <= set(MODES)
+	assert [m["name"] for m in page_modes() if m["batched"]] == list(BATCHED)
 	# The page takes its modes from boot (boot.py sends page_modes()) and names none itself: no list
 	# of them, and no mode it branches on (it branches on what core's ASKS says a mode asks for).
 	js = (MODULE_DIR / "page" / "card_scanner" / "card_scanner.js").read_text(encoding="utf-8")
@@ -51,3 +61,13 @@ def test_the_page_and_the_scan_log_take_the_core_modes():
 	assert quoted_modes(js) == set()
 	for asked in set(ASKS.values()):  # the page renders what each mode asks for
 		assert f'this.mode.asks === "{asked}"' in js
+
+
+def test_only_modes_that_ask_nothing_of_a_person_are_batched():
+	# a batch answers per code with no dialog: a mode that asks for a witness or a hand-over, reads
+	# one booking at the counter, or only looks something up, takes one code at a time
+	for mode in BATCHED:
+		assert mode in MODES
+		assert ASKS.get(mode) in (None, "delivery")
+		assert mode not in READ_ONLY
+	assert "Check-in" not in BATCHED and "Issue" not in BATCHED

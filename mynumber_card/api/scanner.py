@@ -1,4 +1,6 @@
-"""The Card Scanner page's endpoints: one request, one transaction, one Card Scan Log per scan."""
+"""The Card Scanner page's endpoints: one Card Scan Log per scan. A single scan is one request; the codes
+the page queued (wedge or camera) and the codes of a photo are scanned in one request, each code behind
+its own savepoint, so that a refused code rolls back alone and the others stand."""
 
 import frappe
 from frappe import _
@@ -13,6 +15,7 @@ from mynumber_card.utils.series import series_options
 BOOKING = "Card Booking"
 MAX_CODE = 512
 PHOTO_SCAN_LIMIT = 200
+BATCH_LIMIT = 200  # codes the page sends at once (it sends every 20 codes or every second)
 
 MESSAGES = {
 	"individual_number": lambda: _(
@@ -52,10 +55,41 @@ def check_mode(mode: str):
 		frappe.throw(_("Unknown scanner mode."))
 
 
+@frappe.whitelist(methods=["POST"])
+@staff_only
+def scan_batch(mode: str, codes: list | str, delivery: str | None = None, session_id: str = "") -> dict:
+	"""The codes the page queued while the clerk went on scanning, each scanned as if alone."""
+	check_mode(mode)
+	if mode not in scan_modes.BATCHED:
+		frappe.throw(_("This mode scans one code at a time."))
+	codes = frappe.parse_json(codes) if isinstance(codes, str) else codes
+	if not isinstance(codes, list) or not 0 < len(codes) <= BATCH_LIMIT:
+		frappe.throw(_("Send between 1 and {0} codes at once.").format(BATCH_LIMIT))
+	results = run_scans(mode, [str(code or "")[:MAX_CODE] for code in codes], delivery, session_id)
+	return {"results": results, "message": summary(len(codes), results)}
+
+
+def run_scans(mode: str, codes: list[str], delivery: str | None, session_id: str | None) -> list[dict]:
+	"""Several codes in one transaction: the town's rules read once, the delivery counted once."""
+	rules = scan_rules()
+	results = [run_scan(mode, code, delivery, session_id, rules=rules, count=False) for code in codes]
+	if results and mode == "Intake" and delivery:
+		results[-1]["delivery_count"] = delivery_count(delivery)
+	return results
+
+
 def run_scan(
-	mode, code, delivery=None, session_id=None, override_reason=None, staff_2=None, handover_values=None
+	mode,
+	code,
+	delivery=None,
+	session_id=None,
+	override_reason=None,
+	staff_2=None,
+	handover_values=None,
+	rules=None,
+	count=True,
 ) -> dict:
-	result = barcodes.classify(code, scan_rules())
+	result = barcodes.classify(code, rules or scan_rules())
 	outcome = modes.Outcome(result="Refused")
 	if not result.ok:
 		outcome["message"] = MESSAGES.get(result.message_key, MESSAGES["unknown"])()
@@ -113,7 +147,7 @@ def run_scan(
 		"masked": result.masked,
 		"card": outcome.get("card_row") or modes.card_summary(log.card),
 		"booking": booking_summary(log.booking),
-		"delivery_count": delivery_count(delivery) if mode == "Intake" and delivery else None,
+		"delivery_count": delivery_count(delivery) if count and mode == "Intake" and delivery else None,
 		"handover": bool(outcome.get("handover")),  # the page asks who received the card
 	}
 
@@ -196,16 +230,18 @@ def scan_photo(mode: str, delivery: str | None = None, session_id: str | None = 
 		frappe.throw(
 			_("No barcode or QR code was found in the photo. Take it again closer, in focus and evenly lit.")
 		)
-	results = [run_scan(mode, c.value, delivery, session_id) for c in codes[:PHOTO_SCAN_LIMIT]]
-	return {"found": len(codes), "results": results, "message": photo_summary(len(codes), results)}
+	results = run_scans(mode, [c.value for c in codes[:PHOTO_SCAN_LIMIT]], delivery, session_id)
+	return {"found": len(codes), "results": results, "message": summary(len(codes), results, photo=True)}
 
 
-def photo_summary(found: int, results: list[dict]) -> str:
+def summary(found: int, results: list[dict], photo: bool = False) -> str:
 	done = sum(r["result"] == "OK" for r in results)
 	repeated = sum(r["result"] == "Repeated" for r in results)
-	message = _("{0} codes found in the photo: {1} done, {2} already done, {3} refused.").format(
-		found, done, repeated, len(results) - done - repeated
-	)
+	counts = (found, done, repeated, len(results) - done - repeated)
+	if photo:
+		message = _("{0} codes found in the photo: {1} done, {2} already done, {3} refused.").format(*counts)
+	else:
+		message = _("{0} codes scanned: {1} done, {2} already done, {3} refused.").format(*counts)
 	if found > len(results):
 		message += " " + _("Only the first {0} were scanned: scan the rest in another photo.").format(
 			len(results)

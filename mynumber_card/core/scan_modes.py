@@ -29,6 +29,10 @@ STEP_MODES = {
 ASKS = {"Intake": "delivery", "Issue": "override_reason", "Disposal": "staff_2"}
 # Modes that only read: a scan in them changes nothing, so there is nothing to undo.
 READ_ONLY = ("Lookup",)
+# Modes whose scans the page may queue and send together (a delivery's box, a stack of notices): each
+# code needs nothing from the clerk but the code. Check-in, Issue, Disposal and Lookup answer one
+# person at the counter, one code at a time.
+BATCHED = ("Intake", "Prepared", "Notice Sent", "Mailed", "Returned by Post", "Returned Notice")
 
 
 def accepts(mode: str, kind: str) -> bool:
@@ -38,4 +42,4 @@ def accepts(mode: str, kind: str) -> bool:
 def page_modes() -> list[dict]:
 	"""The modes as the Card Scanner page gets them through boot, in order (the first is the default),
 	so that the page holds no mode name of its own."""
-	return [{"name": mode, "asks": ASKS.get(mode)} for mode in MODES]
+	return [{"name": mode, "asks": ASKS.get(mode), "batched": mode in BATCHED} for mode in MODES]

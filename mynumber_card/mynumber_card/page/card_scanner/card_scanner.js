@@ -1,5 +1,8 @@
 // The Card Scanner: a USB keyboard-wedge scanner (keystrokes then Enter), the camera, or a photo.
-// The input keeps focus; every scan is one request; the result shows big, in colour, with a sound.
+// The input keeps focus; the result shows big, in colour, with a sound. In the modes core marks as
+// batched (a delivery's box, a stack of notices) the page queues the codes as they come and sends them
+// every BATCH_SIZE codes or BATCH_WAIT_MS after the first, so that the clerk never waits on the server;
+// the server answers per code. The other modes send each scan at once.
 // The modes and whether this user may hand over without a booking come through boot (boot.py), so the
 // page names no mode and no role. Shaped like Frappe's permission manager page: a class per page.
 frappe.provide("mynumber_card");
@@ -11,6 +14,9 @@ frappe.pages["card-scanner"].on_page_load = (wrapper) => {
 frappe.pages["card-scanner"].on_page_show = (wrapper) => {
 	if (wrapper.card_scanner) wrapper.card_scanner.focus();
 };
+
+const BATCH_SIZE = 20;
+const BATCH_WAIT_MS = 1000;
 
 mynumber_card.CardScanner = class CardScanner {
 	constructor(wrapper) {
@@ -24,6 +30,8 @@ mynumber_card.CardScanner = class CardScanner {
 		this.session_id = frappe.utils.get_random(16);
 		this.history = [];
 		this.delivery = null;
+		this.queued = []; // codes waiting to be sent, with the mode and delivery they were scanned in
+		this.sending = false;
 		this.make();
 		this.bind();
 		this.set_mode(this.modes[0]);
@@ -66,6 +74,7 @@ mynumber_card.CardScanner = class CardScanner {
 					<input type="file" accept="image/*" class="mnc-photo" hidden>
 					<button type="button" class="btn btn-default btn-sm mnc-undo" disabled>${__("Undo last scan")}</button>
 					<span class="mnc-count" aria-live="polite"></span>
+					<span class="mnc-queued text-muted" aria-live="polite"></span>
 				</div>
 				<div class="mnc-result" role="status" aria-live="assertive"></div>
 				<h5>${__("Last 20 scans")}</h5>
@@ -83,7 +92,7 @@ mynumber_card.CardScanner = class CardScanner {
 			e.preventDefault();
 			const code = this.$input.val();
 			this.$input.val("");
-			this.scan(code);
+			this.submit(code);
 		});
 		// The scanner is the keyboard: keep the input focused unless staff are using another control.
 		this.$root.on("click", (e) => {
@@ -107,6 +116,7 @@ mynumber_card.CardScanner = class CardScanner {
 	}
 
 	set_mode(mode) {
+		this.send_queued(); // codes already scanned go in the mode they were scanned in
 		this.mode = mode;
 		this.$root.find(".mnc-mode").each((_, button) => {
 			const on = button.dataset.mode === mode.name;
@@ -167,6 +177,7 @@ mynumber_card.CardScanner = class CardScanner {
 				.find(".mnc-delivery")
 				.val(this.delivery)
 				.on("change", (e) => {
+					this.send_queued();
 					this.delivery = $(e.currentTarget).val();
 					this.focus();
 				});
@@ -179,6 +190,62 @@ mynumber_card.CardScanner = class CardScanner {
 			override_reason: this.$root.find(".mnc-override").val() || null,
 			staff_2: this.$root.find(".mnc-staff2").val() || null,
 		};
+	}
+
+	// A code from the wedge or the camera: queued in a batched mode, sent at once otherwise.
+	submit(code) {
+		if (!code) return;
+		if (!this.mode.batched) return this.scan(code);
+		this.queued.push({ code, mode: this.mode.name, delivery: this.delivery });
+		this.show_queued();
+		if (this.queued.length >= BATCH_SIZE) this.send_queued();
+		else if (!this.batch_timer) this.batch_timer = setTimeout(() => this.send_queued(), BATCH_WAIT_MS);
+	}
+
+	send_queued() {
+		clearTimeout(this.batch_timer);
+		this.batch_timer = null;
+		if (this.sending || !this.queued.length) return;
+		const first = this.queued[0];
+		const same = (q) => q.mode === first.mode && q.delivery === first.delivery;
+		const other = this.queued.findIndex((q) => !same(q));
+		const batch = this.queued.splice(0, Math.min(BATCH_SIZE, other < 0 ? this.queued.length : other));
+		this.sending = true;
+		this.show_queued();
+		frappe
+			.call({
+				method: "mynumber_card.api.scanner.scan_batch",
+				type: "POST",
+				args: {
+					mode: first.mode,
+					codes: batch.map((q) => q.code),
+					delivery: first.delivery,
+					session_id: this.session_id,
+				},
+				error: () => this.refuse_batch(batch),
+			})
+			.then(({ message }) => message && this.show(message.results, message.message))
+			.always(() => {
+				this.sending = false;
+				this.show_queued();
+				if (this.queued.length) this.send_queued();
+			});
+	}
+
+	// The request failed as a whole (connection, server error): nothing of it was kept. The codes are
+	// not shown: only the server masks them (a 個人番号 is never echoed).
+	refuse_batch(batch) {
+		const reason = __("{0} codes were not sent: the connection or the server failed. Scan them again.", [
+			batch.length,
+		]);
+		this.remember([{ ok: false, result: "Refused", masked: "", message: reason }]);
+		this.render_result("mnc-ng", `✗ ${mynumber_card.esc(reason)}`, "");
+		this.beep(false);
+	}
+
+	show_queued() {
+		const waiting = this.queued.length;
+		this.$root.find(".mnc-queued").text(waiting ? __("{0} codes waiting to be sent", [waiting]) : "");
 	}
 
 	scan(code, handover = null) {
@@ -235,7 +302,7 @@ mynumber_card.CardScanner = class CardScanner {
 		new frappe.ui.Scanner({
 			dialog: true,
 			multiple: false,
-			on_scan: (data) => this.scan(data.decodedText),
+			on_scan: (data) => this.submit(data.decodedText),
 		});
 	}
 

@@ -2,6 +2,9 @@
 # License: MIT. See license.txt
 """A wedge scanner types into the Card Scanner page: keystrokes, then Enter; cards appear."""
 
+import json
+from urllib.parse import parse_qs
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
@@ -53,6 +56,39 @@ class TestScannerPage(FrappeTestCase):
 			self.assertEqual(frappe.db.get_value("Card Delivery", delivery.name, "counted_count"), 3)
 			results = frappe.get_all("Card Scan Log", filters={"delivery": delivery.name}, pluck="result")
 			self.assertEqual(sorted(results), ["OK", "OK", "OK", "Repeated"])
+		finally:
+			remove_delivery(delivery.name)
+
+	def test_a_quick_run_of_scans_goes_in_batches_and_each_code_is_answered(self):
+		# A box of 25 cards scanned without pause: the page queues them and sends them together (20 at
+		# most, or what came within a second); the clerk never waits for an answer before the next scan.
+		delivery = open_delivery(25)
+		codes = [unique_application_id() for _ in range(25)]
+		try:
+			with chromium() as browser:
+				page = scanner_on(browser, delivery.name)
+				sent = []  # the codes of each batch request, in order
+				page.on(
+					"request",
+					lambda r: "scan_batch" in r.url
+					and sent.append(json.loads(parse_qs(r.post_data)["codes"][0])),
+				)
+				scanner_input = page.locator(".mnc-scan-input")
+				for code in codes:
+					scanner_input.press_sequentially(code, delay=0)
+					scanner_input.press("Enter")
+				page.wait_for_selector(".mnc-count:has-text('25')")
+				page.wait_for_selector(".mnc-queued:empty", state="attached")
+				page.screenshot(path=SHOTS / "card-scanner-batch.png", full_page=True)
+				self.assertEqual([code for batch in sent for code in batch], codes)
+				self.assertLess(len(sent), len(codes))
+				self.assertLessEqual(max(len(batch) for batch in sent), 20)
+				# the last batch's answer: a line per code (a batch of one shows like a single scan)
+				lines = page.locator(".mnc-photo-results li.mnc-ok-line").count()
+				self.assertEqual(lines, len(sent[-1]) if len(sent[-1]) > 1 else 0)
+			frappe.db.rollback()  # see what the server committed
+			self.assertEqual(frappe.db.count("MyNumber Card", {"delivery": delivery.name}), 25)
+			self.assertEqual(frappe.db.get_value("Card Delivery", delivery.name, "counted_count"), 25)
 		finally:
 			remove_delivery(delivery.name)
 
