@@ -404,3 +404,102 @@ def _cases() -> list[Case]:
 
 
 CASES = _cases()
+
+
+# --- fresh seeds: the same kinds of photo, made from a seed the decoder was never tuned on ------------
+
+
+def glare(image: Image.Image, box: tuple[float, float, float, float], strength: int = 150) -> Image.Image:
+	"""A lamp's reflection on glossy paper: a soft bright patch that washes the bars out."""
+	mask = Image.new("L", image.size, 0)
+	width, height = image.size
+	ImageDraw.Draw(mask).ellipse(
+		(box[0] * width, box[1] * height, box[2] * width, box[3] * height), fill=strength
+	)
+	return ImageChops.add(image, mask.filter(ImageFilter.GaussianBlur(max(image.size) / 25)))
+
+
+def folded(image: Image.Image, at: float = 0.55) -> Image.Image:
+	"""A sheet folded across once and not flattened: the part past the fold leans away from the camera
+	(shorter and darker), with a crease line where the paper bends."""
+	width, height = image.size
+	fold = round(height * at)
+	near, far = image.crop((0, 0, width, fold)), image.crop((0, fold, width, height))
+	far = perspective(far, [(0.0, 0.0), (1.0, 0.0), (0.96, 0.86), (0.04, 0.86)])
+	far = contrast(far, 0, 205)
+	sheet = Image.new("L", (width, height), 255)
+	sheet.paste(near, (0, 0))
+	sheet.paste(far, (0, fold))
+	ImageDraw.Draw(sheet).line((0, fold, width, fold), fill=170, width=3)
+	return sheet
+
+
+def to_width(image: Image.Image, width: int) -> Image.Image:
+	return scale(image, width / image.width)
+
+
+FRESH_KINDS = ("angle", "dim", "glare", "jpeg q60", "1600 px", "4000 px", "folded")
+FRESH_SHEET_SIZES = (5, 12, 20, 40)
+
+
+def fresh_cases(seed: int, kinds=FRESH_KINDS, sizes=FRESH_SHEET_SIZES, digits: bool = True) -> list[Case]:
+	"""Delivery sheets of every size photographed in every kind of trouble, and labels whose Code 128
+	starts with every digit (and 99), all from `seed`: the cases tests/test_decode.py and
+	scripts/bench_decode.py use to check that the decoder was not tuned to the corpus above."""
+	booking = "https://town.example/booking?code=BK-2026-{:05d}"
+	cases: list[Case] = []
+
+	def photograph(kind: str, sheet: Image.Image, angle: float, spot: tuple[float, float], fold: float):
+		if kind == "angle":
+			return jpeg(on_table(rotate(sheet, angle)), 80)
+		if kind == "dim":
+			return jpeg(noise(contrast(on_table(rotate(sheet, angle / 3)), 50, 140), 20, seed), 75)
+		if kind == "glare":
+			x, y = spot
+			return jpeg(glare(on_table(rotate(sheet, angle / 3)), (x, y, x + 0.35, y + 0.3)), 80)
+		if kind == "jpeg q60":
+			return jpeg(blur(on_table(rotate(sheet, angle / 2)), 0.6), 60)
+		if kind == "1600 px":
+			return jpeg(to_width(on_table(rotate(sheet, angle / 4)), 1600), 80)
+		if kind == "4000 px":
+			return jpeg(blur(to_width(on_table(rotate(sheet, angle / 4)), 4000), 1.2), 80)
+		if kind == "folded":
+			return jpeg(on_table(rotate(folded(sheet, fold), angle / 4)), 80)
+		raise ValueError(kind)
+
+	for size in sizes:
+		for kind in kinds:
+			# a generator of its own per case: the same seed makes the same image in any selection
+			generator = random.Random(f"{seed} {size} {kind}")
+			values = [application_id(generator) for _ in range(size)]
+			qr_values = [booking.format(generator.randrange(10**5)) for _ in range(2)]
+			codes = frozenset([(v, "CODE128") for v in values] + [(v, "QRCODE") for v in qr_values])
+			# every draw is made now, so that a case is the same image whichever cases are made first
+			params = (
+				delivery_sheet(values, qr_values),
+				generator.choice((-1, 1)) * generator.uniform(2, 30),
+				(generator.uniform(0.1, 0.6), generator.uniform(0.1, 0.6)),
+				generator.uniform(0.4, 0.7),
+			)
+			cases.append(
+				Case(
+					f"seed {seed}: sheet of {size}, {kind}", lambda k=kind, p=params: photograph(k, *p), codes
+				)
+			)
+	# 申請書IDs starting with each digit, and with 99 (the pair python-barcode used to drop)
+	if not digits:
+		return cases
+	generator = random.Random(f"{seed} leading digits")
+	leads = [str(digit) for digit in range(10)] + ["99"]
+	values = [
+		lead + str(generator.randrange(10 ** (22 - len(lead) + 1))).zfill(23 - len(lead)) for lead in leads
+	]
+	sheet, angle = delivery_sheet(values, []), generator.uniform(-8, 8)
+	cases.append(
+		Case(
+			f"seed {seed}: every leading digit",
+			lambda s=sheet, a=angle: jpeg(on_table(rotate(s, a)), 80),
+			frozenset((v, "CODE128") for v in values),
+		)
+	)
+	return cases

@@ -3,8 +3,11 @@
 Cheap pass first, expensive passes only for what is still missing:
 
 1. zxing-cpp reads the whole (EXIF-turned, grey) photo once. It is faster than pyzbar and finds codes
-   turned by 90°, most tilted ones and QR codes at any angle. When it reads nothing at all, pyzbar
-   reads the whole photo too (it copes better with faint codes and uneven light).
+   turned by 90°, most tilted ones and QR codes at any angle. When it reads nothing, when bars are left
+   unread, or when the photo is a sheet (three linear codes or more, where one more is easily missed,
+   e.g. washed out by glare so that the map below sees no bars), pyzbar reads the whole photo too: it
+   copes better with faint codes, glare and modules of a pixel, and where the two read different values
+   of one linear code, pyzbar's stands (see _overrule).
 2. A map of the photo in blocks finds where bars are (strong, mostly one-directional gradients) that
    no code read so far covers. Nothing left: done, at about the cost of one raw decoder pass.
 3. Each such region alone is cropped (reaching a little further along its axis, where faint code ends
@@ -17,6 +20,10 @@ Cheap pass first, expensive passes only for what is still missing:
 Every code found is kept once, and a different value read where a code was already read is dropped
 (a misread that passed the checksum). No new pass starts after TIME_BUDGET_SECONDS. Decoded values
 are never logged here: the shell refuses a 12-digit 個人番号 after decoding.
+
+`decode_image(image, thorough=True)` is the reference the fast path is measured against
+(scripts/bench_decode.py, tests/test_decode.py): both readers on the whole photo, then every pass on
+every region with bars, read or not, with no budget — seconds to tens of seconds on a large sheet.
 """
 
 import math
@@ -29,6 +36,7 @@ from io import BytesIO
 import zxingcpp
 from PIL import Image, ImageFilter, ImageMath, ImageOps
 from pyzbar import pyzbar
+from pyzbar.pyzbar import ZBarSymbol
 
 MAX_SIDE = 4000
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
@@ -40,6 +48,7 @@ BLOCK = 16  # pixels per side of a block of the map, at the map's scale
 MAP_SIDE = 1000  # the map is made from the photo scaled to at most this side
 MIN_REGION_BLOCKS = 3  # fewer energetic blocks than this are text or texture, not a code
 MAX_REGIONS = 40
+SHEET_CODES = 3  # linear codes read that make the photo a sheet (a card label carries two)
 REACH = 0.1  # a region's crop reaches this fraction of its length beyond its busy blocks, along its axis
 # Rows of an upright crop averaged into one (less noise, same bars); the last one is deblurred.
 SQUASH = (16, 6)
@@ -74,6 +83,20 @@ _ZXING_NAMES = {
 _ZXING_FORMATS = zxingcpp.barcode_formats_from_str(
 	"Code128,QRCode,MicroQRCode,DataMatrix,PDF417,Code39,Code93,Codabar,ITF,EAN13,EAN8,UPCA,UPCE"
 )
+# zbar reads the same symbologies but for Interleaved 2 of 5 and DataBar, which zxing-cpp alone reads:
+# zbar took pieces of tilted Code 128 bars for short I25 values ("944724"), and I25 has no check digit.
+_ZBAR_SYMBOLS = [
+	ZBarSymbol.CODE128,
+	ZBarSymbol.QRCODE,
+	ZBarSymbol.PDF417,
+	ZBarSymbol.CODE39,
+	ZBarSymbol.CODE93,
+	ZBarSymbol.CODABAR,
+	ZBarSymbol.EAN13,
+	ZBarSymbol.EAN8,
+	ZBarSymbol.UPCA,
+	ZBarSymbol.UPCE,
+]
 _MATRIX = {"QRCode", "MicroQRCode", "DataMatrix", "Aztec", "PDF417"}
 _MATRIX_ZBAR = {"QRCODE", "PDF417"}
 _SOBEL_X = ImageFilter.Kernel((3, 3), [-1, 0, 1, -2, 0, 2, -1, 0, 1], scale=8, offset=128)
@@ -118,22 +141,42 @@ def decode_bytes(data: bytes) -> list[DecodedCode]:
 	return decode_image(image)
 
 
-def decode_image(image: Image.Image) -> list[DecodedCode]:
-	deadline = time.monotonic() + TIME_BUDGET_SECONDS
+def decode_image(image: Image.Image, thorough: bool = False) -> list[DecodedCode]:
+	"""Every code in the photo; `thorough`: the slow reference (see the module's docstring)."""
 	gray = _prepare(image)
 	found: dict[tuple[str, str], DecodedCode] = {}
 	boxes: list[_Area] = []
-	_read_zxing(gray, found, boxes)
-	if not found:
-		# pyzbar reads some codes zxing-cpp gives up on (faint, uneven light); one full pass is cheap.
+	if thorough:
+		_read_zxing(gray, found, boxes)
 		_read_pyzbar(gray, found, boxes)
-	for region in _unread_regions(gray, boxes):
+		for region in _unread_regions(gray, []):
+			_read_region(gray, region, found, boxes, deadline=math.inf, every_pass=True)
+	else:
+		_read_fast(gray, found, boxes)
+	return sorted(found.values(), key=lambda c: (c.symbology, c.value))
+
+
+def _read_fast(gray: Image.Image, found, boxes) -> None:
+	deadline = time.monotonic() + TIME_BUDGET_SECONDS
+	_read_zxing(gray, found, boxes)
+	regions = _unread_regions(gray, boxes)
+	if not found or regions or _a_sheet(boxes):
+		# pyzbar reads some codes zxing-cpp gives up on (faint, uneven light, glare, modules of a pixel),
+		# and where zxing-cpp missed one code of a sheet it may have missed another that shows no bars
+		# to the map (washed out by glare): one full pass costs less than a region's dear passes.
+		_read_pyzbar(gray, found, boxes)
+		regions = _unread_regions(gray, boxes)
+	for region in regions:
 		if time.monotonic() > deadline:
 			break
 		if _explained(region, boxes):
 			continue  # a code read in an earlier region explains this one too
 		_read_region(gray, region, found, boxes, deadline)
-	return sorted(found.values(), key=lambda c: (c.symbology, c.value))
+
+
+def _a_sheet(boxes: list["_Area"]) -> bool:
+	"""Several linear codes: a delivery sheet or a box of labels, where one code missed is likely."""
+	return sum(area.code is not None and area.code[1] not in _MATRIX_ZBAR for area in boxes) >= SHEET_CODES
 
 
 def _prepare(image: Image.Image) -> Image.Image:
@@ -147,7 +190,7 @@ def _prepare(image: Image.Image) -> Image.Image:
 # --- the two readers: every code goes into `found`, its area (in the prepared image) into `boxes`
 
 
-def _keep(found, boxes, value: str, symbology: str, area: "_Area", in_crop: bool) -> None:
+def _keep(found, boxes, value: str, symbology: str, area: "_Area", in_crop: bool, overrule=False) -> None:
 	if not value:
 		return
 	code = (value, symbology)
@@ -157,8 +200,23 @@ def _keep(found, boxes, value: str, symbology: str, area: "_Area", in_crop: bool
 		b.code and b.code != code and b.code[1] == symbology and b.contains(area.x, area.y) for b in boxes
 	):
 		return
+	if overrule:
+		_overrule(found, boxes, code, area)
 	found.setdefault(code, DecodedCode(value, symbology))
 	boxes.append(replace(area, code=code))
+
+
+def _overrule(found, boxes, code: tuple[str, str], area: "_Area") -> None:
+	"""zbar's read of a whole photo replaces zxing-cpp's different value for the same linear code: on a
+	bent or folded sheet zxing-cpp reads the odd digit wrong with a checksum that still fits, where zbar,
+	stricter about the bars, reads it right or not at all."""
+	for index, box in enumerate(boxes):
+		same_place = box.contains(area.x, area.y) and area.contains(box.x, box.y)
+		if box.code and box.code != code and box.code[1] == code[1] and same_place:
+			wrong = box.code
+			boxes[index] = replace(box, code=code)
+			if not any(b.code == wrong for b in boxes):
+				found.pop(wrong, None)
 
 
 def _read_zxing(image: Image.Image, found, boxes, place=None, processed=False) -> int:
@@ -175,7 +233,8 @@ def _read_zxing(image: Image.Image, found, boxes, place=None, processed=False) -
 
 
 def _read_pyzbar(image: Image.Image, found, boxes, place=None, processed=False) -> int:
-	symbols = pyzbar.decode(image)
+	whole = place is None  # a read of the whole photo: it overrules zxing-cpp's (see _overrule)
+	symbols = pyzbar.decode(image, symbols=_ZBAR_SYMBOLS)
 	if processed:
 		symbols = [s for s in symbols if _plausible(s.data, s.type in _MATRIX_ZBAR)]
 	for symbol in symbols:
@@ -185,7 +244,8 @@ def _read_pyzbar(image: Image.Image, found, boxes, place=None, processed=False) 
 		]
 		area = _box(points, place, linear=symbol.type not in _MATRIX_ZBAR)
 		value = symbol.data.decode("utf-8", errors="replace")
-		_keep(found, boxes, value, symbol.type, area, place is not None)
+		linear = symbol.type not in _MATRIX_ZBAR
+		_keep(found, boxes, value, symbol.type, area, not whole, overrule=whole and linear)
 	return len(symbols)
 
 
@@ -378,12 +438,14 @@ def _unread_regions(gray: Image.Image, boxes: list[_Area]) -> list[_Region]:
 # --- the expensive passes, on one region at a time ------------------------------------------------
 
 
-def _read_region(gray: Image.Image, region: _Region, found, boxes, deadline: float) -> None:
+def _read_region(gray: Image.Image, region: _Region, found, boxes, deadline: float, every_pass=False) -> None:
 	# Once the codes read (new or already known) cover the region's bars, the next passes are not needed.
 	for _name, attempt in _region_passes(gray, region, found, boxes):
 		known = len(boxes)
 		read = attempt()
 		boxes[known:] = [_along_region(area, region) for area in boxes[known:]]
+		if every_pass:
+			continue
 		if time.monotonic() > deadline or (read and _explained(region, boxes)):
 			return
 
