@@ -40,7 +40,7 @@ def mynumber_card_demo(context, force=False):
 
 def run_demo(force: bool = False) -> tuple[dict[str, int], dict[str, str]]:
 	"""The command on a connected site: the guard, then the demo; (counts, new staff's passwords)."""
-	from mynumber_card.demo import check_demo_allowed, make_demo, make_staff
+	from mynumber_card.demo.town import check_demo_allowed, make_demo, make_staff
 
 	check_demo_allowed(force)
 	passwords = make_staff()  # before make_demo, whose own call then finds them
@@ -62,4 +62,6 @@ def echo_passwords(site: str, passwords: dict[str, str]):
 		)
 
 
-commands = [mynumber_card_demo]
+from mynumber_card.prefecture.commands import commands as prefecture_commands
+
+commands = [mynumber_card_demo, *prefecture_commands]

@@ -15,3 +15,7 @@ APP_ROLES = (CLERK, MANAGER)
 FIXTURE_ROLES = (*APP_ROLES, KIOSK)
 # Who may use the reception kiosk's endpoints: the kiosk, and staff trying it out.
 KIOSK_USERS = (KIOSK, *STAFF)
+# The prefecture's overview site (issue 26): officers read every town's figures; each town's reporting
+# user (an API key, no desk) only sends or lets the overview read its own town's report.
+PREFECTURE_OFFICER = "Prefecture Officer"
+PREFECTURE_REPORTER = "Prefecture Reporter"
