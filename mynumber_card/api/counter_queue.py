@@ -1,4 +1,5 @@
-"""The clerks' side of the counter queue: the day's board, call next, and the moves on one ticket."""
+"""The clerks' side of the counter queue: the day's board, call next, and the moves on one ticket, each
+for the clerk's office (`office`, a Booking Location: the panel's choice where the town has several)."""
 
 import frappe
 from frappe import _
@@ -8,6 +9,7 @@ from mynumber_card import settings
 from mynumber_card.core import queue as q
 from mynumber_card.core.dates import clock
 from mynumber_card.counter_queue import tickets
+from mynumber_card.counter_queue.offices import choices, office_for
 from mynumber_card.roles import staff_only
 
 BOARD_FIELDS = [
@@ -46,12 +48,17 @@ def row_view(row, now) -> dict:
 
 @frappe.whitelist(methods=["GET"])
 @staff_only
-def board(counter: int | None = None) -> dict:
-	"""Today's open tickets in the order they will be called, and what stands at this counter."""
+def board(counter: int | None = None, office: str | None = None) -> dict:
+	"""Today's open tickets of the office in the order they will be called, and what stands at this
+	counter."""
 	now = now_datetime()
+	office = office_for(office)
+	filters = {"ticket_date": getdate(now), "state": ("in", q.OPEN)}
+	if office:
+		filters["location"] = office
 	rows = frappe.get_all(
 		tickets.TICKET,
-		filters={"ticket_date": getdate(now), "state": ("in", q.OPEN)},
+		filters=filters,
 		fields=BOARD_FIELDS,
 		order_by="queue_key asc, creation asc",
 	)
@@ -67,13 +74,15 @@ def board(counter: int | None = None) -> dict:
 		"to_staff": [v for v in views if v["state"] == q.TO_STAFF],
 		"skipped": [v for v in views if v["state"] == q.SKIPPED],
 		"skip_after_calls": settings.queue_rules().skip_after_calls,
+		"office": office,
+		**choices(),
 	}
 
 
 @frappe.whitelist(methods=["POST"])
 @staff_only
-def call_next(counter: int, purpose: str | None = None) -> dict:
-	doc = tickets.call_next(counter, purpose or None)
+def call_next(counter: int, purpose: str | None = None, office: str | None = None) -> dict:
+	doc = tickets.call_next(counter, purpose or None, office_for(office))
 	if not doc:
 		return {"ticket": None, "message": _("Nobody is waiting.")}
 	return {
@@ -84,8 +93,14 @@ def call_next(counter: int, purpose: str | None = None) -> dict:
 
 @frappe.whitelist(methods=["POST"])
 @staff_only
-def act(ticket: str, action: str, counter: int | None = None) -> dict:
-	doc = tickets.act(ticket, action, counter)
+def act(
+	ticket: str,
+	action: str,
+	counter: int | None = None,
+	office: str | None = None,
+	to_office: str | None = None,
+) -> dict:
+	doc = tickets.act(ticket, action, counter, office_for(office), to_office or None)
 	if action == q.RECALL and doc.state == q.SKIPPED:
 		message = _("{0} was called {1} times and is now marked absent.").format(doc.number, doc.call_count)
 	else:

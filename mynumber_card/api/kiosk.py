@@ -13,6 +13,7 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import getdate, now_datetime
 
+from mynumber_card import settings
 from mynumber_card.api.scanner import MAX_CODE, scan_rules
 from mynumber_card.booking.links import booking_for_check_in
 from mynumber_card.core import barcodes, booking_states
@@ -20,6 +21,10 @@ from mynumber_card.core import queue as q
 from mynumber_card.core.dates import clock, wareki
 from mynumber_card.core.furigana import ruby_segments
 from mynumber_card.counter_queue import figures, phone, tickets
+from mynumber_card.counter_queue.check_in import AlreadyCheckedIn, CheckInRefused
+from mynumber_card.counter_queue.check_in import check_in as check_booking_in
+from mynumber_card.counter_queue.offices import choices, office_for
+from mynumber_card.resident_language import date_label
 from mynumber_card.roles import only_kiosk
 
 BOOKING = "Card Booking"
@@ -55,10 +60,11 @@ def ticket_view(doc, booked_time=None) -> dict:
 		"kind": doc.kind,
 		"kind_label": q.KIND_LABELS_JA.get(doc.kind, doc.kind),
 		"purpose": doc.purpose,
+		"office": doc.location,
 		"state": doc.state,
 		"state_label": q.STATE_LABELS_JA.get(doc.state, doc.state),
 		"late": bool(doc.late),
-		"date_label": wareki(getdate(doc.ticket_date), with_weekday=True),
+		"date_label": date_label(doc.ticket_date),  # 和暦, or the Western calendar in another language
 		"checked_in": clock(doc.checked_in_at),
 		"booked_time": clock(booked_time) or None,
 	}
@@ -69,24 +75,29 @@ def ticket_view(doc, booked_time=None) -> dict:
 @frappe.whitelist(methods=["GET"])
 @per_kiosk
 @rate_limit(key=KIOSK_KEY, limit=CALLS_PER_MINUTE, seconds=60)
-def start() -> dict:
-	"""What the kiosk shows before anyone comes: the purposes to pick, with furigana."""
+def start(office: str | None = None) -> dict:
+	"""What the kiosk shows before anyone comes: the purposes to pick, with furigana, and the office it
+	stands in (set by the page's ?office= parameter; a town of one office sets nothing)."""
 	only_kiosk()
+	office = office_for(office)
 	purposes = frappe.get_all(
 		"Booking Purpose", filters={"is_active": 1}, pluck="name", order_by="sort_order asc, name asc"
 	)
 	return {
 		"purposes": [{"name": p, "ruby": ruby_segments(p)} for p in purposes],
-		"town": frappe.db.get_single_value("MyNumber Card Settings", "town_name") or "",
+		"town": settings.town_name(),
+		"office": office,
+		**choices(),
 	}
 
 
 @frappe.whitelist(methods=["POST"])
 @per_kiosk
 @rate_limit(key=KIOSK_KEY, limit=CALLS_PER_MINUTE, seconds=60)
-def check_in(code: str) -> dict:
+def check_in(code: str, office: str | None = None) -> dict:
 	"""The resident shows the confirmation QR: the booking's check-in code."""
 	only_kiosk()
+	office = office_for(office)
 	scan = barcodes.classify((code or "")[:MAX_CODE], scan_rules())
 	if scan.message_key == "individual_number":  # the card's own QR: refused unread, as the scanner does
 		return refused(
@@ -99,34 +110,34 @@ def check_in(code: str) -> dict:
 	booking = booking_for_check_in(scan.value)
 	if not booking:
 		return not_a_valid_code()
-	if booking.workflow_state == booking_states.CHECKED_IN:
-		doc = tickets.ticket_for_booking(booking.name)
-		if doc:
-			return answer(doc, booking, "Repeated", _("You are already checked in."))
-	if booking.workflow_state != booking_states.CONFIRMED:
-		return refused(_("This booking cannot be checked in. Please see a clerk."))
 	# A current, signed code: its holder was sent this booking, and the day is on their own mail.
-	if getdate(booking.slot_date) != getdate(now_datetime()):
+	if booking.workflow_state == booking_states.CONFIRMED and getdate(booking.slot_date) != getdate(
+		now_datetime()
+	):
 		return refused(
 			_("Your booking is for {0}. Please see a clerk.").format(
 				wareki(getdate(booking.slot_date), with_weekday=True)
 			)
 		)
-	placement = tickets.placement_for(booking, by_staff=False)
-	if placement.outcome == "too_early":
-		return refused(
-			_("Check-in opens at {0}. Please wait a little and show the code again.").format(
-				clock(placement.opens_at)
+	try:
+		doc = check_booking_in(booking, by_staff=False, office=office)
+	except AlreadyCheckedIn as already:
+		if already.ticket:
+			return answer(already.ticket, booking, "Repeated", _("You are already checked in."))
+		return refused(_("This booking cannot be checked in. Please see a clerk."))
+	except CheckInRefused as refusal:
+		if refusal.key == "too_early":
+			return refused(
+				_("Check-in opens at {0}. Please wait a little and show the code again.").format(
+					clock(refusal.opens_at)
+				)
 			)
-		)
-	booking.flags.queue_placement = placement  # tickets.follow_booking issues the ticket with it
-	booking.flags.system_transition = True  # the kiosk takes this one step of the workflow only
-	booking.workflow_state = booking_states.CHECKED_IN
-	booking.save(ignore_permissions=True)
-	doc = tickets.ticket_for_booking(booking.name)
+		if refusal.key == "booked_elsewhere":
+			return refused(refusal.message)
+		return refused(_("This booking cannot be checked in. Please see a clerk."))
 	if doc.state == q.TO_STAFF:
 		message = _("You came after your booked time. Please see a clerk at the reception.")
-	elif placement.outcome == "late":
+	elif doc.late:
 		message = _("You came after your booked time: you will be called after those already waiting.")
 	else:
 		message = _("Checked in. Please wait until your number is called.")
@@ -145,12 +156,13 @@ def answer(doc, booking, result: str, message: str) -> dict:
 @frappe.whitelist(methods=["POST"])
 @per_kiosk
 @rate_limit(key=KIOSK_KEY, limit=CALLS_PER_MINUTE, seconds=60)
-def walk_in(purpose: str) -> dict:
-	"""A resident without a booking picks the purpose and gets a ticket."""
+def walk_in(purpose: str, office: str | None = None) -> dict:
+	"""A resident without a booking picks the purpose and gets a ticket for the kiosk's office."""
 	only_kiosk()
+	office = office_for(office)
 	if not purpose or not frappe.db.get_value("Booking Purpose", {"name": purpose, "is_active": 1}):
 		frappe.throw(_("Please choose what the visit is for."), tickets.QueueRefused)
-	doc = tickets.issue(q.WALK_IN, purpose)
+	doc = tickets.issue(q.WALK_IN, purpose, office=office)
 	return {
 		"ok": True,
 		"result": "OK",

@@ -116,13 +116,13 @@ def waits(
 	purposes: Sequence[str],
 	medians: Mapping[str, float],
 	default_minutes: float,
-	counters: int,
+	counters: int | Mapping[str | None, int],
 ) -> list[WaitRow]:
 	"""Per location and purpose, how many wait and the wait of a resident arriving now. One queue per
 	location: everyone waiting there is ahead of a new ticket, whatever its purpose (as the kiosk
 	estimates it). `waiting` holds (location, purpose) per waiting ticket; each location seen gets a row
 	for every purpose offered (a purpose nobody waits for shows 0), and a site with no location data
-	one location, None."""
+	one location, None. `counters`: the open counters, one number for all or one per location."""
 	by_location: dict[str | None, list[str]] = {}
 	for location, purpose in waiting:
 		by_location.setdefault(location, []).append(purpose)
@@ -131,7 +131,8 @@ def waits(
 	rows = []
 	for location in sorted(by_location, key=lambda name: (name is not None, name or "")):
 		line = by_location[location]
-		minutes = q.rounded_wait(q.estimate_wait(line, medians, default_minutes, counters))
+		open_here = counters.get(location, 1) if isinstance(counters, Mapping) else counters
+		minutes = q.rounded_wait(q.estimate_wait(line, medians, default_minutes, open_here))
 		shown = list(purposes) + sorted(set(line) - set(purposes))
 		rows.extend(WaitRow(location, purpose, line.count(purpose), minutes) for purpose in shown)
 	return rows

@@ -15,6 +15,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import escape_html, getdate, now_datetime
 
+from mynumber_card import resident_language
 from mynumber_card.core import queue as q
 from mynumber_card.core import queue_phone
 from mynumber_card.core.contact import normalize_email, normalize_phone
@@ -86,6 +87,8 @@ def _save(ticket, channel: str, values: dict):
 			"channel": channel,
 			"near_sent": old[0].near_sent if old else 0,
 			"called_key": old[0].called_key if old else "",
+			# the page's language: the messages come in the language the resident read the ticket in
+			"resident_language": resident_language.current(),
 			**values,
 		}
 	).insert(ignore_permissions=True)
@@ -160,7 +163,14 @@ def send_due() -> dict:
 	alert = DocType(ALERT)
 	rows = (
 		frappe.qb.from_(alert)
-		.select(alert.name, alert.ticket, alert.channel, alert.near_sent, alert.called_key)
+		.select(
+			alert.name,
+			alert.ticket,
+			alert.channel,
+			alert.near_sent,
+			alert.called_key,
+			alert.resident_language,
+		)
 		.where(alert.ticket_date == today)
 		.for_update()
 	).run(as_dict=True)
@@ -224,7 +234,7 @@ def message_text(kind: str, number: str, ahead: int | None, counter: int | None)
 
 
 def _deliver(row, kind: str, ticket, ahead: int | None) -> str:
-	with residents_language():
+	with residents_language(row.resident_language):
 		text = message_text(kind, ticket.number, ahead, ticket.counter)
 	url = phone.ticket_url(ticket)
 	try:

@@ -1,5 +1,6 @@
-"""What the calling display in the waiting area shows: ticket numbers and counter numbers only. The
-query reads no other field, so no name can reach the public page."""
+"""What the calling display in the waiting area shows: ticket numbers and counter numbers only, of the
+display's office when it is set to one. The query reads no other field, so no name can reach the
+public page."""
 
 import frappe
 from frappe.query_builder import DocType, Order
@@ -12,9 +13,11 @@ SHOWN_CALLED = 4  # rows of 15vh numbers that fit the screen
 SHOWN_NEXT = 10
 
 
-def display_state() -> dict:
+def display_state(office: str | None = None) -> dict:
 	ticket = DocType(TICKET)
 	today = ticket.ticket_date == getdate(now_datetime())
+	if office:
+		today = today & (ticket.location == office)
 	called = (
 		frappe.qb.from_(ticket)
 		.select(ticket.number, ticket.counter, ticket.last_called_at, ticket.state)

@@ -1,5 +1,6 @@
-"""Measured figures of the queue: median service time per purpose over the last weeks, the counters
-open now, and from them the estimated wait the kiosk prints on a ticket."""
+"""Measured figures of the queue: median service time per purpose over the last weeks (the town's, all
+offices together: the same work takes as long anywhere), the counters open now at an office, and from
+them the estimated wait the kiosk prints on a ticket (the people ahead in its own office's line)."""
 
 from datetime import timedelta
 
@@ -33,9 +34,10 @@ def service_medians() -> dict[str, float]:
 	return q.service_medians(rows)
 
 
-def open_counters(queue_rules: q.Rules) -> int:
+def open_counters(queue_rules: q.Rules, office: str | None = None) -> int:
+	"""Counters that called someone within the hour, at the office when one is given."""
 	ticket = DocType(TICKET)
-	rows = (
+	query = (
 		frappe.qb.from_(ticket)
 		.select(Count(ticket.counter).distinct())
 		.where(
@@ -43,21 +45,28 @@ def open_counters(queue_rules: q.Rules) -> int:
 			& (ticket.counter > 0)
 			& (ticket.last_called_at >= now_datetime() - timedelta(minutes=OPEN_COUNTER_MINUTES))
 		)
-	).run()
+	)
+	if office:
+		query = query.where(ticket.location == office)
+	rows = query.run()
 	return rows[0][0] or queue_rules.counters
 
 
 def ahead_of(doc) -> list[str]:
-	"""The purposes of the waiting tickets called before this one."""
+	"""The purposes of the waiting tickets of its office called before this one. A ticket of no office
+	(taken before the town set its offices, or at a kiosk set to none) counts as ahead in every line."""
 	ticket = DocType(TICKET)
 	earlier = (ticket.queue_key < doc.queue_key) | (
 		(ticket.queue_key == doc.queue_key) & (ticket.creation < doc.creation)
 	)
-	rows = (
+	query = (
 		frappe.qb.from_(ticket)
 		.select(ticket.purpose)
 		.where((ticket.ticket_date == doc.ticket_date) & (ticket.state == q.WAITING) & earlier)
-	).run()
+	)
+	if doc.get("location"):
+		query = query.where((ticket.location == doc.location) | ticket.location.isnull())
+	rows = query.run()
 	return [r[0] for r in rows]
 
 
@@ -68,6 +77,9 @@ def estimate(doc) -> dict:
 	queue_rules = settings.queue_rules()
 	ahead = ahead_of(doc)
 	minutes = q.estimate_wait(
-		ahead, service_medians(), queue_rules.default_service_minutes, open_counters(queue_rules)
+		ahead,
+		service_medians(),
+		queue_rules.default_service_minutes,
+		open_counters(queue_rules, doc.get("location")),
 	)
 	return {"ahead": len(ahead), "minutes": q.rounded_wait(minutes)}

@@ -105,31 +105,43 @@ def _flush():
 
 
 def views(names: set[str], day) -> dict[str, dict]:
-	"""What each of these tickets' pages shows now: one read of the day's waiting line and counters."""
+	"""What each of these tickets' pages shows now: one read of the day's waiting lines and counters.
+	A ticket of an office counts the people ahead in that office's line (those of no office included);
+	one of no office (made before the town had offices) the whole day's line, as before."""
 	ticket = DocType("Queue Ticket")
 	today = ticket.ticket_date == day
 	waiting = (
 		frappe.qb.from_(ticket)
-		.select(ticket.name, ticket.purpose)
+		.select(ticket.name, ticket.purpose, ticket.location)
 		.where(today & (ticket.state == q.WAITING))
 		.orderby(ticket.queue_key)
 		.orderby(ticket.creation)
 	).run()
+	# a ticket of no office is in every office's line too (figures.ahead_of)
+	lines: dict[str | None, list[tuple[str, str]]] = {
+		None: [(name, purpose) for name, purpose, _o in waiting]
+	}
+	for office in {o for _n, _p, o in waiting if o}:
+		lines[office] = [(name, purpose) for name, purpose, o in waiting if o in (office, None)]
 	rules = settings.queue_rules()
-	counters = figures.open_counters(rules)
-	minutes = queue_phone.line_estimates(
-		[purpose for _name, purpose in waiting],
-		figures.service_medians(),
-		rules.default_service_minutes,
-		counters,
-	)
+	medians = figures.service_medians()
 	near = phone_settings.near_threshold()
 	found = {}
-	for place, ((name, _purpose), wait) in enumerate(zip(waiting, minutes, strict=True)):
-		if name in names:
-			found[name] = _view(q.WAITING, place, wait, None, "", near, counters)
+	for office, line in lines.items():
+		# each ticket is told its place in its own office's line; the whole day's line is for no office's
+		wanted = {name for name, _p, o in waiting if name in names and o == office}
+		if not wanted:
+			continue
+		counters = figures.open_counters(rules, office)
+		minutes = queue_phone.line_estimates(
+			[purpose for _name, purpose in line], medians, rules.default_service_minutes, counters
+		)
+		for place, ((name, _purpose), wait) in enumerate(zip(line, minutes, strict=True)):
+			if name in wanted:
+				found[name] = _view(q.WAITING, place, wait, None, "", near, counters)
 	others = names - found.keys()
 	if others:
+		counters = figures.open_counters(rules)
 		rows = frappe.get_all(
 			"Queue Ticket",
 			filters={"name": ("in", list(others))},

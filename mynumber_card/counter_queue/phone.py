@@ -11,10 +11,10 @@ from frappe.utils.password import get_encryption_key
 from mynumber_card import settings
 from mynumber_card.core import queue as q
 from mynumber_card.core import queue_phone
-from mynumber_card.core.dates import wareki
 from mynumber_card.core.signing import ExpiredToken, InvalidToken, make_ticket_token, read_ticket_token
 from mynumber_card.counter_queue import figures, line, phone_settings
 from mynumber_card.counter_queue.tickets import TICKET
+from mynumber_card.resident_language import date_label
 from mynumber_card.utils.qr import qr_data_uri
 from mynumber_card.wording import office_name
 
@@ -92,7 +92,7 @@ def view(ticket) -> dict:
 	counters = rules.counters
 	if ticket.state == q.WAITING:
 		purposes = figures.ahead_of(ticket)
-		counters = figures.open_counters(rules)
+		counters = figures.open_counters(rules, ticket.get(LOCATION_FIELD))
 		ahead = len(purposes)
 		minutes = q.rounded_wait(
 			q.estimate_wait(purposes, figures.service_medians(), rules.default_service_minutes, counters)
@@ -102,9 +102,9 @@ def view(ticket) -> dict:
 	return {
 		"number": ticket.number,
 		"status": queue_phone.status(ticket.state),
-		"purpose": ticket.purpose,
+		"purpose": _(ticket.purpose),  # a standard purpose in the page's language
 		"place": place_of(ticket),
-		"date_label": wareki(getdate(ticket.ticket_date), with_weekday=True),
+		"date_label": date_label(ticket.ticket_date),
 		"ahead": ahead,
 		"minutes": minutes,
 		"counter": (ticket.counter or None) if at_counter else None,

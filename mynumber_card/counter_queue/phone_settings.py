@@ -46,7 +46,7 @@ def mail_offered() -> bool:
 
 
 def validate(doc, method=None):
-	"""doc_events validate of MyNumber Card Settings: each origin list holds origins only, and the
+	"""MyNumber Card Settings.validate: each origin list holds origins only, and the
 	reception closes after it opens."""
 	for fieldname in ("queue_push_services", "queue_waits_frame_origins"):
 		_good, bad = queue_phone.origin_lines(doc.get(fieldname))

@@ -1,6 +1,7 @@
-"""Queue Tickets: issued at check-in (kiosk, scanner, booking form) or for a walk-in, moved by the
-clerks through the core table. Each move is one request and one transaction; the calling display
-hears of it after the commit."""
+"""Queue Tickets: issued at check-in (counter_queue/check_in.py) or for a walk-in, moved by the clerks
+through the core table. Each office (Booking Location) has its own line: a clerk set to an office
+calls, moves and locks only that office's tickets. Each move is one request and one transaction; the
+calling display hears of it after the commit."""
 
 import dataclasses
 
@@ -10,9 +11,11 @@ from frappe.query_builder import DocType
 from frappe.utils import cint, get_datetime, getdate, now_datetime
 
 from mynumber_card import settings
-from mynumber_card.core import booking_states
+from mynumber_card.core import offices
 from mynumber_card.core import queue as q
-from mynumber_card.mynumber_card.doctype.queue_ticket.queue_ticket import QUEUE_INDEX
+from mynumber_card.core.offices import OfficeError
+from mynumber_card.counter_queue.offices import refuse as refuse_office
+from mynumber_card.mynumber_card.doctype.queue_ticket.queue_ticket import OFFICE_QUEUE_INDEX, QUEUE_INDEX
 from mynumber_card.utils.series import ensure_series_row
 
 TICKET = "Queue Ticket"
@@ -69,11 +72,13 @@ def next_number(day, kind: str) -> str:
 	return q.ticket_number(kind, int(getseries(key, 3)))
 
 
-def one_move_at_a_time():
-	"""Clerks' moves of the day wait for each other on one row lock, held until the commit. Without it,
-	two clerks calling at once could deadlock: a call's locking scan of the waiting tickets takes gap
-	locks that another clerk's update of a ticket (its place in the queue index) must wait for."""
-	key = q.calls_key(getdate(now_datetime()))
+def one_move_at_a_time(office: str | None = None):
+	"""Clerks' moves of the day at one office wait for each other on one row lock, held until the
+	commit. Without it, two clerks calling at once could deadlock: a call's locking scan of the waiting
+	tickets takes gap locks that another clerk's update of a ticket (its place in the queue index) must
+	wait for. Clerks of two offices lock their own rows and scan their own ranges of the office index
+	(queue_ticket.OFFICE_QUEUE_INDEX)."""
+	key = offices.calls_key(getdate(now_datetime()), office)
 	# only where the daily job has not made it ahead: two transactions inserting the same row at
 	# once would deadlock each other once they go on to lock it
 	ensure_series_row(key)
@@ -89,6 +94,7 @@ def issue(
 	state: str = q.WAITING,
 	queue_key=None,
 	late: bool = False,
+	office: str | None = None,
 ):
 	now = now_datetime()
 	doc = frappe.get_doc(
@@ -98,6 +104,7 @@ def issue(
 			"number": next_number(getdate(now), kind),
 			"kind": kind,
 			"purpose": purpose,
+			"location": office,
 			"booking": booking,
 			"late": 1 if late else 0,
 		}
@@ -119,42 +126,6 @@ def ticket_for_booking(booking: str, for_update: bool = False):
 	return frappe.get_doc(TICKET, name) if name else None
 
 
-def placement_for(booking, by_staff: bool) -> q.Placement:
-	return q.place_booking(
-		get_datetime(booking.starts_at), now_datetime(), settings.queue_rules(), by_staff=by_staff
-	)
-
-
-def follow_booking(booking, method=None):
-	"""Card Booking on_update: a check-in, wherever it was made, gives the booking its ticket; an
-	undone check-in takes it away; a booking completed elsewhere (cards handed over) closes it."""
-	before = booking.get_doc_before_save()
-	if not before or before.workflow_state == booking.workflow_state:
-		return
-	if booking.workflow_state == booking_states.CHECKED_IN:
-		if ticket_for_booking(booking.name, for_update=True):
-			return
-		placement = booking.flags.queue_placement or placement_for(booking, by_staff=True)
-		issue(
-			q.BOOKED,
-			booking.purpose,
-			booking=booking.name,
-			state=placement.state,
-			queue_key=placement.queue_key,
-			late=placement.outcome == "late",
-		)
-		return
-	if before.workflow_state != booking_states.CHECKED_IN:
-		return  # only a checked-in booking has a ticket (cancellations and no-shows have none)
-	doc = ticket_for_booking(booking.name, for_update=True)
-	if not doc or doc.state == q.DONE:
-		return
-	if booking.workflow_state == booking_states.COMPLETED:
-		move(doc, q.FINISH if doc.state in q.AT_COUNTER else q.CLOSE)
-	elif booking.workflow_state == booking_states.CONFIRMED:  # check-in undone
-		move(doc, q.CANCEL)
-
-
 def move(doc, action: str, counter: int | None = None):
 	try:
 		ticket = q.move(as_core(doc), action, now_datetime(), counter=counter, rules=settings.queue_rules())
@@ -166,21 +137,36 @@ def move(doc, action: str, counter: int | None = None):
 	return doc
 
 
-def act(name: str, action: str, counter: int | None = None):
-	"""A clerk's move on one ticket, under its row lock."""
+def act(
+	name: str,
+	action: str,
+	counter: int | None = None,
+	office: str | None = None,
+	to_office: str | None = None,
+):
+	"""A clerk's move on one ticket of their office, under its row lock. A transfer names a counter of
+	the same office; one to another office (`to_office`) is refused."""
 	if action not in q.ACTIONS or action == q.CALL:
 		frappe.throw(_("Unknown action."), QueueRefused)
 	if not frappe.db.exists(TICKET, name):
 		frappe.throw(_("No such ticket."), QueueRefused)
-	one_move_at_a_time()
-	return move(frappe.get_doc(TICKET, name, for_update=True), action, counter)
+	one_move_at_a_time(office)
+	doc = frappe.get_doc(TICKET, name, for_update=True)
+	try:
+		offices.check_same_office(doc.location, office)
+		if action == q.TRANSFER:
+			offices.check_transfer(doc.location, to_office)
+	except OfficeError as error:
+		refuse_office(error)
+	return move(doc, action, counter)
 
 
-def at_counter(counter: int) -> list:
-	"""Today's tickets called to or served at the counter (a plain read: a locking read of this range
-	would queue every clerk behind the one calling; each ticket is locked by its name when moved)."""
+def at_counter(counter: int, office: str | None = None) -> list:
+	"""Today's tickets called to or served at the counter of the office (a plain read: a locking read
+	of this range would queue every clerk behind the one calling; each ticket is locked by its name
+	when moved)."""
 	ticket = DocType(TICKET)
-	return (
+	query = (
 		frappe.qb.from_(ticket)
 		.select(ticket.name, ticket.number, ticket.state)
 		.where(
@@ -189,16 +175,19 @@ def at_counter(counter: int) -> list:
 			& ticket.state.isin(q.AT_COUNTER)
 		)
 		.orderby(ticket.last_called_at)
-	).run(as_dict=True)
+	)
+	if office:
+		query = query.where(ticket.location == office)
+	return query.run(as_dict=True)
 
 
-def oldest_waiting(counter: int, purpose: str | None = None) -> str | None:
-	"""The first waiting ticket this counter may call, locked; a ticket another clerk is calling at
-	this moment is locked by them and skipped, so no two clerks ever get the same ticket."""
+def oldest_waiting(counter: int, purpose: str | None = None, office: str | None = None) -> str | None:
+	"""The first waiting ticket of the office this counter may call, locked; a ticket another clerk is
+	calling at this moment is locked by them and skipped, so no two clerks ever get the same ticket."""
 	ticket = DocType(TICKET)
 	query = (
 		frappe.qb.from_(ticket)
-		.force_index(QUEUE_INDEX)
+		.force_index(OFFICE_QUEUE_INDEX if office else QUEUE_INDEX)
 		.select(ticket.name)
 		.where(
 			(ticket.ticket_date == getdate(now_datetime()))
@@ -210,20 +199,22 @@ def oldest_waiting(counter: int, purpose: str | None = None) -> str | None:
 		.limit(1)
 		.for_update(skip_locked=True)
 	)
+	if office:
+		query = query.where(ticket.location == office)
 	if purpose:
 		query = query.where(ticket.purpose == purpose)
 	rows = query.run()
 	return rows[0][0] if rows else None
 
 
-def call_next(counter, purpose: str | None = None):
-	"""Finish the counter's current resident and call the next one; None when nobody waits."""
+def call_next(counter, purpose: str | None = None, office: str | None = None):
+	"""Finish the counter's current resident and call the office's next one; None when nobody waits."""
 	try:
 		counter = q.valid_counter(counter)
 	except q.QueueError as error:
 		refuse(error)
-	one_move_at_a_time()
-	for row in at_counter(counter):
+	one_move_at_a_time(office)
+	for row in at_counter(counter, office):
 		if row.state == q.CALLED:
 			frappe.throw(
 				_("{0} is still called at this counter: start, mark absent or put back first.").format(
@@ -232,7 +223,7 @@ def call_next(counter, purpose: str | None = None):
 				QueueRefused,
 			)
 		move(frappe.get_doc(TICKET, row.name, for_update=True), q.FINISH)
-	name = oldest_waiting(counter, purpose)
+	name = oldest_waiting(counter, purpose, office)
 	if not name:
 		return None
 	# read under the lock: the latest version of the ticket, not this transaction's snapshot

@@ -9,10 +9,11 @@ from frappe.utils import get_datetime, getdate, now_datetime
 from mynumber_card import settings
 from mynumber_card.core import queue as q
 from mynumber_card.core import queue_phone
-from mynumber_card.core.dates import clock, wareki
+from mynumber_card.core.dates import clock
 from mynumber_card.counter_queue import figures, phone_settings
 from mynumber_card.counter_queue.phone import LOCATION_FIELD
 from mynumber_card.counter_queue.tickets import TICKET
+from mynumber_card.resident_language import date_label
 
 REFRESH_SECONDS = 60
 
@@ -50,16 +51,19 @@ def state() -> dict:
 		purposes = frappe.get_all(
 			"Booking Purpose", filters={"is_active": 1}, pluck="name", order_by="sort_order asc, name asc"
 		)
+		waiting = waiting_rows(day)
+		# each office's own open counters; a line of no office (tickets from before) the town's
+		counters = {office: figures.open_counters(rules, office) for office in {o for o, _p in waiting}}
 		rows = queue_phone.waits(
-			waiting_rows(day),
+			waiting,
 			purposes,
 			figures.service_medians(),
 			rules.default_service_minutes,
-			figures.open_counters(rules),
+			counters or figures.open_counters(rules),
 		)
 	return {
 		"reception": reception,
-		"date_label": wareki(day, with_weekday=True),
+		"date_label": date_label(day),
 		"updated": clock(now),
 		"opens": clock(opens),
 		"closes": clock(closes),

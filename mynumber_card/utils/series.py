@@ -4,14 +4,15 @@ rows created ahead of time.
 Frappe creates a series row on the first document of a year; two residents booking at that very
 moment would both try to create it and one would get a deadlock. Rows for this year and the next
 are made at install, on migrate and every day, so a booking only ever locks an existing row. The
-counter queue's rows (ticket numbers, the clerks' lock) are per day: today's and tomorrow's."""
+counter queue's rows (ticket numbers, the clerks' lock of each office) are per day: today's and
+tomorrow's; an office made or opened during the day gets its rows at once (Booking Location)."""
 
 from datetime import date, timedelta
 
 import frappe
 from frappe.utils import getdate, today
 
-from mynumber_card.core import queue
+from mynumber_card.core import offices, queue
 from mynumber_card.core.naming import series_prefix, supported
 
 MODULE = "MyNumber Card"
@@ -43,8 +44,22 @@ def ensure_series_rows():
 		for day in (now, date(now.year + 1, 1, 1))
 	}
 	prefixes.update(key for day in (now, now + timedelta(days=1)) for key in queue.day_keys(day))
+	active = frappe.get_all("Booking Location", filters={"is_active": 1}, pluck="name")
+	prefixes.update(key for office in active for key in office_keys(office))
 	for prefix in sorted(prefixes):
 		ensure_series_row(prefix)
+
+
+def office_keys(office: str) -> list[str]:
+	"""The rows of an office's clerks' lock, today's and tomorrow's."""
+	now = getdate(today())
+	return [offices.calls_key(day, office) for day in (now, now + timedelta(days=1))]
+
+
+def ensure_office_rows(office: str):
+	"""Booking Location: an office made or opened today has its lock rows before its clerks call."""
+	for key in office_keys(office):
+		ensure_series_row(key)
 
 
 def ensure_series_row(key: str):

@@ -1,7 +1,9 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
 
+from mynumber_card.booking import slot_list_cache
 from mynumber_card.core import text
+from mynumber_card.utils.series import ensure_office_rows
 from mynumber_card.utils.text_document import TextDocument
 
 
@@ -26,3 +28,14 @@ class BookingLocation(TextDocument):
 
 	def validate(self):
 		self.location_name = text.normalize(self.location_name)
+
+	def on_update(self):
+		if self.is_active:
+			# its clerks' lock rows, made now: two clerks' first calls must not both make one
+			ensure_office_rows(self.name)
+
+	def on_change(self):
+		slot_list_cache.changed()  # the residents' cached slot lists show it (after db_set too)
+
+	def on_trash(self):
+		slot_list_cache.changed()

@@ -34,6 +34,7 @@ class QueueTicket(TextDocument):
 		kind: DF.Literal["Booked", "Walk-in"]
 		last_called_at: DF.Datetime | None
 		late: DF.Check
+		location: DF.Link | None
 		number: DF.Data | None
 		purpose: DF.Link | None
 		queue_key: DF.Datetime | None
@@ -59,8 +60,15 @@ class QueueTicket(TextDocument):
 # the order of the queue: the locking read stops at the first free ticket instead of locking every
 # waiting one (a filesort would), so a second clerk skips to the next ticket.
 QUEUE_INDEX = "queue_order_index"
+# The same walk within one office: the clerks of two offices lock their own ranges of this index (a
+# scan that finds no free ticket also locks the next entry after its range, another office's, until
+# its commit: a short wait for that office, never a cycle, as it writes nothing after its scan).
+OFFICE_QUEUE_INDEX = "office_queue_order_index"
 
 
 def on_doctype_update():
 	frappe.db.add_index("Queue Ticket", ["ticket_date", "state", "queue_key", "creation"], QUEUE_INDEX)
+	frappe.db.add_index(
+		"Queue Ticket", ["ticket_date", "location", "state", "queue_key", "creation"], OFFICE_QUEUE_INDEX
+	)
 	frappe.db.add_index("Queue Ticket", ["booking"])

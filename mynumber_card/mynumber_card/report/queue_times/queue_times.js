@@ -11,5 +11,6 @@ frappe.query_reports["Queue Times"] = {
 		},
 		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
 		{ fieldname: "purpose", label: __("Purpose"), fieldtype: "Link", options: "Booking Purpose" },
+		{ fieldname: "location", label: __("Office"), fieldtype: "Link", options: "Booking Location" },
 	],
 };

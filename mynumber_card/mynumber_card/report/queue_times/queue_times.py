@@ -1,7 +1,7 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
 """待ち時間と窓口の所要時間: waiting (checked in → first called) and service (first called → done),
-per purpose and per hour of arrival, from the day's Queue Tickets. The estimated wait the kiosk
+per purpose and per hour of arrival, from the day's Queue Tickets, of one office or all. The estimated wait the kiosk
 prints uses the same measured service times (mynumber_card.counter_queue.figures)."""
 
 import frappe
@@ -30,6 +30,8 @@ def execute(filters=None):
 	)
 	if filters.get("purpose"):
 		query = query.where(ticket.purpose == filters.purpose)
+	if filters.get("location"):
+		query = query.where(ticket.location == filters.location)
 	groups: dict[tuple[str, int], list] = {}
 	for row in query.run(as_dict=True):
 		hour = get_datetime(row.checked_in_at).hour
