@@ -6,17 +6,21 @@ from contextlib import contextmanager
 import frappe
 
 from mynumber_card import settings
-from mynumber_card.core import municipality
+from mynumber_card.booking.purposes import pickup_purpose
+from mynumber_card.core import municipality, resident_languages
 from mynumber_card.core.what_to_bring import WhatToBring, what_to_bring
+from mynumber_card.resident_language import offered
 
 
 @contextmanager
-def residents_language():
-	"""Mails, SMS and notices to residents are written in the residents' language (the site's `lang`,
-	Japanese unless the town set another), whoever's request or job sends them: the clerk or kiosk
-	whose action sent one may use the desk in English."""
+def residents_language(language: str | None = None):
+	"""Mails, SMS and notices to residents are written in the residents' language, whoever's request or
+	job sends them (the clerk or kiosk whose action sent one may use the desk in English): `language`
+	when given and offered (a booking's resident_language: the language the resident booked in), else
+	the site's `lang`, Japanese unless the town set another."""
 	before = frappe.local.lang
-	frappe.local.lang = frappe.local.conf.get("lang") or "ja"
+	town_language = frappe.local.conf.get("lang") or "ja"
+	frappe.local.lang = resident_languages.taken(language, offered()) if language else town_language
 	try:
 		yield
 	finally:
@@ -42,9 +46,7 @@ def bring_for(purpose) -> WhatToBring:
 
 def pickup_bring() -> WhatToBring:
 	"""What the pickup guide letter lists: the same as the pickup purpose's confirmation mail."""
-	name = frappe.db.get_value(
-		"Booking Purpose", {"is_pickup": 1, "is_active": 1}, "name", order_by="sort_order asc, name asc"
-	)
+	name = pickup_purpose()
 	return bring_for(name) if name else what_to_bring(None, False, None, None)
 
 

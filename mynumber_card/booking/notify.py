@@ -7,13 +7,14 @@ from functools import partial
 
 import frappe
 from frappe import _
-from frappe.utils import cint, get_datetime, getdate, now_datetime
+from frappe.utils import cint, get_datetime, now_datetime
 
 from mynumber_card import settings
 from mynumber_card.booking.links import check_in_code, manage_url
 from mynumber_card.core import booking_states as states
-from mynumber_card.core.dates import clock, wareki
+from mynumber_card.core.dates import clock
 from mynumber_card.core.message_pacing import held_back_due, may_send
+from mynumber_card.resident_language import date_label
 from mynumber_card.utils.isolated import log_job_error, run_isolated
 from mynumber_card.utils.qr import png_data_uri, qr_png
 from mynumber_card.wording import bring_for, office_name, residents_language
@@ -22,17 +23,17 @@ BOOKING = "Card Booking"
 
 
 def booking_context(booking) -> dict:
-	settings = frappe.get_cached_doc("MyNumber Card Settings")
+	town = settings.values(*settings.CONTACT_FIELDS, "send_sms")
 	location = frappe.get_cached_doc("Booking Location", booking.location) if booking.location else None
 	purpose = frappe.get_cached_doc("Booking Purpose", booking.purpose)
 	return {
 		"booking": booking,
-		"date_text": wareki(getdate(booking.slot_date), with_weekday=True),
+		"date_text": date_label(booking.slot_date),
 		"time_text": clock(booking.start_time),
 		"location": location,
 		"purpose": purpose,
 		"bring": bring_for(purpose),
-		"settings": settings,
+		"settings": town,
 		"office": office_name(),
 		"manage_url": manage_url(booking),
 		# what the QR holds: the check-in code, good at the kiosk on the visit day only
@@ -122,7 +123,7 @@ CONFIRMATION_JOB = f"{__name__}.{send_queued_confirmation.__name__}"
 def send_confirmation(booking, rescheduled: bool = False):
 	"""Queue the confirmation. A mail problem never undoes the booking; staff see it in the error log."""
 	try:
-		with residents_language():
+		with residents_language(booking.get("resident_language")):
 			_send_confirmation(booking, rescheduled)
 	except Exception:
 		# without the traceback's local variables: they hold the resident's name, phone and link
@@ -164,7 +165,7 @@ def has_outgoing_email() -> bool:
 
 
 def send_reminder(booking):
-	with residents_language():
+	with residents_language(booking.get("resident_language")):
 		_send_reminder(booking)
 
 

@@ -6,6 +6,7 @@ import frappe
 
 from mynumber_card.booking.resident_pages import add_town_frame
 from mynumber_card.counter_queue import alerts, phone, phone_settings, web_push
+from mynumber_card.utils.resident_text import mnc_plain
 
 no_cache = 1
 
@@ -18,7 +19,7 @@ def ticket_context(token: str) -> dict:
 
 def get_context(context):
 	context.no_cache = 1
-	context.title = "番号札"
+	context.title = mnc_plain("番号札")
 	context.error = None
 	context.state = None
 	token = frappe.form_dict.get("token") or ""
@@ -32,6 +33,5 @@ def get_context(context):
 	except frappe.PermissionError as error:
 		frappe.clear_last_message()
 		context.error = str(error)
-	context.town = frappe.get_cached_doc("MyNumber Card Settings").town_name or ""
-	add_town_frame(context)
+	add_town_frame(context)  # the town's name too
 	return context

@@ -2,18 +2,16 @@
 the wait of a resident who comes now; after hours, that reception has ended for the day. No login,
 counts only; read from the replica when the site has one. queue_waits.js refreshes it every minute."""
 
-import frappe
-
 from mynumber_card.booking.resident_pages import add_town_frame
 from mynumber_card.counter_queue import waits
+from mynumber_card.utils.resident_text import mnc_plain
 
 no_cache = 1
 
 
 def get_context(context):
 	context.no_cache = 1
-	context.title = "窓口の待ち状況"
+	context.title = mnc_plain("窓口の待ち状況")
 	context.update(waits.page_context())
-	context.town = frappe.get_cached_doc("MyNumber Card Settings").town_name or ""
-	add_town_frame(context)
+	add_town_frame(context)  # the town's name too
 	return context
