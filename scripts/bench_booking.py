@@ -28,7 +28,7 @@ from bench_common import (
 def main():
 	args = served_site_args(__doc__, "requests", 200, 8020)
 	frappe = connect(args.site)
-	from mynumber_card.testing import make_slot
+	from mynumber_card.testing import booking_values, make_slot, remove_slot
 
 	slot = make_slot(capacity=args.requests * 2 + 10, days_ahead=5).name
 	frappe.db.commit()
@@ -46,15 +46,8 @@ def main():
 
 			def resident(index):
 				# each request as another resident from another address, as on the internet
-				data = {
-					"purpose": "申請サポート",
-					"slot": slot,
-					"full_name": f"計測 {index + 2}",
-					"full_name_kana": "ケイソク",
-					"birth_date": f"19{40 + index % 50:02d}-0{1 + index % 9}-1{index % 9}",
-					"phone": "0280-00-0000",
-					"doctype": "Card Booking",
-				}
+				data = booking_values(slot)  # the tests' resident, another birth date each time
+				data.pop("channel")  # the form sets it
 				return guest.post(
 					f"{base}/api/method/frappe.website.doctype.web_form.web_form.accept",
 					data={"web_form": "visit-booking", "data": json.dumps(data)},
@@ -76,13 +69,8 @@ def main():
 				measure(frappe, "POST web form accept: booking (guest)", args.requests, resident),
 			]
 	finally:
-		for name in frappe.get_all("Card Booking", filters={"slot": slot}, pluck="name"):
-			frappe.delete_doc("Card Booking", name, force=True, ignore_permissions=True)
-		frappe.db.delete(
-			"Email Queue", {"reference_doctype": "Card Booking", "reference_name": ("like", "BK-%")}
-		)
-		frappe.delete_doc("Booking Slot", slot, force=True, ignore_permissions=True)
 		drop_queued_confirmations(frappe)
+		remove_slot(slot)  # its bookings and their mails only
 		for name in created_todos:
 			frappe.delete_doc("ToDo", name, force=True, ignore_permissions=True)
 		frappe.db.commit()

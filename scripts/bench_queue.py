@@ -34,7 +34,7 @@ API = "/api/method/mynumber_card.api"
 
 def make_bookings(frappe, count: int) -> tuple[str, list[str]]:
 	"""A slot starting in ten minutes today, and `count` confirmed bookings in it."""
-	from mynumber_card.testing import make_location
+	from mynumber_card.testing import booking_values, make_location
 
 	if not frappe.db.exists("Booking Purpose", PURPOSE):
 		frappe.get_doc({"doctype": "Booking Purpose", "purpose_name": PURPOSE, "is_active": 1}).insert(
@@ -54,18 +54,9 @@ def make_bookings(frappe, count: int) -> tuple[str, list[str]]:
 	).insert(ignore_permissions=True)
 	names = []
 	for index in range(count):
-		booking = frappe.get_doc(
-			{
-				"doctype": "Card Booking",
-				"purpose": PURPOSE,
-				"slot": slot.name,
-				"channel": "Phone",
-				"full_name": f"計測 {index}",
-				"full_name_kana": "ケイソク",
-				"birth_date": frappe.utils.add_days("1940-01-01", index),
-				"phone": "0280-00-0000",
-			}
-		).insert(ignore_permissions=True)
+		values = booking_values(slot.name, PURPOSE, channel="Phone")
+		values["birth_date"] = frappe.utils.add_days("1940-01-01", index)  # one resident each
+		booking = frappe.get_doc(values).insert(ignore_permissions=True)
 		names.append(booking.name)
 	frappe.db.commit()
 	return slot.name, names
@@ -111,6 +102,8 @@ def call_and_done(frappe, base: str, host: dict, clerk, count: int) -> list[dict
 def main():
 	args = served_site_args(__doc__, "tickets", 200, 8027)
 	frappe = connect(args.site)
+	from mynumber_card.testing import remove_slot
+
 	frappe.db.delete("Queue Ticket", {"purpose": PURPOSE})
 	slot, bookings = make_bookings(frappe, args.tickets + 1)  # one more for measure()'s warm-up
 	host = {"Host": args.site}
@@ -141,12 +134,7 @@ def main():
 			)
 	finally:
 		frappe.db.delete("Queue Ticket", {"purpose": PURPOSE})
-		for name in frappe.get_all("Card Booking", filters={"slot": slot}, pluck="name"):
-			frappe.delete_doc("Card Booking", name, force=True, ignore_permissions=True)
-		frappe.db.delete(
-			"Email Queue", {"reference_doctype": "Card Booking", "reference_name": ("in", bookings)}
-		)
-		frappe.delete_doc("Booking Slot", slot, force=True, ignore_permissions=True)
+		remove_slot(slot)  # its bookings, their mails, its location
 		frappe.delete_doc("Booking Purpose", PURPOSE, force=True, ignore_permissions=True)
 		for name in todos:
 			frappe.delete_doc("ToDo", name, force=True, ignore_permissions=True)

@@ -62,15 +62,9 @@ def decode_timing(codes: int, rounds: int = 5) -> tuple[float, int]:
 def main():
 	args = served_site_args(__doc__, "scans", 1000, 8021)
 	frappe = connect(args.site)
-	delivery = frappe.get_doc(
-		{
-			"doctype": "Card Delivery",
-			"expected_count": args.scans,
-			"received_date": frappe.utils.today(),
-			"status": "Open",
-		}
-	).insert(ignore_permissions=True)
-	frappe.db.commit()
+	from mynumber_card.testing import open_delivery, remove_delivery
+
+	delivery = open_delivery(args.scans)
 	host = {"Host": args.site}
 	todos: list[str] = []
 	try:
@@ -96,10 +90,7 @@ def main():
 				measure(frappe, "POST scanner.scan, Intake (new card + log)", args.scans, intake),
 			]
 	finally:
-		frappe.db.delete("Card Scan Log", {"delivery": delivery.name})
-		for name in frappe.get_all("MyNumber Card", filters={"delivery": delivery.name}, pluck="name"):
-			frappe.delete_doc("MyNumber Card", name, force=True, ignore_permissions=True)
-		frappe.delete_doc("Card Delivery", delivery.name, force=True, ignore_permissions=True)
+		remove_delivery(delivery.name)  # its cards and scan logs only
 		for name in todos:
 			frappe.delete_doc("ToDo", name, force=True, ignore_permissions=True)
 		frappe.db.commit()

@@ -111,21 +111,13 @@ def resident_session(index: int, through_nginx: bool) -> requests.Session:
 def main():
 	args = parse_args()
 	frappe = connect(args.site)
-	from mynumber_card.testing import make_slot
+	from mynumber_card.testing import booking_values, make_slot, open_delivery
 
 	slots = [
 		make_slot(capacity=args.capacity, days_ahead=5 + i % 20, hour=9 + i % 6).name
 		for i in range(args.slots)
 	]
-	delivery = frappe.get_doc(
-		{
-			"doctype": "Card Delivery",
-			"expected_count": 10000,
-			"received_date": frappe.utils.today(),
-			"status": "Open",
-		}
-	).insert(ignore_permissions=True)
-	frappe.db.commit()
+	delivery = open_delivery(10000)
 	host = {"Host": args.site}
 	if args.topology:
 		base = f"http://127.0.0.1:{args.nginx_port}"
@@ -175,15 +167,8 @@ def main():
 				if not offered:
 					time.sleep(0.5)
 					continue
-				data = {
-					"doctype": "Card Booking",
-					"purpose": "申請サポート",
-					"slot": rng.choice(offered),
-					"full_name": f"負荷 {index}-{rng.randrange(10**9)}",
-					"full_name_kana": "フカ",
-					"birth_date": f"19{rng.randrange(30, 99)}-0{rng.randrange(1, 9)}-1{rng.randrange(0, 9)}",
-					"phone": "0280-00-0000",
-				}
+				data = booking_values(rng.choice(offered))  # the tests' resident, a birth date of its own
+				data.pop("channel")  # the form sets it
 				began = time.perf_counter()
 				response = session.post(
 					f"{base}/api/method/frappe.website.doctype.web_form.web_form.accept",
@@ -337,17 +322,13 @@ def check_replica(frappe, site: str):
 
 
 def cleanup(frappe, slots: list[str], delivery: str):
-	for name in frappe.get_all("Card Booking", filters={"slot": ("in", slots)}, pluck="name"):
-		frappe.delete_doc("Card Booking", name, force=True, ignore_permissions=True)
-	frappe.db.delete("Email Queue", {"reference_doctype": "Card Booking"})
-	for slot in slots:
-		frappe.delete_doc("Booking Slot", slot, force=True, ignore_permissions=True)
-	frappe.db.delete("Card Scan Log", {"delivery": delivery})
-	for name in frappe.get_all("MyNumber Card", filters={"delivery": delivery}, pluck="name"):
-		frappe.delete_doc("MyNumber Card", name, force=True, ignore_permissions=True)
-	frappe.delete_doc("Card Delivery", delivery, force=True, ignore_permissions=True)
+	"""Only what the run made: its slots with their bookings and mails, its delivery with its cards."""
+	from mynumber_card.testing import remove_delivery, remove_slot
+
 	drop_queued_confirmations(frappe)
-	frappe.db.commit()
+	for slot in slots:
+		remove_slot(slot)
+	remove_delivery(delivery)
 	frappe.destroy()
 
 

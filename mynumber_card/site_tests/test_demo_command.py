@@ -6,11 +6,13 @@ from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import getdate, today
 from frappe.utils.password import check_password
 
-from mynumber_card import demo
 from mynumber_card.commands import run_demo
 from mynumber_card.core import lifecycle
+from mynumber_card.core.dates import age_on
+from mynumber_card.demo import town as demo
 from mynumber_card.testing import (
 	RNG,
 	booking_values,
@@ -101,3 +103,38 @@ class TestDemoSiteAndStaff(FrappeTestCase):
 			self.assertGreaterEqual(len(password), 16)
 			self.assertEqual(check_password(email, password, delete_tracker_cache=False), email)
 		self.assertEqual(demo.make_staff(), {})  # printed once: a second run makes none
+
+
+class TestDemoTown(FrappeTestCase):
+	"""The demo itself, on this site and rolled back: every card path of the town, its services,
+	calendar and bookings are made with the app's own rules (a child's card goes to a parent, with the
+	child there). The earlier ledger is left out: its Card Import commits as the real import does."""
+
+	def tearDown(self):
+		frappe.db.rollback()
+		frappe.clear_cache()  # the demo's settings were cached while they stood
+
+	def test_the_demo_town_is_made_under_the_apps_rules(self):
+		bookings = frappe.db.count("Card Booking")
+		demo.make_staff()
+		demo.make_settings()
+		rng = demo.random.Random(2020)
+		deliveries = [demo.make_delivery(i) for i in range(demo.CARD_COUNT // demo.DELIVERY_SIZE)]
+		for index in range(demo.CARD_COUNT):
+			demo.make_card(index, rng, deliveries[index // demo.DELIVERY_SIZE])
+		demo.make_path_cards(deliveries[-1])
+		demo.make_services(demo.DEMO_STAFF[0][0])
+		demo.make_booking_calendar()
+		demo.make_bookings(rng)
+
+		issued = frappe.get_all(
+			"MyNumber Card",
+			filters={"delivery": ("in", deliveries), "workflow_state": lifecycle.ISSUED},
+			fields=["birth_date", "received_by", "holder_present"],
+		)
+		self.assertTrue(issued)
+		children = [c for c in issued if age_on(c.birth_date, getdate(today())) < 15]
+		self.assertTrue(children, "the demo's birth dates reach below 15")
+		for child in children:
+			self.assertEqual((child.received_by, child.holder_present), ("Legal Representative", 1))
+		self.assertGreater(frappe.db.count("Card Booking"), bookings)

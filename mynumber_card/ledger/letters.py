@@ -1,11 +1,13 @@
-"""What the guide letters need: the pickup guide (交付予約のご案内) for one card or a whole delivery,
-and the renewal guide (更新のご案内) for one card or a batch from the renewal queue."""
+"""The ledger's letters: the pickup guide (交付予約のご案内) for one card or a whole delivery, and the
+renewal guide (更新のご案内) for one card or a batch from the renewal queue."""
 
 from urllib.parse import quote
 
 import frappe
 from frappe.utils import get_url, getdate, today
 
+from mynumber_card import settings
+from mynumber_card.booking.purposes import renewal_purpose
 from mynumber_card.core import deadlines, residence, validity
 from mynumber_card.ledger.renewals import renewal_window_months
 from mynumber_card.ledger.residence import renewal_action
@@ -51,14 +53,13 @@ def guide_letter_context(doc) -> dict:
 		)
 	return {
 		"cards": cards,
-		"settings": frappe.get_cached_doc("MyNumber Card Settings"),
+		"settings": settings.contact(),
 		"office": office_name(),
 		"bring": pickup_bring(),
 		"booking_url": pickup_booking_url(),
 	}
 
 
-RENEWAL_PURPOSE = "更新"
 RENEWAL_FIELDS = (
 	"name",
 	"full_name",
@@ -77,7 +78,9 @@ RENEWAL_FIELDS = (
 
 
 def renewal_booking_url() -> str:
-	return get_url(f"/visit-booking?purpose={quote(RENEWAL_PURPOSE)}")
+	"""The booking form on the purpose marked 更新 (whatever the town calls it); the form alone if none is."""
+	purpose = renewal_purpose()
+	return get_url(f"/visit-booking?purpose={quote(purpose)}" if purpose else "/visit-booking")
 
 
 def renewal_letter_context(doc=None, names: list[str] | None = None) -> dict:
@@ -106,7 +109,7 @@ def renewal_letter_context(doc=None, names: list[str] | None = None) -> dict:
 	fees = reissue_fees()
 	return {
 		"cards": cards,
-		"settings": frappe.get_cached_doc("MyNumber Card Settings"),
+		"settings": settings.contact(),
 		"office": office_name(),
 		"booking_url": renewal_booking_url(),
 		"lapsed_fee": fees.card + fees.certificate,  # a card that lapsed is made again, paid

@@ -11,11 +11,13 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
 
+from mynumber_card import settings as town_settings
 from mynumber_card.booking import slot_calendar
-from mynumber_card.core import lifecycle
+from mynumber_card.core import handover, lifecycle
+from mynumber_card.core.dates import age_on
 from mynumber_card.core.roles import CLERK, MANAGER
-from mynumber_card.demo_earlier import import_earlier_ledger
-from mynumber_card.demo_paths import make_path_cards, make_services
+from mynumber_card.demo.earlier import import_earlier_ledger
+from mynumber_card.demo.paths import make_path_cards, make_services
 from mynumber_card.install import mark_setup_wizard_done
 from mynumber_card.ledger.deadlines import recompute_disposal_deadlines
 from mynumber_card.ledger.transitions import apply_system_transition
@@ -54,7 +56,7 @@ DEMO_STAFF = (
 DEMO_EMAIL_DOMAIN = "@town.minamino.example.jp"
 DEMO_TOWN = "みなみ野町"  # in every demo address: the earlier-ledger cards and the counters
 # The town's own figures for cards issued before it kept them in this ledger (totals at month end).
-# The 2,000 cards of its earlier Excel ledger come in through Card Import (demo_earlier.py).
+# The 2,000 cards of its earlier Excel ledger come in through Card Import (demo/earlier.py).
 EARLIER_FIGURES = [
 	{"month": "2025-04-01", "issued": 2180, "held": 2102},
 	{"month": "2025-10-01", "issued": 2330, "held": 2221},
@@ -153,7 +155,7 @@ def make_booking_calendar():
 					"directions": directions,
 				}
 			).insert()
-	settings = frappe.get_single("MyNumber Card Settings")
+	settings = town_settings.editable()
 	if not settings.slot_templates:
 		every = "申請サポート\nカード受取\n更新"
 		for weekday in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"):
@@ -282,7 +284,7 @@ def make_staff() -> dict[str, str]:
 
 
 def make_settings():
-	settings = frappe.get_single("MyNumber Card Settings")
+	settings = town_settings.editable()
 	if settings.town_name:
 		return
 	settings.update(
@@ -353,6 +355,19 @@ def make_card(index: int, rng: random.Random, delivery: str):
 			card.workflow_state = state
 			if state == lifecycle.ISSUED:
 				card.flags.system_transition = True  # a walk-in handed over in the demo's past
+				if handover.needs_legal_representative(age_on(birth, getdate(today())), False):
+					# a child comes with a parent, who receives the card (core/handover.py)
+					card.update(
+						{
+							"received_by": "Legal Representative",
+							"proxy_name": f"{surname[0]} {rng.choice(GIVEN_NAMES)[0]}",
+							"proxy_relationship": rng.choice(("母", "父")),
+							"holder_present": 1,
+							"authority_proof": "Not Needed: Same Household, Parent and Child",
+							"holder_identity_documents": "Health Insurance Card\nMedical Benefit Certificate",
+							"proxy_identity_documents": "MyNumber Card",
+						}
+					)
 			card.save()
 		stamps[state] = delivery_date + timedelta(days=7 * step + rng.randrange(0, 5))
 	# Spread the dates over the past months, as a real ledger would look.
