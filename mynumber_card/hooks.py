@@ -34,41 +34,10 @@ fixtures = [
 	{"dt": "Workflow", "filters": [["name", "in", ["MyNumber Card Lifecycle", "Card Booking Flow"]]]},
 ]
 
-# A 12-digit 個人番号 typed into any field of the app's doctypes is refused before it is saved.
-doc_events = {
-	doctype: {"before_validate": "mynumber_card.privacy.refuse_individual_numbers"}
-	for doctype in (
-		"MyNumber Card",
-		"Card Delivery",
-		"MyNumber Card Settings",
-		"Card Booking",
-		"Booking Slot",
-		"Booking Location",
-		"Booking Purpose",
-		"Card Scan Log",
-		"Pickup Lookup Lock",
-		"Card Service",
-		"Card Import",
-		"Queue Ticket",
-		"Queue Ticket Alert",
-		"Resident Event Import",
-		"Card Application",
-	)
-}
-# A new card that replaces an old one marks the old one as replaced (reissue, at intake or later).
-doc_events["MyNumber Card"]["on_update"] = "mynumber_card.ledger.card_services.link_replaced_card"
-# A check-in made anywhere (kiosk, scanner, form) gives the booking its place in the counter queue.
-doc_events["Card Booking"]["on_update"] = "mynumber_card.counter_queue.tickets.follow_booking"
-# The residents' cached slot list is dropped when what it shows may have changed (places left are
-# read live with each listing).
-# on_change: after every save and db_set as well.
-_slot_list_changed = {"on_change": "mynumber_card.booking.slot_list_cache.changed"}
-_slot_list_changed["on_trash"] = _slot_list_changed["on_change"]
-for _doctype in ("Booking Slot", "Booking Location", "Booking Purpose"):
-	doc_events.setdefault(_doctype, {}).update(_slot_list_changed)
-doc_events["MyNumber Card Settings"].update(_slot_list_changed)
-# The ticket page's and waits page's settings: origins only, reception closing after it opens.
-doc_events["MyNumber Card Settings"]["validate"] = "mynumber_card.counter_queue.phone_settings.validate"
+# The app's own doctypes take their steps in their controllers (the 個人番号 guard in TextDocument's
+# before_validate, the slot lists' cache, the replaced card, the settings' checks): only other apps'
+# doctypes are hooked here.
+doc_events = {}
 # The 個人番号 guard also reads, site-wide, what any page of the site can write: comments, mails, file
 # names and the text of uploaded files (privacy.py says why site-wide). The write_file hook checks an
 # upload before it reaches the disk; File's before_validate is the second lock and checks its name.
@@ -86,6 +55,9 @@ scheduler_events = {
 		"mynumber_card.tasks.daily",
 		"mynumber_card.booking.jobs.send_reminders",
 		"mynumber_card.retention.anonymise_expired",
+		# issue 26: a town sends its figures to the prefecture's overview, the overview pulls the others
+		"mynumber_card.prefecture.reporting.send_daily_report",
+		"mynumber_card.prefecture.overview.pull_reports",
 	],
 	"hourly": [
 		"mynumber_card.booking.jobs.mark_no_shows",
@@ -102,20 +74,29 @@ jinja = {
 		"mynumber_card.utils.qr.qr_data_uri",
 		"mynumber_card.core.dates.wareki",
 		"mynumber_card.utils.jinja.state_label",
-		"mynumber_card.utils.guide_letter.guide_letter_context",
-		"mynumber_card.utils.guide_letter.renewal_letter_context",
+		"mynumber_card.utils.resident_text.mnc_t",
+		"mynumber_card.utils.resident_text.mnc_plain",
+		"mynumber_card.utils.resident_text.mnc_tag",
+		"mynumber_card.ledger.letters.guide_letter_context",
+		"mynumber_card.ledger.letters.renewal_letter_context",
 	],
+	"filters": ["mynumber_card.utils.resident_text.mnc_words", "mynumber_card.utils.resident_text.mnc_list"],
 }
 
 # Escape on output in the desk: one helper (mynumber_card.esc), the app's doctype fields rendered as text,
 # and the script reports' formatter. A plain file, as the app's other scripts: it needs no build.
-app_include_js = ["/assets/mynumber_card/js/escape_output.js"]
+app_include_js = [
+	"/assets/mynumber_card/js/escape_output.js",
+	# the two import forms' file chooser and upload (Card Import, Resident Event Import)
+	"/assets/mynumber_card/js/file_import.js",
+]
 
 doctype_list_js = {"MyNumber Card": "public/js/mynumber_card_list.js"}
 # Counter services (窓口手続) from the card form and from a renewal booking.
 doctype_js = {"MyNumber Card": "public/js/card_services.js", "Card Booking": "public/js/card_services.js"}
 webform_include_js = {
 	"Card Booking": [
+		"public/js/resident_language.js",
 		"public/js/accessible_forms.js",
 		"public/js/slot_picker.js",
 		"public/js/wareki_date.js",
@@ -123,10 +104,12 @@ webform_include_js = {
 		"public/js/booking_form.js",
 	]
 }
-webform_include_css = {"Card Booking": "public/css/booking_form.css"}
+webform_include_css = {"Card Booking": ["public/css/booking_form.css", "public/css/resident_language.css"]}
 # The residents' pages (the two forms, /my-booking, /queue-display) answer with a strict
 # Content-Security-Policy: no inline script but Frappe's own known blocks (core/csp.py).
 after_request = ["mynumber_card.resident_csp.add_policy"]
+# A guest's pages in the language chosen on their switcher (Frappe's preferred_language cookie).
+before_request = ["mynumber_card.resident_language.take_choice"]
 
 # Exports of the app's reports are written to Frappe's Access Log (audit).
 override_whitelisted_methods = {"frappe.desk.query_report.export_query": "mynumber_card.audit.export_query"}

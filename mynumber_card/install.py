@@ -2,7 +2,8 @@
 
 import frappe
 
-from mynumber_card.settings import SETTINGS
+from mynumber_card.resident_language import ensure_language_records
+from mynumber_card.settings import fill_defaults
 from mynumber_card.utils.series import ensure_series_rows
 
 DEFAULT_PURPOSES = (
@@ -25,6 +26,7 @@ DEFAULT_PURPOSES = (
 	},
 	{
 		"purpose_name": "更新",
+		"is_renewal": 1,
 		"sort_order": 3,
 		"description": "カードや電子証明書の有効期限が近い方の更新手続きです。",
 		"what_to_bring": "マイナンバーカード\n有効期限通知書（届いている方）",
@@ -37,6 +39,7 @@ def after_install():
 	hide_tracebacks_from_guests()
 	set_japanese_guest_language()
 	set_default_settings()
+	ensure_language_records()
 	make_default_purposes()
 	ensure_series_rows()
 
@@ -73,21 +76,12 @@ def make_default_purposes():
 
 def after_migrate():
 	set_default_settings()
+	ensure_language_records()
 	ensure_series_rows()
 
 
 def set_default_settings():
-	"""Give a new town working rules at once: each field's DocType default, written where the town has
-	no value yet (a field an update adds included); a town's own values are never overwritten."""
-	defaults = {df.fieldname: df.default for df in frappe.get_meta(SETTINGS).fields if df.default is not None}
-	defaults["last_storage_place"] = ""  # the row must exist: intake locks it
-	singles = frappe.qb.DocType("Singles")
-	present = set(
-		frappe.qb.from_(singles).select(singles.field).where(singles.doctype == SETTINGS).run(pluck=True)
-	)
-	for field, value in defaults.items():
-		if field not in present:
-			frappe.db.set_single_value(SETTINGS, field, value)
+	fill_defaults()
 
 
 def before_uninstall():

@@ -60,7 +60,7 @@ def _refuse_fields(doc, fieldnames):
 
 
 def refuse_individual_numbers(doc, method=None):
-	"""doc_events hook of the app's doctypes: every text field, phone fields included (a phone
+	"""TextDocument.before_validate of the app's doctypes: every text field, phone fields included (a phone
 	number has 10 or 11 digits, or follows a +, and never trips the guard)."""
 	for row in [doc, *doc.get_all_children()]:
 		for df in row.meta.get("fields", {"fieldtype": ("in", TEXT_FIELDTYPES)}):

@@ -1,4 +1,5 @@
-"""The town's settings as the rest of the app needs them.
+"""The town's settings as the rest of the app needs them: the one reader (and writer) of MyNumber Card
+Settings, read once per request (tests/test_settings_reads.py fails on a read anywhere else).
 
 Every default lives in the DocType JSON (a static test keeps core's national constants equal to it).
 A value the town set is used as it is, 0 included; a field it never set (a row missing in Singles,
@@ -90,3 +91,75 @@ def queue_rules() -> QueueRules:
 			default_service_minutes="queue_default_service_minutes",
 		),
 	)
+
+
+CONTACT_FIELDS = ("town_name", "contact_department", "contact_phone", "office_hours")
+
+
+def contact() -> frappe._dict:
+	"""Whom residents write to and call: for the letters' sender, the mails' footer and the pages."""
+	return values(*CONTACT_FIELDS)
+
+
+def town_name() -> str:
+	return values("town_name").town_name or ""
+
+
+def rows(table_field: str, fields: list[str], **filters) -> list:
+	"""The rows of one of the settings' tables (scan rules, earlier figures), without the document."""
+	child = frappe.get_meta(SETTINGS).get_field(table_field).options
+	return frappe.get_all(
+		child,
+		filters={"parent": SETTINGS, "parenttype": SETTINGS, "parentfield": table_field, **filters},
+		fields=fields,
+		order_by="idx asc",
+	)
+
+
+def document():
+	"""The whole settings document, tables included (slot generation reads its templates and days)."""
+	return frappe.get_cached_doc(SETTINGS)
+
+
+def editable():
+	"""A fresh settings document to change and save (the demo's sample town): never the cached one."""
+	return frappe.get_single(SETTINGS)
+
+
+def locked(*fieldnames: str) -> dict:
+	"""Stored values (raw) of some settings, their rows locked until the transaction ends: a counter
+	that two requests must not hand out twice."""
+	singles = frappe.qb.DocType("Singles")
+	found = (
+		frappe.qb.from_(singles)
+		.select(singles.field, singles.value)
+		.where((singles.doctype == SETTINGS) & singles.field.isin(fieldnames))
+		.for_update()
+	).run(as_dict=True)
+	return {row.field: row.value for row in found}
+
+
+def set_counter(fieldname: str, value: str, exists: bool):
+	"""Write a counter's own row only: set_single_value would also move the Settings' `modified`, and a
+	Settings form opened before would then refuse to save."""
+	if not exists:
+		frappe.db.set_single_value(SETTINGS, fieldname, value)
+		return
+	singles = frappe.qb.DocType("Singles")
+	frappe.qb.update(singles).set(singles.value, value).where(
+		(singles.doctype == SETTINGS) & (singles.field == fieldname)
+	).run()
+
+
+def fill_defaults():
+	"""Give a new town working rules at once: each field's DocType default, written where the town has
+	no value yet (a field an update adds included); a town's own values are never overwritten."""
+	defaults = {df.fieldname: df.default for df in frappe.get_meta(SETTINGS).fields if df.default is not None}
+	defaults["last_storage_place"] = ""  # the row must exist: intake locks it
+	singles = frappe.qb.DocType("Singles")
+	present = set(
+		frappe.qb.from_(singles).select(singles.field).where(singles.doctype == SETTINGS).run(pluck=True)
+	)
+	for field, value in defaults.items():
+		if field not in present:
+			frappe.db.set_single_value(SETTINGS, field, value)

@@ -108,6 +108,16 @@ class StaffTestCase(FrappeTestCase):
 		frappe.set_user("Administrator")
 		super().tearDown()
 
+	def record(self, card, service_type, user=None, **values):
+		"""A Card Service recorded by a clerk (or `user`), as at the counter."""
+		frappe.set_user(user or self.clerk)
+		try:
+			return frappe.get_doc(
+				{"doctype": "Card Service", "card": card.name, "service_type": service_type, **values}
+			).insert()
+		finally:
+			frappe.set_user("Administrator")
+
 
 @contextmanager
 def versions_recorded():

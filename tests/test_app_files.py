@@ -190,13 +190,23 @@ def test_cards_charts_and_onboarding_point_at_real_things():
 
 
 def test_every_app_doctype_refuses_individual_numbers():
-	guarded = {
-		doctype
-		for doctype, events in _hooks()["doc_events"].items()
-		if events.get("before_validate") == "mynumber_card.privacy.refuse_individual_numbers"
-	}
-	parents = {name for name, data in doctypes().items() if not data.get("istable")}
-	assert guarded == parents  # child tables are checked through their parent
+	"""Every controller is a TextDocument (test_escaped_output), whose before_validate runs the guard;
+	none overrides it (a controller that did would skip the guard)."""
+	source = (APP / "utils" / "text_document.py").read_text(encoding="utf-8")
+	assert "def before_validate(self):" in source and "refuse_individual_numbers(self)" in source
+	overriding = [
+		str(path.relative_to(APP))
+		for path in sorted((MODULE_DIR / "doctype").glob("*/*.py"))
+		if "def before_validate(self" in path.read_text(encoding="utf-8")
+		and "super().before_validate()" not in path.read_text(encoding="utf-8")
+	]
+	assert overriding == []
+
+
+def test_the_apps_own_doctypes_have_no_doc_events():
+	"""Their steps live in their controllers; doc_events hook only other apps' doctypes."""
+	own = set(doctypes())
+	assert not own & set(_hooks()["doc_events"]), sorted(own & set(_hooks()["doc_events"]))
 
 
 def test_hook_paths_resolve_to_files():

@@ -218,7 +218,7 @@ def _literal(path, name):
 
 def test_the_demo_names_pass_the_rules():
 	"""The demo makes its people from these (kanji, kana) pairs: every one must be a valid name."""
-	surnames, given_names = _literal("demo.py", "SURNAMES"), _literal("demo.py", "GIVEN_NAMES")
+	surnames, given_names = _literal("demo/town.py", "SURNAMES"), _literal("demo/town.py", "GIVEN_NAMES")
 	assert surnames and given_names
 	for surname in surnames:
 		for given in given_names:

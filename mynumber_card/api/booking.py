@@ -4,14 +4,16 @@ shows a guest only open slots and their own booking (through its signed link).""
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
-from frappe.utils import get_datetime, getdate, now_datetime
+from frappe.utils import get_datetime, now_datetime
 
+from mynumber_card import resident_language
+from mynumber_card import settings as town_settings
 from mynumber_card.booking import places, slot_list_cache
 from mynumber_card.booking.links import booking_from_token, check_in_code, token_for
 from mynumber_card.booking.open_slots import full_between, open_slots_query
 from mynumber_card.core import booking_states as states
-from mynumber_card.core.closing_days import day_label
 from mynumber_card.core.dates import clock
+from mynumber_card.resident_language import slot_day_label
 from mynumber_card.utils.plain_text import checked_text
 from mynumber_card.utils.qr import qr_data_uri
 from mynumber_card.wording import office_name
@@ -31,7 +33,7 @@ def booking_options() -> dict:
 		fields=["name", "is_pickup", "description", "what_to_bring"],
 		order_by="sort_order asc, name asc",
 	)
-	settings = frappe.get_cached_doc("MyNumber Card Settings")
+	settings = town_settings.contact()
 	return {
 		"purposes": purposes,
 		"town": settings.town_name,
@@ -48,7 +50,9 @@ def available_slots(purpose: str) -> list[dict]:
 	"""Open slots with room for the purpose inside the booking window, by date. No counts, no names."""
 	window = places.booking_window()
 	now = now_datetime()
-	offered = slot_list_cache.cached(purpose, str(now.date()), lambda: _open_slots_of_window(purpose, window))
+	# the day labels are in the page's language: one list per language
+	day_key = f"{now.date()}:{resident_language.current()}"
+	offered = slot_list_cache.cached(purpose, day_key, lambda: _open_slots_of_window(purpose, window))
 	if offered is None:
 		frappe.throw(_("Please choose what the visit is for."), frappe.ValidationError)
 	# places left are read live: residents booking all day would otherwise drop the kept list each time
@@ -70,7 +74,7 @@ def _open_slots_of_window(purpose: str, window) -> list[tuple] | None:
 		.run(as_dict=True)
 	)
 	# 令和9年3月21日（日）春分の日: a holiday opening (休日開庁) is named as such
-	labels = {day: day_label(getdate(day)) for day in {row.slot_date for row in rows}}
+	labels = {day: slot_day_label(day) for day in {row.slot_date for row in rows}}
 	return [
 		(
 			get_datetime(row.starts_at),
@@ -94,10 +98,10 @@ def booking_summary(booking) -> dict:
 	return {
 		"name": booking.name,
 		"state": booking.workflow_state,
-		"state_label": states.STATE_LABELS_JA.get(booking.workflow_state, booking.workflow_state),
+		"state_label": _(states.STATE_LABELS_JA.get(booking.workflow_state, booking.workflow_state)),
 		"purpose": booking.purpose,
 		"date": str(booking.slot_date),
-		"date_label": day_label(getdate(booking.slot_date)),
+		"date_label": slot_day_label(booking.slot_date),
 		"time": clock(booking.start_time),
 		"location": booking.location,
 		"full_name": booking.full_name,

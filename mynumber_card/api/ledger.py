@@ -8,9 +8,13 @@ from mynumber_card.core import lifecycle
 from mynumber_card.core.dates import wareki
 from mynumber_card.core.search import parse_card_query
 from mynumber_card.ledger.card_query import where_typed
+from mynumber_card.ledger.notices import record_returned_notice
+from mynumber_card.utils.isolated import run_isolated
 
 CARD = "MyNumber Card"
-BULK_STATES = (lifecycle.PREPARED, lifecycle.NOTICE_SENT, lifecycle.MAILED, lifecycle.MAIL_RETURNED)
+BULK_STATES = tuple(state for state, _label in lifecycle.BULK_MOVES)
+# A card a clerk may not change, or not to that state: reported in the list, not logged as an error.
+REFUSALS = (frappe.ValidationError, frappe.PermissionError)
 # Up to this many cards change in the request; more go to a background job with a progress bar.
 BULK_SYNC_LIMIT = 20
 SEARCH_FIELDS = (
@@ -120,36 +124,25 @@ def record_returned_notices(names: list[str] | str) -> dict:
 		frappe.throw(_("Select at least one card."))
 	frappe.has_permission(CARD, "write", throw=True)
 
-	def record(card):
-		if card.workflow_state not in lifecycle.AWAITING_PICKUP:
-			frappe.throw(_("No notice is out for this card ({0}).").format(_(card.workflow_state)))
-		if card.notice_returned_date:
-			return False
-		card.notice_returned_date = frappe.utils.today()
-		card.save()
-		return True
-
-	return for_each_card(names, record, _("Recording returned notices"), background=False)
+	return for_each_card(names, record_returned_notice, _("Recording returned notices"), background=False)
 
 
 def for_each_card(names: list[str], change, title: str, background: bool) -> dict:
-	"""Change each card in its own savepoint: one refused card does not undo the others.
-	`change(card)` returns False when the card was already as wanted."""
+	"""Change each card in its own savepoint (utils/isolated): one refused card does not undo the
+	others, and an unexpected error is logged. `change(card)` returns False when the card was
+	already as wanted."""
 	done, skipped, failed = 0, 0, []
 	total = len(names)
 	for index, name in enumerate(names, start=1):
-		try:
-			frappe.db.savepoint("bulk_card")
+		changed = []
+
+		def step(name=name, changed=changed):
 			card = frappe.get_doc(CARD, name)
 			card.check_permission("write")
-			if change(card):
-				done += 1
-			else:
-				skipped += 1
-		except Exception as error:
-			frappe.db.rollback(save_point="bulk_card")
-			failed.append({"name": name, "error": frappe.utils.strip_html(str(error))[:200]})
-			frappe.clear_last_message()
+			changed.append(change(card))
+
+		if run_isolated("Bulk card change", CARD, name, step, REFUSALS, failed):
+			done, skipped = (done + 1, skipped) if changed[0] else (done, skipped + 1)
 		if background and (index % 25 == 0 or index == total):
 			frappe.publish_progress(
 				index * 100 / total, title=title, description=_("{0} of {1}").format(index, total)

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.utils import getdate
 from frappe.utils.pdf import get_pdf
 
+from mynumber_card import settings
 from mynumber_card.audit import log_export
 from mynumber_card.core.dates import wareki
 from mynumber_card.ledger.card_ledger import ledger_rows
@@ -32,7 +33,7 @@ def card_ledger(from_date: str, to_date: str, output: str = "pdf"):
 		{
 			"rows": ledger_rows(start, end),
 			"period": f"{wareki(start)}〜{wareki(end)}",
-			"town": frappe.db.get_single_value("MyNumber Card Settings", "town_name") or "",
+			"town": settings.town_name(),
 		},
 	)
 	if output == "html":

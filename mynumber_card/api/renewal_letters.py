@@ -7,8 +7,8 @@ from frappe.utils import cint, getdate, today
 from frappe.utils.pdf import get_pdf
 
 from mynumber_card.audit import log_export
+from mynumber_card.ledger.letters import renewal_letter_context
 from mynumber_card.ledger.renewals import cards_due_for_renewal, record_letters
-from mynumber_card.utils.guide_letter import renewal_letter_context
 
 CARD = "MyNumber Card"
 REPORT = "Cards Due for Renewal"

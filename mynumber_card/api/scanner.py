@@ -8,6 +8,7 @@ from frappe.utils import now_datetime
 
 from mynumber_card.core import barcodes, scan_modes
 from mynumber_card.core.decode import ImageTooLarge, NotAnImage, UnreadableImage, decode_bytes
+from mynumber_card.ledger import deliveries
 from mynumber_card.roles import staff_only
 from mynumber_card.scanner import modes, town_rules
 from mynumber_card.utils.series import series_options
@@ -252,9 +253,6 @@ def summary(found: int, results: list[dict], photo: bool = False) -> str:
 @frappe.whitelist()
 @staff_only
 def open_deliveries() -> list[dict]:
-	return frappe.get_all(
-		"Card Delivery",
-		filters={"status": "Open"},
-		fields=["name", "received_date", "expected_count", "counted_count", "shipment_reference"],
-		order_by="received_date desc",
+	return deliveries.open_deliveries(
+		["name", "received_date", "expected_count", "counted_count", "shipment_reference"]
 	)

@@ -5,12 +5,11 @@ import frappe
 from frappe import _
 from frappe.utils import get_time, getdate
 
+from mynumber_card import settings as town_settings
 from mynumber_card.booking import opening_days
 from mynumber_card.core import booking_states
 from mynumber_card.core.closing_days import WEEKDAYS
 from mynumber_card.core.slots import SlotTemplate, generate_slots, missing_slots
-
-SETTINGS = "MyNumber Card Settings"
 
 
 def templates_from_settings(settings, active: set[str] | None = None) -> list[SlotTemplate]:
@@ -46,7 +45,7 @@ def generate(from_date: str, to_date: str) -> dict:
 	"""Create the slots the templates and opening days give in the range; existing slots (booked or
 	not) stay as they are, so generating twice makes nothing twice."""
 	frappe.has_permission("Booking Slot", "create", throw=True)
-	settings = frappe.get_single(SETTINGS)
+	settings = town_settings.document()
 	active = opening_days.active_purposes()
 	templates = templates_from_settings(settings, active)
 	sessions = opening_days.sessions_from_settings(settings, active)

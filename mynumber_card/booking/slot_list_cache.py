@@ -26,7 +26,7 @@ def _bump():
 
 
 def changed(*args, **kwargs):
-	"""Forget the cached lists (doc_events hook and direct call alike)."""
+	"""Forget the cached lists (the shown doctypes' on_change and on_trash, and direct calls)."""
 	now_and_when_it_ends(_bump)
 
 

@@ -2,6 +2,7 @@
 test keeps the two equal."""
 
 from mynumber_card.core.roles import APP_ROLES
+from mynumber_card.core.state_machine import Machine, Move
 
 CONFIRMED = "Confirmed"
 CHECKED_IN = "Checked In"
@@ -22,23 +23,24 @@ ACTIVE = (CONFIRMED, CHECKED_IN)
 # Leaving for these frees the place in the slot and gives a pickup card back to the ledger.
 RELEASING = (CANCELLED, NO_SHOW)
 
-# (state, action, next state); every staff role may take each of them.
-TRANSITIONS = (
-	(CONFIRMED, "Check In", CHECKED_IN),
-	(CHECKED_IN, "Complete", COMPLETED),
-	(CHECKED_IN, "Undo Check-in", CONFIRMED),
-	(CONFIRMED, "Cancel Booking", CANCELLED),
-	(CONFIRMED, "Mark No-show", NO_SHOW),
+# (state, action) → next state; every staff role may take each of them.
+MOVES = (
+	Move(CONFIRMED, "Check In", CHECKED_IN),
+	Move(CHECKED_IN, "Complete", COMPLETED),
+	Move(CHECKED_IN, "Undo Check-in", CONFIRMED),
+	Move(CONFIRMED, "Cancel Booking", CANCELLED),
+	Move(CONFIRMED, "Mark No-show", NO_SHOW),
 )
+MACHINE = Machine(MOVES)
 
 
 def workflow_rows() -> list[tuple[str, str, str, str]]:
-	return sorted((s, a, n, role) for s, a, n in TRANSITIONS for role in APP_ROLES)
+	return sorted((m.state, m.action, m.next_state, role) for m in MOVES for role in APP_ROLES)
 
 
 def can_move(state: str, next_state: str) -> bool:
-	return any(s == state and n == next_state for s, _a, n in TRANSITIONS)
+	return MACHINE.can_move(state, next_state)
 
 
 def actions() -> set[str]:
-	return {a for _s, a, _n in TRANSITIONS}
+	return set(MACHINE.actions())

@@ -28,6 +28,13 @@ from mynumber_card.core.validity import card_expiry
 LEDGER = "Earlier Ledger"  # 以前の台帳: cards handed over before this system
 DELIVERY = "J-LIS Delivery List"  # J-LIS の納品リスト: cards received in one delivery
 IMPORT_TYPES = (LEDGER, DELIVERY)
+# A Card Import's status (its doctype's options); the import is running in the first two.
+WAITING_TO_IMPORT = "Waiting to Import"
+IMPORTING = "Importing"
+IMPORTED = "Imported"
+IMPORTED_WITH_ERRORS = "Imported with Errors"
+NOT_IMPORTED = "Not Imported"
+RUNNING = (WAITING_TO_IMPORT, IMPORTING)
 
 # What a cell holds.
 TEXT = "text"
@@ -267,7 +274,21 @@ class Header:
 def read_header(import_type: str, cells: tuple, row: int) -> Header | None:
 	"""The header row, when at least two of its cells name a column of the template (or when one
 	names a 個人番号 column, which refuses the file)."""
-	lookup = _header_lookup(import_type)
+	found = map_header(cells, _header_lookup(import_type), COLUMNS[import_type])
+	if not found:
+		return None
+	titles, mapped, ignored = found
+	if import_type == LEDGER and not {"card_issue_date", "printed_expiry_date"} & {
+		c.field for c in mapped.values()
+	}:
+		raise ImportFileError("missing_columns", "発行日／有効期限")
+	return Header(import_type, row, titles, mapped, ignored)
+
+
+def map_header(cells: tuple, lookup: dict, columns) -> tuple[list[str], dict, list[str]] | None:
+	"""A header row read against a template's columns (both imports): the cells' titles (redacted),
+	{cell index: column} and the titles not read; None when fewer than two cells name a column. A
+	個人番号 column refuses the file, and so does a required column that is missing."""
 	titles = [redact(text.normalize(str(c))) if c is not None else "" for c in cells]
 	mapped: dict[int, Column] = {}
 	ignored = []
@@ -284,14 +305,10 @@ def read_header(import_type: str, cells: tuple, row: int) -> Header | None:
 			ignored.append(titles[index])
 	if len(mapped) < 2:
 		return None
-	missing = [c.header for c in COLUMNS[import_type] if c.required and c not in mapped.values()]
+	missing = [c.header for c in columns if c.required and c not in mapped.values()]
 	if missing:
 		raise ImportFileError("missing_columns", "、".join(missing))
-	if import_type == LEDGER and not {"card_issue_date", "printed_expiry_date"} & {
-		c.field for c in mapped.values()
-	}:
-		raise ImportFileError("missing_columns", "発行日／有効期限")
-	return Header(import_type, row, titles, mapped, ignored)
+	return titles, mapped, ignored
 
 
 def _header_lookup(import_type: str) -> dict[str, Column]:

@@ -9,29 +9,10 @@ ambiguous and are not read.
 import re
 from datetime import date, datetime, timedelta
 
+from mynumber_card.core import eras
 from mynumber_card.core.text import normalize_code
 
-# 元号: the western year of its 元年 and the last year number it reached (令和 is open).
-_ERAS = {
-	"令和": (2019, 99),
-	"平成": (1989, 31),
-	"昭和": (1926, 64),
-	"大正": (1912, 15),
-	"明治": (1868, 45),
-}
-_ERA_ALIASES = {
-	"R": "令和",
-	"令": "令和",
-	"H": "平成",
-	"平": "平成",
-	"S": "昭和",
-	"昭": "昭和",
-	"T": "大正",
-	"大": "大正",
-	"M": "明治",
-	"明": "明治",
-}
-_ERA_NAMES = "|".join([*_ERAS, *_ERA_ALIASES])
+_ERA_NAMES = "|".join(eras.NAMES)
 _SEP = r"(?:年|[./-])"
 _ERA_DATE = rf"({_ERA_NAMES})(元|\d{{1,2}}){_SEP}(\d{{1,2}})(?:月|[./-])(\d{{1,2}})日?"
 _WESTERN_DATE = rf"(\d{{4}}){_SEP}(\d{{1,2}})(?:月|[./-])(\d{{1,2}})日?"
@@ -87,16 +68,38 @@ def _from_number(value: int | float) -> date | None:
 	return None
 
 
+def outside_era(value) -> eras.OutsideEra | None:
+	"""Why a 和暦 text is no date when its era did not have that day (平成1年1月1日 is 昭和64年), so
+	that the person is told the era's first or last day; None for any other text."""
+	if not isinstance(value, str) or not (match := _ERA_RE.match(_clean(value))):
+		return None
+	try:
+		_era_date(match)
+	except eras.OutsideEra as outside:
+		return outside
+	except ValueError:
+		pass
+	return None
+
+
+def _clean(value: str) -> str:
+	return normalize_code(_TIME_RE.sub("", value.strip()))  # NFKC, one hyphen, no spaces, upper case
+
+
+def _era_date(match) -> date:
+	number = 1 if match[2] == "元" else int(match[2])
+	if number < 1:
+		raise ValueError(number)
+	return eras.western(match[1], number, int(match[3]), int(match[4]))
+
+
 def _from_text(value: str) -> date | None:
-	text = _TIME_RE.sub("", value.strip())
-	text = normalize_code(text)  # NFKC, one kind of hyphen, no spaces, upper case
+	text = _clean(value)
 	if match := _ERA_RE.match(text):
-		era = _ERA_ALIASES.get(match[1], match[1])
-		first_year, last_number = _ERAS[era]
-		number = 1 if match[2] == "元" else int(match[2])
-		if not 1 <= number <= last_number:
+		try:
+			return _era_date(match)
+		except ValueError:  # no such day, or not a day of that era (OutsideEra)
 			return None
-		return _safe_date(first_year + number - 1, match[3], match[4])
 	for pattern in (_WESTERN_RE, _COMPACT_RE):
 		if match := pattern.match(text):
 			return _safe_date(match[1], match[2], match[3])

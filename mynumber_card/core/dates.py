@@ -3,10 +3,9 @@
 import calendar
 from datetime import date, datetime, time, timedelta
 
+from mynumber_card.core import eras
 from mynumber_card.core.date_input import parse_date
 
-# 元号 and the first day of each era, newest first.
-_ERAS = ((date(2019, 5, 1), "令和"), (date(1989, 1, 8), "平成"), (date(1926, 12, 25), "昭和"))
 _WEEKDAYS_JA = "月火水木金土日"
 
 
@@ -44,12 +43,11 @@ def wareki(value, with_weekday: bool = False) -> str:
 	value = parse_date(value)
 	if not value:
 		return ""
-	for start, name in _ERAS:
-		if value >= start:
-			year = value.year - start.year + 1
-			year_text = "元" if year == 1 else str(year)
-			text = f"{name}{year_text}年{value.month}月{value.day}日"
-			break
+	era = eras.era_of(value)
+	if era:
+		year = value.year - era.start.year + 1
+		year_text = "元" if year == 1 else str(year)
+		text = f"{era.name}{year_text}年{value.month}月{value.day}日"
 	else:
 		text = f"{value.year}年{value.month}月{value.day}日"
 	if with_weekday:

@@ -5,9 +5,8 @@ static test keeps the two equal. System transitions (a booking, its cancellation
 are made by the app itself on behalf of whoever triggered them, under the same table.
 """
 
-from dataclasses import dataclass
-
 from mynumber_card.core.roles import CLERK, MANAGER
+from mynumber_card.core.state_machine import Machine, Move
 
 RECEIVED = "Received"
 PREPARED = "Prepared"
@@ -86,6 +85,13 @@ BEFORE_HANDOVER = (
 )
 # The holder has the card (a suspended card is still theirs): what 保有枚数 counts.
 HELD = (ISSUED, SUSPENDED)
+# The list view's bulk changes: the state, and the words of its menu item.
+BULK_MOVES = (
+	(PREPARED, "Mark Prepared"),
+	(NOTICE_SENT, "Mark Notice Sent"),
+	(MAILED, "Mark Mailed"),
+	(MAIL_RETURNED, "Mark Returned by Post"),
+)
 # States in which the disposal deadline matters.
 HAS_DISPOSAL_DEADLINE = (*AWAITING_PICKUP, BOOKED, PENDING_DISPOSAL)
 # Leaving for these states needs two different staff members recorded on the card.
@@ -100,18 +106,13 @@ ISSUE_METHODS = (COUNTER, MAILED_BY_TOWN, EXPRESS)
 SYSTEM = "System"  # the app itself, not a role anyone holds
 
 
-@dataclass(frozen=True)
-class Transition:
-	state: str
-	action: str
-	next_state: str
-	roles: tuple[str, ...]
-	# For the Workflow where two moves share an action: which one applies to the card (Python on doc).
-	condition: str | None = None
+# A lifecycle move: the engine's Move, with the roles that may take it and, for the Workflow, the
+# condition that picks between two moves that share an action.
+Transition = Move
 
-	@property
-	def is_system(self) -> bool:
-		return SYSTEM in self.roles
+
+def is_system(transition: Move) -> bool:
+	return SYSTEM in transition.roles
 
 
 BOTH = (CLERK, MANAGER)
@@ -159,11 +160,11 @@ class TransitionNotAllowed(ValueError):
 	"""The move is not in the table, or not for these roles."""
 
 
+MACHINE = Machine(TRANSITIONS)
+
+
 def find_transition(state: str, next_state: str) -> Transition | None:
-	for transition in TRANSITIONS:
-		if transition.state == state and transition.next_state == next_state:
-			return transition
-	return None
+	return MACHINE.find(state, next_state)
 
 
 def check_transition(state: str, next_state: str, roles, system: bool = False) -> Transition:
@@ -172,13 +173,13 @@ def check_transition(state: str, next_state: str, roles, system: bool = False) -
 	if transition is None:
 		raise TransitionNotAllowed(f"{state} -> {next_state}")
 	allowed = set(transition.roles)
-	if not (system and transition.is_system) and not allowed.intersection(roles):
+	if not (system and is_system(transition)) and not allowed.intersection(roles):
 		raise TransitionNotAllowed(f"{state} -> {next_state}")
 	return transition
 
 
 def allowed_next_states(state: str) -> list[str]:
-	return [t.next_state for t in TRANSITIONS if t.state == state]
+	return MACHINE.next_states(state)
 
 
 def human_transitions() -> list[tuple[str, str, str, str, str]]:

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from mynumber_card.core.state_machine import Machine, Move, MoveRefused
+
 BOOKED = "Booked"  # 予約あり
 WALK_IN = "Walk-in"  # 当日受付
 KINDS = (BOOKED, WALK_IN)
@@ -49,22 +51,26 @@ ACCEPT = "Accept"  # a clerk lets a late resident into the queue
 CANCEL = "Cancel"
 CLOSE = "Close"  # served without being called (the booking was completed elsewhere)
 
-TRANSITIONS = {
-	(WAITING, CALL): CALLED,
-	(CALLED, RECALL): CALLED,
-	(CALLED, START): SERVING,
-	(CALLED, FINISH): DONE,
-	(SERVING, FINISH): DONE,
-	(CALLED, SKIP): SKIPPED,
-	(CALLED, TRANSFER): WAITING,
-	(SERVING, TRANSFER): WAITING,
-	(CALLED, PUT_BACK): WAITING,
-	(SKIPPED, REINSTATE): WAITING,
-	(TO_STAFF, ACCEPT): WAITING,
-	**{(state, CANCEL): CANCELLED for state in OPEN},
-	**{(state, CLOSE): DONE for state in (WAITING, SKIPPED, TO_STAFF)},
-}
-ACTIONS = tuple(dict.fromkeys(action for _state, action in TRANSITIONS))
+# The ticket's moves: (state, action) → next state and the effects on the ticket (see move()).
+MOVES = (
+	Move(WAITING, CALL, CALLED, effects=("take_counter",)),
+	Move(CALLED, RECALL, CALLED, effects=("count_call",), when="calls_left"),
+	Move(CALLED, RECALL, SKIPPED, when="calls_used_up"),  # called often enough: 不在
+	Move(CALLED, START, SERVING, effects=("start_service",)),
+	Move(CALLED, FINISH, DONE, effects=("finish",)),
+	Move(SERVING, FINISH, DONE, effects=("finish",)),
+	Move(CALLED, SKIP, SKIPPED),
+	# keeps its queue_key: first in line for the other counter
+	Move(CALLED, TRANSFER, WAITING, effects=("transfer",)),
+	Move(SERVING, TRANSFER, WAITING, effects=("transfer",)),
+	Move(CALLED, PUT_BACK, WAITING, effects=("back_in_line",)),
+	Move(SKIPPED, REINSTATE, WAITING, effects=("back_in_line",)),
+	Move(TO_STAFF, ACCEPT, WAITING),
+	*(Move(state, CANCEL, CANCELLED) for state in OPEN),
+	*(Move(state, CLOSE, DONE, effects=("finish",)) for state in (WAITING, SKIPPED, TO_STAFF)),
+)
+MACHINE = Machine(MOVES)
+ACTIONS = MACHINE.actions()
 
 END_OF_QUEUE = "End of Queue"
 TO_STAFF_RULE = "To Staff"
@@ -74,10 +80,8 @@ MAX_COUNTER = 99
 
 
 def can_move(state: str, next_state: str) -> bool:
-	"""Whether some action takes a ticket from one state to the other (a recall may also skip it)."""
-	return any(s == state and n == next_state for (s, action), n in TRANSITIONS.items()) or (
-		(state, next_state) == (CALLED, SKIPPED)
-	)
+	"""Whether some action takes a ticket from one state to the other."""
+	return MACHINE.can_move(state, next_state)
 
 
 class QueueError(ValueError):
@@ -184,50 +188,50 @@ def move(
 ) -> Ticket:
 	"""The ticket after the action; raises QueueError when the action does not apply."""
 	rules = rules or Rules()
-	next_state = TRANSITIONS.get((ticket.state, action))
-	if next_state is None:
-		raise QueueError("not_allowed", f"{ticket.state} {action}")
-	if action == CALL:
-		counter = valid_counter(counter)
-		if ticket.for_counter and ticket.for_counter != counter:
+	guards = {
+		"calls_left": ticket.call_count < rules.skip_after_calls,
+		"calls_used_up": ticket.call_count >= rules.skip_after_calls,
+	}
+	try:
+		step = MACHINE.step(ticket.state, action, guards.__getitem__)
+	except MoveRefused:
+		raise QueueError("not_allowed", f"{ticket.state} {action}") from None
+	moved = MACHINE.apply(step, ticket, _effects(now, counter))
+	return replace(moved, state=step.next_state)
+
+
+def _effects(now: datetime, counter: int | None) -> dict:
+	"""What each named effect of MOVES does to a ticket."""
+
+	def take_counter(ticket: Ticket) -> Ticket:
+		called_by = valid_counter(counter)
+		if ticket.for_counter and ticket.for_counter != called_by:
 			raise QueueError("other_counter", str(ticket.for_counter))
 		return replace(
-			ticket,
-			state=CALLED,
-			counter=counter,
-			call_count=1,
-			called_at=ticket.called_at or now,
-			last_called_at=now,
+			ticket, counter=called_by, call_count=1, called_at=ticket.called_at or now, last_called_at=now
 		)
-	if action == RECALL:
-		if ticket.call_count >= rules.skip_after_calls:
-			return replace(ticket, state=SKIPPED)  # called often enough: 不在
-		return replace(ticket, call_count=ticket.call_count + 1, last_called_at=now)
-	if action == START:
-		return replace(ticket, state=SERVING, serving_at=now)
-	if action == FINISH:
-		return replace(ticket, state=DONE, done_at=now)
-	if action == TRANSFER:
+
+	def transfer(ticket: Ticket) -> Ticket:
 		target = valid_counter(counter)
 		if target == ticket.counter:
 			raise QueueError("same_counter", str(target))
-		# keeps its queue_key: first in line for the other counter
 		return replace(
 			ticket,
-			state=WAITING,
 			for_counter=target,
 			counter=None,
 			call_count=0,
 			serving_at=None,
 			transferred_from=ticket.counter,
 		)
-	if action in (PUT_BACK, REINSTATE):
-		return replace(ticket, state=WAITING, counter=None, call_count=0)
-	if action == ACCEPT:
-		return replace(ticket, state=WAITING)
-	if action == CLOSE:
-		return replace(ticket, state=DONE, done_at=now)
-	return replace(ticket, state=next_state)  # CANCEL
+
+	return {
+		"take_counter": take_counter,
+		"count_call": lambda t: replace(t, call_count=t.call_count + 1, last_called_at=now),
+		"start_service": lambda t: replace(t, serving_at=now),
+		"finish": lambda t: replace(t, done_at=now),
+		"transfer": transfer,
+		"back_in_line": lambda t: replace(t, counter=None, call_count=0),
+	}
 
 
 def minutes_between(start: datetime | None, end: datetime | None) -> float | None:

@@ -45,11 +45,10 @@ from mynumber_card.core.card_import import (
 	cell_has_individual_number,
 	column_letter,
 	header_key,
-	is_individual_number_header,
+	map_header,
 )
 from mynumber_card.core.date_input import parse_date
 from mynumber_card.core.dates import plausible_birth_date
-from mynumber_card.core.mynumber import redact
 
 # Why the holder left the town's resident register (the card's holder_left_reason).
 DIED = "Died"  # 死亡
@@ -141,26 +140,8 @@ class Header:
 
 def read_header(cells: tuple, row: int) -> Header | None:
 	"""The header row, when two of its cells name a column; a 個人番号 column refuses the file."""
-	titles = [redact(text.normalize(str(c))) if c is not None else "" for c in cells]
-	mapped: dict[int, Column] = {}
-	ignored = []
-	for index, cell in enumerate(cells):
-		key = header_key(cell)
-		if not key:
-			continue
-		if is_individual_number_header(key):
-			raise ImportFileError("individual_number_column", titles[index])
-		column = _LOOKUP.get(key)
-		if column and column not in mapped.values():
-			mapped[index] = column
-		else:
-			ignored.append(titles[index])
-	if len(mapped) < 2:
-		return None
-	missing = [c.header for c in COLUMNS if c.required and c not in mapped.values()]
-	if missing:
-		raise ImportFileError("missing_columns", "、".join(missing))
-	return Header(row, titles, mapped, ignored)
+	found = map_header(cells, _LOOKUP, COLUMNS)
+	return Header(row, *found) if found else None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from mynumber_card.core import card_import as rules
 from mynumber_card.core import text
 from mynumber_card.core.mynumber import redact
 from mynumber_card.core.spreadsheet import SpreadsheetError, iter_rows
+from mynumber_card.ledger import deliveries
 
 CARD = "MyNumber Card"
 CARD_IMPORT = "Card Import"
@@ -169,7 +170,7 @@ def check_upload(
 			_("Choose what the file is: an earlier ledger or a J-LIS delivery list."), CardImportError
 		)
 	if import_type == rules.DELIVERY:
-		if not delivery or frappe.db.get_value("Card Delivery", delivery, "status") != "Open":
+		if not deliveries.is_open(delivery):
 			frappe.throw(_("Choose an open J-LIS delivery first."), CardImportError)
 	else:
 		delivery = None
@@ -315,7 +316,7 @@ class ChunkWriter:
 			"import_type": import_type,
 			"delivery": delivery,
 			"file_name": safe_file_name(filename),
-			"status": "Waiting to Import",
+			"status": rules.WAITING_TO_IMPORT,
 		}
 		self.doc = None  # recorded with the first row to import: a file with none writes nothing
 		self._start_chunk()
@@ -426,7 +427,7 @@ def run(card_import: str):
 	frappe.db.commit()
 	frappe.clear_messages()  # Frappe's importer copies the message log into a failed row's log
 	doc = frappe.get_doc(CARD_IMPORT, card_import)
-	doc.db_set("status", "Importing", notify=True)
+	doc.db_set("status", rules.IMPORTING, notify=True)
 	frappe.db.commit()
 	try:
 		for batch in doc.batches:
@@ -454,11 +455,11 @@ def remove_file_when_done(data_import: str):
 def finish(doc):
 	imported, failed = import_counts(doc)
 	if failed == 0 and imported >= doc.rows_to_import:
-		status = "Imported"
+		status = rules.IMPORTED
 	elif imported:
-		status = "Imported with Errors"
+		status = rules.IMPORTED_WITH_ERRORS
 	else:
-		status = "Not Imported"
+		status = rules.NOT_IMPORTED
 	doc.db_set(
 		{"status": status, "rows_imported": imported, "rows_failed": doc.rows_to_import - imported},
 		notify=True,
@@ -543,7 +544,7 @@ def retry(doc):
 	"""Frappe's retry: the Data Imports run again and skip the rows already in."""
 	if doc.status in RUNNING:
 		frappe.throw(_("This import is still running."), CardImportError)
-	doc.db_set("status", "Waiting to Import", notify=True)
+	doc.db_set("status", rules.WAITING_TO_IMPORT, notify=True)
 	enqueue_run(doc.name)
 
 

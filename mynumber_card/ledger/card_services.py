@@ -124,7 +124,7 @@ def renewal_due(card_expiry_date, on, generation_code: str | None = None) -> boo
 
 
 def link_replaced_card(card, method=None):
-	"""MyNumber Card on_update: a new card's `replaces_card` marks the old card `replaced_by_card`,
+	"""MyNumberCard.on_update: a new card's `replaces_card` marks the old card `replaced_by_card`,
 	whether it is set at the reissue, at intake or later."""
 	if not card.has_value_changed("replaces_card"):
 		return

@@ -6,8 +6,8 @@ import frappe
 from frappe.query_builder.functions import Count, Extract
 from frappe.utils import getdate, today
 
+from mynumber_card import settings
 from mynumber_card.core import booking_states, statistics
-from mynumber_card.settings import SETTINGS
 
 CARD = "MyNumber Card"
 # The national categories of the monthly report, each counted by the date a card entered a state.
@@ -68,18 +68,14 @@ def application_support_by_month(start: date, end: date) -> dict[date, int]:
 
 
 def _population() -> int:
-	return int(frappe.db.get_single_value(SETTINGS, "population") or 0)
+	return settings.get_int("population")
 
 
 def earlier_figures() -> list[statistics.EarlierFigure]:
 	"""The town's own figures for cards the ledger does not hold (settings table)."""
 	return [
 		statistics.EarlierFigure(getdate(row.month), int(row.issued or 0), int(row.held or 0))
-		for row in frappe.get_all(
-			"Earlier Issuance Figure",
-			filters={"parent": SETTINGS, "parenttype": SETTINGS},
-			fields=["month", "issued", "held"],
-		)
+		for row in settings.rows("earlier_figures", ["month", "issued", "held"])
 	]
 
 

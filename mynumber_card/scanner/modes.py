@@ -8,7 +8,10 @@ from frappe.utils import getdate, now_datetime, pretty_date, today
 from mynumber_card.booking.links import booking_for_check_in
 from mynumber_card.core import barcodes, booking_states, handover, lifecycle, scan_modes
 from mynumber_card.core.dates import age_on
-from mynumber_card.ledger import pickup
+from mynumber_card.counter_queue.check_in import AlreadyCheckedIn, CheckInRefused
+from mynumber_card.counter_queue.check_in import check_in as check_booking_in
+from mynumber_card.ledger import deliveries, pickup
+from mynumber_card.ledger.notices import NoNoticeOut, record_returned_notice
 from mynumber_card.ledger.transitions import apply_system_transition
 from mynumber_card.roles import is_manager
 
@@ -84,7 +87,7 @@ def first_registration(card: str) -> str:
 
 
 def intake(scan, delivery: str | None, **_kw) -> Outcome:
-	if not delivery or frappe.db.get_value("Card Delivery", delivery, "status") != "Open":
+	if not deliveries.is_open(delivery):
 		raise ScanRefused(_("Choose an open J-LIS delivery first."))
 	existing = find_card(scan)
 	if existing:
@@ -158,13 +161,16 @@ def booking_named_by(scan) -> str:
 
 
 def check_in(scan, **_kw) -> Outcome:
+	"""The clerk's scan checks the booking in where the kiosk does (counter_queue/check_in.py)."""
 	booking = frappe.get_doc(BOOKING, booking_named_by(scan), for_update=True)
-	if booking.workflow_state == booking_states.CHECKED_IN:
+	try:
+		check_booking_in(booking, by_staff=True)
+	except AlreadyCheckedIn:
 		return Outcome(result="Repeated", booking=booking.name, message=_("Already checked in."))
-	if booking.workflow_state != booking_states.CONFIRMED:
-		raise ScanRefused(_("This booking is {0}.").format(_(booking.workflow_state)))
-	booking.workflow_state = booking_states.CHECKED_IN
-	booking.save()
+	except CheckInRefused as refusal:
+		if refusal.key == "wrong_state":
+			raise ScanRefused(_("This booking is {0}.").format(_(booking.workflow_state))) from None
+		raise ScanRefused(refusal.message) from None
 	return Outcome(
 		result="OK",
 		booking=booking.name,
@@ -271,7 +277,12 @@ def dispose(scan, staff_2: str | None = None, **_kw) -> Outcome:
 def returned_notice(scan, **_kw) -> Outcome:
 	name = require_card(scan)
 	card = frappe.get_doc(CARD, name, for_update=True)
-	if card.notice_returned_date:
+	try:
+		recorded = record_returned_notice(card)
+	except NoNoticeOut as refused:
+		frappe.clear_last_message()
+		raise ScanRefused(str(refused), name) from None
+	if not recorded:
 		return Outcome(
 			result="Repeated",
 			card=name,
@@ -279,10 +290,6 @@ def returned_notice(scan, **_kw) -> Outcome:
 				frappe.format(card.notice_returned_date, "Date")
 			),
 		)
-	if card.workflow_state not in lifecycle.AWAITING_PICKUP:
-		raise ScanRefused(_("No notice is out for this card ({0}).").format(_(card.workflow_state)), name)
-	card.notice_returned_date = frappe.utils.today()
-	card.save()
 	return Outcome(result="OK", card=name, message=_("Returned notice recorded."))
 
 

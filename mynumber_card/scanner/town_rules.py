@@ -4,6 +4,7 @@ a scan that read the old rows meanwhile cannot leave them behind."""
 
 import frappe
 
+from mynumber_card import settings
 from mynumber_card.utils.transaction import now_and_when_it_ends
 
 KEY = "mynumber_card:scan_rules"
@@ -12,12 +13,7 @@ KEY = "mynumber_card:scan_rules"
 def rows() -> list[dict]:
 	cached = frappe.cache.get_value(KEY)
 	if cached is None:
-		cached = frappe.get_all(
-			"Scan Rule",
-			filters={"parent": "MyNumber Card Settings", "enabled": 1},
-			fields=["kind", "pattern", "value_group"],
-			order_by="idx asc",
-		)
+		cached = settings.rows("scan_rules", ["kind", "pattern", "value_group"], enabled=1)
 		frappe.cache.set_value(KEY, cached)
 	return cached
 

@@ -11,16 +11,29 @@ import frappe
 SAVEPOINT = "mynumber_card_job_record"
 
 
-def run_isolated(job: str, doctype: str | None, name: str, action: Callable[[], object]) -> bool:
+def run_isolated(
+	job: str,
+	doctype: str | None,
+	name: str,
+	action: Callable[[], object],
+	expected: tuple[type[BaseException], ...] = (),
+	failed: list[dict] | None = None,
+) -> bool:
 	"""Run `action` in a savepoint; on an error undo it, log it with the record's name, return False.
 
-	`doctype` is None for a step that is not about one record (`name` then says what it is)."""
+	`doctype` is None for a step that is not about one record (`name` then says what it is). A staff
+	request's loop (a bulk change) names the refusals it expects (a card in the wrong state): those
+	are not logged, and each failure is reported in `failed` as {name, error} for the clerk."""
 	frappe.db.savepoint(SAVEPOINT)
 	try:
 		action()
-	except Exception:
+	except Exception as error:
 		frappe.db.rollback(save_point=SAVEPOINT)
-		log_job_error(job, doctype, name)
+		if not isinstance(error, expected):
+			log_job_error(job, doctype, name)
+		if failed is not None:
+			failed.append({"name": name, "error": frappe.utils.strip_html(str(error))[:200]})
+			frappe.clear_last_message()  # reported in the list, not again as a popup
 		return False
 	frappe.db.release_savepoint(SAVEPOINT)
 	return True

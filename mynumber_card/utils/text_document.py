@@ -30,6 +30,13 @@ MULTILINE_FIELDTYPES = frozenset(("Small Text", "Text", "Long Text"))
 
 
 class TextDocument(Document):
+	def before_validate(self):
+		"""A 12-digit 個人番号 typed into any text field of the app's doctypes (their child rows too) is
+		refused before it is saved. A controller that defines before_validate calls this first."""
+		from mynumber_card.privacy import refuse_individual_numbers
+
+		refuse_individual_numbers(self)
+
 	def get_formatted(
 		self, fieldname, doc=None, currency=None, absolute_value=False, translated=False, format=None
 	):

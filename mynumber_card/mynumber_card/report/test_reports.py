@@ -414,7 +414,7 @@ class TestRenewalReport(FrappeTestCase):
 		from frappe.utils import add_months, today
 
 		from mynumber_card.api.renewal_letters import renewal_letters_pdf, send_renewal_letters
-		from mynumber_card.utils.guide_letter import renewal_letter_context
+		from mynumber_card.ledger.letters import renewal_letter_context
 
 		name = dated_card(lifecycle.ISSUED, certificate_expiry_date=add_months(today(), 1))
 		frappe.db.set_value("MyNumber Card", name, "full_name", "更新 案内")

@@ -17,6 +17,6 @@ window.mnc.label_controls = function (form) {
 	$("select").each(function () {
 		const $select = $(this);
 		if ($select.attr("aria-label") || $select.attr("id") && $(`label[for="${CSS.escape($select.attr("id"))}"]`).length) return;
-		$select.attr("aria-label", $select.closest(".frappe-control").find(".control-label").text().trim() || "言語");
+		$select.attr("aria-label", $select.closest(".frappe-control").find(".control-label").text().trim() || __("言語"));
 	});
 };

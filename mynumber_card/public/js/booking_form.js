@@ -7,11 +7,8 @@ frappe.ready(() => mnc_setup_booking_form(frappe.web_form));
 // Who the proxy is, in words a resident knows; the values are the ones the counter records.
 function mnc_setup_proxy(form) {
 	const field = form.fields_dict.proxy_kind;
-	field.df.options = [
-		{ value: "", label: "選んでください" },
-		{ value: "Legal Representative", label: "法定代理人（15歳未満の方の親権者、成年後見人など）" },
-		{ value: "Authorised Proxy", label: "任意代理人（ご本人に頼まれた家族など）" },
-	];
+	// the kinds and their words come with the page (booking/resident_vocabularies.py)
+	field.df.options = [{ value: "", label: __("選んでください") }].concat(window.mnc.vocabulary("proxy_kinds"));
 	field.refresh();
 }
 
@@ -27,11 +24,15 @@ function mnc_setup_booking_form(form) {
 		$(".mnc-chosen").text("");
 		window.mnc.slot_picker($picker(), purpose, (day, slot) => {
 			form.set_value("slot", slot.slot);
-			$(".mnc-chosen").text(`${day.label} ${slot.start}〜${slot.end}（${slot.location}）`);
+			$(".mnc-chosen").text(__("{0} {1}〜{2}（{3}）", [day.label, slot.start, slot.end, slot.location]));
 		});
 	};
-	$picker().after(`<p class="mnc-chosen-line">選んだ日時：<strong class="mnc-chosen"></strong></p>`);
+	$picker().after(`<p class="mnc-chosen-line">${frappe.utils.escape_html(__("選んだ日時："))} <strong class="mnc-chosen"></strong></p>`);
 	if (form.fields_dict.proxy_kind) mnc_setup_proxy(form);
+	// a name with no furigana (an alphabet name): the kana box is no longer required (the server agrees)
+	if (form.fields_dict.no_kana) {
+		form.on("no_kana", (f, value) => form.set_df_property("full_name_kana", "reqd", value ? 0 : 1));
+	}
 
 	frappe.call({ method: "mynumber_card.api.booking.booking_options", type: "GET" }).then(({ message }) => {
 		const purposes = message.purposes.filter((p) => (mode === "pickup" ? p.is_pickup : !p.is_pickup));
@@ -46,8 +47,8 @@ function mnc_setup_booking_form(form) {
 		// the control's display area (Data values are escaped, Select values not): a purpose's name
 		// goes in escaped both ways
 		const esc = (s) => frappe.utils.escape_html(s == null ? "" : String(s));
-		field.df.formatter = (value) => esc(value);
-		field.df.options = [{ value: "", label: "" }].concat(purposes.map((p) => ({ value: p.name, label: esc(p.name) })));
+		field.df.formatter = (value) => esc(value && __(value));
+		field.df.options = [{ value: "", label: "" }].concat(purposes.map((p) => ({ value: p.name, label: esc(__(p.name)) })));
 		field.refresh();
 		form.on("purpose", (f, value) => load_slots(value));
 		// a letter's QR code may open the form for one purpose (e.g. ?purpose=更新 for renewals)

@@ -6,10 +6,9 @@ frappe.provide("mynumber_card.card_services");
 if (!mynumber_card.card_services.registered) {
 	mynumber_card.card_services.registered = true;
 
-	const RENEWAL_PURPOSE = "更新";
-	const CLOSED_BOOKING_STATES = ["Cancelled", "No-show"];
-
 	const new_service = (values) => frappe.new_doc("Card Service", values);
+	// the purposes marked 更新 (Booking Purpose.is_renewal), from boot: never a name in the JS
+	const is_renewal = (purpose) => (frappe.boot.mynumber_card_renewal_purposes || []).includes(purpose);
 
 	frappe.ui.form.on("MyNumber Card", {
 		refresh(frm) {
@@ -41,8 +40,8 @@ if (!mynumber_card.card_services.registered) {
 
 	frappe.ui.form.on("Card Booking", {
 		refresh(frm) {
-			if (frm.is_new() || frm.doc.purpose !== RENEWAL_PURPOSE) return;
-			if (CLOSED_BOOKING_STATES.includes(frm.doc.workflow_state)) return;
+			if (frm.is_new() || !is_renewal(frm.doc.purpose)) return;
+			if (frappe.boot.mynumber_card_vocabularies.closed_booking_states.includes(frm.doc.workflow_state)) return;
 			frm.add_custom_button(__("Record a Counter Service"), () =>
 				new_service({
 					booking: frm.doc.name,

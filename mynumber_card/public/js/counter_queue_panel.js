@@ -5,16 +5,23 @@
 // Keyboard only: Tab moves through the controls in reading order; Alt+N/R/B/C/A/T/P act (see KEYS).
 frappe.provide("mynumber_card");
 
+// the queue's actions and states, from the server (core/queue.py through boot.py)
+const MNC_QUEUE = () => frappe.boot.mynumber_card_vocabularies;
+
 mynumber_card.CounterQueuePanel = class CounterQueuePanel {
+	// the shortcut keys; `action` names a core/queue.py action (by its constant), "next" calls the next
 	static KEYS = [
-		{ key: "n", action: "next", label: "Call Next" },
-		{ key: "r", action: "Recall", label: "Recall" },
-		{ key: "b", action: "Start", label: "Begin Service" },
-		{ key: "c", action: "Finish", label: "Complete" },
-		{ key: "a", action: "Skip", label: "Absent" },
-		{ key: "t", action: "Transfer", label: "Transfer" },
-		{ key: "p", action: "Put Back", label: "Put Back" },
+		{ key: "n", action: "next", label: __("Call Next") },
+		{ key: "r", action: "RECALL", label: __("Recall") },
+		{ key: "b", action: "START", label: __("Begin Service") },
+		{ key: "c", action: "FINISH", label: __("Complete") },
+		{ key: "a", action: "SKIP", label: __("Absent") },
+		{ key: "t", action: "TRANSFER", label: __("Transfer") },
+		{ key: "p", action: "PUT_BACK", label: __("Put Back") },
 	];
+	static act_value(constant) {
+		return MNC_QUEUE().queue_actions[constant];
+	}
 	static POLL_MS = 15000;
 
 	constructor({ parent, page = null, show_title = true }) {
@@ -22,6 +29,8 @@ mynumber_card.CounterQueuePanel = class CounterQueuePanel {
 		this.show_title = show_title; // a page titled 窓口の呼出 itself keeps the heading for screen readers only
 		this.counter = localStorage.getItem("mnc_queue_counter") || "";
 		this.purpose = localStorage.getItem("mnc_queue_purpose") || "";
+		// the clerk's office, where the town has several (the board says so); kept like the counter
+		this.office = localStorage.getItem("mnc_queue_office") || "";
 		this.board = null;
 		this.busy = false;
 		this.$root = $(this.html()).appendTo(parent);
@@ -48,6 +57,8 @@ mynumber_card.CounterQueuePanel = class CounterQueuePanel {
 			<section class="mnc-cq" aria-labelledby="mnc-cq-title" lang="ja">
 				<h4 id="mnc-cq-title" class="mnc-cq-title${this.show_title ? "" : " sr-only"}">${__("Counter Queue")}</h4>
 				<div class="mnc-cq-controls">
+					<label class="mnc-cq-office-label" hidden>${__("Office")}
+						<select class="form-control mnc-cq-office"></select></label>
 					<label>${__("Counter No.")}
 						<input type="number" min="1" max="99" inputmode="numeric" class="form-control mnc-cq-counter"
 							value="${this.esc(this.counter)}" aria-describedby="mnc-cq-keys"></label>
@@ -74,14 +85,20 @@ mynumber_card.CounterQueuePanel = class CounterQueuePanel {
 			this.purpose = e.target.value;
 			localStorage.setItem("mnc_queue_purpose", this.purpose);
 		});
+		$root.find(".mnc-cq-office").on("change", (e) => {
+			this.office = e.target.value;
+			localStorage.setItem("mnc_queue_office", this.office);
+			this.refresh();
+		});
 		$root.find(".mnc-cq-next").on("click", () => this.call_next());
 		$root.on("click", "[data-act]", (e) => {
 			const $button = $(e.currentTarget);
 			this.act($button.data("ticket"), $button.data("act"));
 		});
 		for (const { key, action, label } of CounterQueuePanel.KEYS) {
-			const run = () => (action === "next" ? this.call_next() : this.act_on_mine(action));
-			const shortcut = { shortcut: `alt+${key}`, action: run, description: __(label), ignore_inputs: true };
+			const run = () =>
+				action === "next" ? this.call_next() : this.act_on_mine(CounterQueuePanel.act_value(action));
+			const shortcut = { shortcut: `alt+${key}`, action: run, description: label, ignore_inputs: true };
 			if (this.page) {
 				frappe.ui.keys.add_shortcut({ ...shortcut, page: this.page });
 			} else {
@@ -133,7 +150,7 @@ mynumber_card.CounterQueuePanel = class CounterQueuePanel {
 
 	call_next() {
 		if (this.need_counter()) return;
-		this.request("call_next", { counter: this.counter, purpose: this.purpose || null });
+		this.request("call_next", { counter: this.counter, purpose: this.purpose || null, office: this.office || null });
 	}
 
 	act_on_mine(action) {
@@ -146,33 +163,59 @@ mynumber_card.CounterQueuePanel = class CounterQueuePanel {
 	}
 
 	act(ticket, action) {
-		if (action === "Transfer") {
+		if (action === CounterQueuePanel.act_value("TRANSFER")) {
+			const offices = (this.board && this.board.choose && this.board.offices) || [];
+			const fields = [{ fieldname: "counter", fieldtype: "Int", label: __("Transfer to counter"), reqd: 1 }];
+			if (offices.length) {
+				// shown so that the clerk sees the ticket stays here: another office is refused
+				fields.push({ fieldname: "to_office", fieldtype: "Select", label: __("Office"), options: offices, default: this.office });
+			}
 			frappe.prompt(
-				{ fieldname: "counter", fieldtype: "Int", label: __("Transfer to counter"), reqd: 1 },
-				({ counter }) => this.request("act", { ticket, action, counter }),
+				fields,
+				({ counter, to_office }) => this.request("act", { ticket, action, counter, office: this.office || null, to_office }),
 				__("Transfer"),
 				__("Transfer")
 			);
 			return;
 		}
-		this.request("act", { ticket, action, counter: this.counter || null });
+		this.request("act", { ticket, action, counter: this.counter || null, office: this.office || null });
 	}
 
 	refresh() {
 		return frappe
-			.call({ method: "mynumber_card.api.counter_queue.board", args: { counter: this.counter || null }, type: "GET" })
+			.call({
+				method: "mynumber_card.api.counter_queue.board",
+				args: { counter: this.counter || null, office: this.office || null },
+				type: "GET",
+			})
 			.then(({ message }) => {
 				this.board = message;
+				this.show_offices(message);
 				this.render();
 			});
 	}
 
-	button_html(ticket, action, label, key, primary = false) {
+	show_offices(board) {
+		const $select = this.$root.find(".mnc-cq-office");
+		this.$root.find(".mnc-cq-office-label").prop("hidden", !board.choose);
+		if (!board.choose) return;
+		if ($select.children().length !== board.offices.length + 1) {
+			$select.html(
+				`<option value="">${__("All offices")}</option>` +
+					board.offices.map((o) => `<option value="${this.esc(o)}">${this.esc(o)}</option>`).join("")
+			);
+		}
+		$select.val(board.office || "");
+	}
+
+	// `constant` names the action (RECALL, ...): the button carries its value; `label` is translated
+	button_html(ticket, constant, label, key, primary = false) {
+		const action = CounterQueuePanel.act_value(constant);
 		const shortcut_html = this.esc(key ? key.toUpperCase() : "");
 		const kbd_html = key ? ` <kbd>Alt+${shortcut_html}</kbd>` : "";
 		const keys_html = key ? ` aria-keyshortcuts="Alt+${shortcut_html}"` : "";
 		return `<button type="button" class="btn ${primary ? "btn-primary" : "btn-default"} btn-sm" data-act="${this.esc(action)}"
-			data-ticket="${this.esc(ticket.name)}"${keys_html}>${this.esc(__(label))}${kbd_html}</button>`;
+			data-ticket="${this.esc(ticket.name)}"${keys_html}>${this.esc(label)}${kbd_html}</button>`;
 	}
 
 	mine_html() {
@@ -183,18 +226,18 @@ mynumber_card.CounterQueuePanel = class CounterQueuePanel {
 		return mine
 			.map((t) => {
 				const who_html = t.booking ? `${this.esc(t.booking)} ${this.esc(t.full_name)}` : __("Walk-in");
-				const called = t.state === "Called";
+				const called = t.state === MNC_QUEUE().queue_states.CALLED;
 				return `<div class="mnc-cq-current ${called ? "mnc-cq-called" : "mnc-cq-serving"}">
 					<div class="mnc-cq-number">${this.esc(t.number)}</div>
 					<div>${this.esc(t.purpose)} ・ ${this.esc(t.state_label)} ・ ${__("Called {0} of {1} times", [cint(t.call_count), cint(this.board.skip_after_calls)])}
 						<br>${who_html}</div>
 					<div class="mnc-cq-actions">
-						${called ? this.button_html(t, "Recall", "Recall", "r") : ""}
-						${called ? this.button_html(t, "Start", "Begin Service", "b", true) : ""}
-						${this.button_html(t, "Finish", "Complete", "c", !called)}
-						${called ? this.button_html(t, "Skip", "Absent", "a") : ""}
-						${this.button_html(t, "Transfer", "Transfer", "t")}
-						${called ? this.button_html(t, "Put Back", "Put Back", "p") : ""}
+						${called ? this.button_html(t, "RECALL", __("Recall"), "r") : ""}
+						${called ? this.button_html(t, "START", __("Begin Service"), "b", true) : ""}
+						${this.button_html(t, "FINISH", __("Complete"), "c", !called)}
+						${called ? this.button_html(t, "SKIP", __("Absent"), "a") : ""}
+						${this.button_html(t, "TRANSFER", __("Transfer"), "t")}
+						${called ? this.button_html(t, "PUT_BACK", __("Put Back"), "p") : ""}
 					</div>
 				</div>`;
 			})
@@ -225,10 +268,10 @@ mynumber_card.CounterQueuePanel = class CounterQueuePanel {
 		this.$root.find(".mnc-cq-mine").html(this.mine_html());
 		this.$root.find(".mnc-cq-lists").html(
 			[
-				this.table_html(__("Needs a clerk (came late)"), b.to_staff, (t) => this.button_html(t, "Accept", "Let In")),
+				this.table_html(__("Needs a clerk (came late)"), b.to_staff, (t) => this.button_html(t, "ACCEPT", __("Let In"))),
 				this.table_html(__("Waiting"), b.waiting, () => ""),
 				this.table_html(__("Called at other counters"), b.called, () => ""),
-				this.table_html(__("Absent"), b.skipped, (t) => this.button_html(t, "Reinstate", "Came Back")),
+				this.table_html(__("Absent"), b.skipped, (t) => this.button_html(t, "REINSTATE", __("Came Back"))),
 			].join("") || `<p class="text-muted">${__("Nobody is waiting.")}</p>`
 		);
 	}

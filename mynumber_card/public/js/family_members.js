@@ -9,21 +9,19 @@ window.mnc.family_members = function (form, fieldname) {
 	const rows = [];
 	field.df.data = rows;
 	const esc = (s) => frappe.utils.escape_html(s == null ? "" : String(s));
-	const boxes = [
-		{
-			key: "notice_number",
-			label: "交付通知書番号",
-			help: "はがき右上の番号（例：ABC-123456）",
-			max: 12,
-		},
-		{ key: "full_name", label: "氏名", help: "例：五霞 次郎", max: 60, reqd: true },
-		{ key: "full_name_kana", label: "フリガナ", help: "例：ゴカ ジロウ", max: 60 },
-	];
+	// the boxes, their words and lengths from the member doctype (booking/resident_vocabularies.py)
+	const boxes = window.mnc.vocabulary("member_fields").map((f) => ({
+		key: f.fieldname,
+		label: f.label,
+		help: f.help,
+		max: f.length,
+		reqd: f.reqd,
+	}));
 	const $section = $(`
 		<div class="mnc-members">
-			<p class="control-label mnc-members-title">${esc(field.df.label)}</p>
+			<p class="control-label mnc-members-title">${esc(__(field.df.label))}</p>
 			<ol class="mnc-member-list"></ol>
-			<button type="button" class="btn btn-default mnc-add-member">＋ ご家族を追加</button>
+			<button type="button" class="btn btn-default mnc-add-member">${esc(__("＋ ご家族を追加"))}</button>
 		</div>`);
 	field.grid.wrapper.prop("hidden", true).after($section);
 
@@ -32,8 +30,8 @@ window.mnc.family_members = function (form, fieldname) {
 		const $card = $(`
 			<li class="mnc-member">
 				<div class="mnc-member-head">
-					<h3 class="mnc-member-title">ご家族 ${esc(index + 1)}</h3>
-					<button type="button" class="btn btn-link mnc-remove-member">削除</button>
+					<h3 class="mnc-member-title">${esc(__("ご家族 {0}", [index + 1]))}</h3>
+					<button type="button" class="btn btn-link mnc-remove-member">${esc(__("削除"))}</button>
 				</div>
 				${boxes
 					.map(
@@ -47,15 +45,15 @@ window.mnc.family_members = function (form, fieldname) {
 					)
 					.join("")}
 				<div class="form-group">
-					<label class="control-label reqd">生年月日</label>
+					<label class="control-label reqd">${esc(__("生年月日"))}</label>
 				</div>
 			</li>`);
-		$card.find(".mnc-remove-member").attr("aria-label", `ご家族 ${index + 1} を削除`);
+		$card.find(".mnc-remove-member").attr("aria-label", __("ご家族 {0} を削除", [index + 1]));
 		$card.find("[data-member-field]").on("input change", function () {
 			row[$(this).data("member-field")] = this.value;
 		});
 		const $birth = window.mnc.birth_date_input(
-			`ご家族 ${index + 1} の生年月日`,
+			__("ご家族 {0} の生年月日", [index + 1]),
 			(iso) => (row.birth_date = iso),
 			row.birth_date
 		);

@@ -34,13 +34,13 @@ frappe.ready(() => {
 	};
 
 	$(".mnc-cancel").on("click", () => {
-		if (!window.confirm("この予約を取り消します。よろしいですか？")) return;
+		if (!window.confirm(__("この予約を取り消します。よろしいですか？"))) return;
 		frappe
 			.call({ method: "mynumber_card.api.booking.cancel_booking", args: { token } })
 			.then(({ message }) => {
 				show(message);
 				$(".alert-success").remove();
-				say("予約を取り消しました。このページのリンクは、これから先は使えません。");
+				say(__("予約を取り消しました。このページのリンクは、これから先は使えません。"));
 			});
 	});
 
@@ -62,8 +62,8 @@ frappe.ready(() => {
 				$(".alert-success").remove();
 				say(
 					message.mail_held
-						? "日時を変更しました。続けて変更されたため、確認のメールは少し時間をおいて、最新の内容でお送りします。"
-						: "日時を変更しました。新しい日時の確認をお送りしました。前のお知らせのリンクとQRコードは使えなくなりました。"
+						? __("日時を変更しました。続けて変更されたため、確認のメールは少し時間をおいて、最新の内容でお送りします。")
+						: __("日時を変更しました。新しい日時の確認をお送りしました。前のお知らせのリンクとQRコードは使えなくなりました。")
 				);
 			});
 	});

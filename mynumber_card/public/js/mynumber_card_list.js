@@ -77,10 +77,10 @@ frappe.listview_settings["MyNumber Card"] = {
 			});
 			dialog.show();
 		};
-		listview.page.add_actions_menu_item(__("Mark Prepared"), () => bulk("Prepared"), false);
-		listview.page.add_actions_menu_item(__("Mark Notice Sent"), () => bulk("Notice Sent"), false);
-		listview.page.add_actions_menu_item(__("Mark Mailed"), () => bulk("Mailed"), false);
-		listview.page.add_actions_menu_item(__("Mark Returned by Post"), () => bulk("Returned by Post"), false);
+		// the states a selection may be moved to, from the server (core/lifecycle.py BULK_MOVES)
+		for (const { state, label } of frappe.boot.mynumber_card_vocabularies.bulk_moves) {
+			listview.page.add_actions_menu_item(__(label), () => bulk(state), false);
+		}
 		listview.page.add_actions_menu_item(__("Record Returned Notices"), () => returned_notices(), false);
 		listview.page.add_inner_button(__("Search Cards"), () => frappe.set_route("card-search"));
 		listview.page.add_menu_item(__("Print Card Ledger"), () => print_ledger());

@@ -72,7 +72,10 @@
 	}
 
 	function fetch_state() {
-		return fetch(STATE_URL, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+		// the display's office (its address's ?office=, rendered into the page): its own line only
+		const office = $(".mnc-qd").attr("data-office");
+		const url = office ? `${STATE_URL}?${new URLSearchParams({ office })}` : STATE_URL;
+		return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
 			.then((r) => (r.ok ? r.json() : null))
 			.then((body) => body && render(body.message))
 			.catch(() => null); // the network is back on the next round

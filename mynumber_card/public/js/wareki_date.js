@@ -3,13 +3,20 @@
 // applicant's Frappe date field and for each family member's card.
 window.mnc = window.mnc || {};
 
-// First day of each era; 明治 births would be over 110 years old.
-window.mnc.ERAS = [
-	{ name: "令和", start: [2019, 5, 1] },
-	{ name: "平成", start: [1989, 1, 8] },
-	{ name: "昭和", start: [1926, 12, 25] },
-	{ name: "大正", start: [1912, 7, 30] },
-];
+// The eras a resident can be born in, newest first, each with its first and last day (YYYY-MM-DD):
+// the server's one table (core/eras.py), sent with the page (booking/resident_vocabularies.py).
+window.mnc.vocabulary = function (name) {
+	const doc = frappe.web_form_doc || {};
+	return ((doc.mnc_vocabularies || {})[name] || []).slice();
+};
+window.mnc.eras = function () {
+	return window.mnc.vocabulary("eras").map((e) => ({
+		name: e.name,
+		start: e.start.split("-").map(Number),
+		first: e.start,
+		last: e.end,
+	}));
+};
 
 // "1958-06-15", "１９５８／６／１５", "1958年6月15日" or "19580615" as YYYY-MM-DD; null when no such day.
 window.mnc.parse_seireki = function (text) {
@@ -35,7 +42,7 @@ window.mnc.to_wareki = function (iso) {
 		.map(Number);
 	if (!y || !m || !d) return null;
 	const key = ([year, month, day]) => year * 10000 + month * 100 + day;
-	const era = window.mnc.ERAS.find(({ start }) => key([y, m, d]) >= key(start));
+	const era = window.mnc.eras().find(({ start }) => key([y, m, d]) >= key(start));
 	return era ? { era: era.name, year: y - era.start[0] + 1, month: m, day: d } : null;
 };
 
@@ -47,20 +54,20 @@ window.mnc.birth_date_input = function (label, on_change, initial) {
 	const esc = (s) => frappe.utils.escape_html(s == null ? "" : String(s));
 	const id = `mnc-birth-${++mnc_birth_ids}`;
 	const id_html = esc(id);
-	const label_html = esc(label);
 	const this_year = new Date().getFullYear();
 	const option_html = (value, text) => `<option value="${esc(value)}">${esc(text)}</option>`;
 	const numbers_html = (n, unit) =>
 		Array.from({ length: n }, (_, i) => i + 1)
 			.map((number) => option_html(number, `${number}${unit}`))
 			.join("");
-	const eras_html = option_html("", "元号") + window.mnc.ERAS.map((e) => option_html(e.name, e.name)).join("");
+	const eras = window.mnc.eras();
+	const eras_html = option_html("", "元号") + eras.map((e) => option_html(e.name, e.name)).join("");
 	const months_html = option_html("", "月") + numbers_html(12, "月");
 	const days_html = option_html("", "日") + numbers_html(31, "日");
 	const error_html = `aria-describedby="${id_html}-error"`;
 	const $box = $(`
 		<div class="mnc-birth">
-			<div class="mnc-wareki" role="group" aria-label="${label_html}（和暦）">
+			<div class="mnc-wareki" role="group" aria-label="${esc(__("{0}（和暦）", [label]))}">
 				<select class="form-control mnc-w-era" id="${id_html}-era" aria-label="元号" ${error_html}>${eras_html}</select>
 				<select class="form-control mnc-w-year" aria-label="年" ${error_html}>${option_html("", "年")}</select>
 				<select class="form-control mnc-w-month" aria-label="月" ${error_html}>${months_html}</select>
@@ -68,9 +75,9 @@ window.mnc.birth_date_input = function (label, on_change, initial) {
 			</div>
 			<div class="mnc-seireki" hidden>
 				<input type="text" class="form-control mnc-w-typed" id="${id_html}-typed" inputmode="numeric" ${error_html}
-					autocomplete="off" aria-label="${label_html}（西暦）" placeholder="例：1958-06-15">
+					autocomplete="off" aria-label="${esc(__("{0}（西暦）", [label]))}" placeholder="${esc(__("例：1958-06-15"))}">
 			</div>
-			<button type="button" class="btn btn-link mnc-w-switch" aria-controls="${id_html}-era ${id_html}-typed">西暦で入力</button>
+			<button type="button" class="btn btn-link mnc-w-switch" aria-controls="${id_html}-era ${id_html}-typed">${esc(__("西暦で入力"))}</button>
 			<p class="mnc-w-error" id="${id_html}-error" aria-live="polite"></p>
 		</div>`);
 	const find = (selector) => $box.find(selector);
@@ -82,9 +89,8 @@ window.mnc.birth_date_input = function (label, on_change, initial) {
 	};
 
 	const fill_years = (era_name) => {
-		const era = window.mnc.ERAS.find((e) => e.name === era_name);
-		const next = window.mnc.ERAS[window.mnc.ERAS.indexOf(era) - 1];
-		const last = (next ? next.start[0] : this_year) - (era ? era.start[0] : 0) + 1;
+		const era = eras.find((e) => e.name === era_name);
+		const last = (era && era.last ? +era.last.slice(0, 4) : this_year) - (era ? era.start[0] : 0) + 1;
 		const kept = find(".mnc-w-year").val();
 		find(".mnc-w-year").html(
 			option_html("", "年") +
@@ -98,18 +104,30 @@ window.mnc.birth_date_input = function (label, on_change, initial) {
 	};
 
 	const from_selects = () => {
-		const era = window.mnc.ERAS.find((e) => e.name === find(".mnc-w-era").val());
+		const era = eras.find((e) => e.name === find(".mnc-w-era").val());
 		const [year, month, day] = ["year", "month", "day"].map((k) => Number(find(`.mnc-w-${k}`).val()));
 		if (!era || !year || !month || !day) return set("");
 		const iso = window.mnc.iso_date(era.start[0] + year - 1, month, day);
-		say(iso ? "" : `${month}月${day}日はありません。日付をお確かめください。`);
+		if (!iso) say(__("{0}月{1}日はありません。日付をお確かめください。", [month, day]));
+		else if (iso < era.first || (era.last && iso > era.last)) {
+			// 平成1年1月1日 is a day of 昭和64年: refused, with the era's real first (or last) day
+			const [y, m, d] = (iso < era.first ? era.first : era.last).split("-").map(Number);
+			const edge = `${era.name}${y - era.start[0] + 1 === 1 ? "元" : y - era.start[0] + 1}年${m}月${d}日`;
+			const asked = `${era.name}${year === 1 ? "元" : year}年${month}月${day}日`;
+			say(
+				iso < era.first
+					? __("{0}という日はありません。{1}は{2}からです。", [asked, era.name, edge])
+					: __("{0}という日はありません。{1}は{2}までです。", [asked, era.name, edge])
+			);
+			return set("");
+		} else say("");
 		set(iso);
 	};
 
 	const from_typed = () => {
 		const text = find(".mnc-w-typed").val();
 		const iso = text.trim() ? window.mnc.parse_seireki(text) : "";
-		say(iso === null ? "西暦で「1958-06-15」のように入力してください。" : "");
+		say(iso === null ? __("西暦で「1958-06-15」のように入力してください。") : "");
 		if (iso) find(".mnc-w-typed").val(iso); // shown back as read, e.g. ２０１２／１０／３ → 2012-10-03
 		set(iso);
 	};
@@ -132,7 +150,7 @@ window.mnc.birth_date_input = function (label, on_change, initial) {
 		say("");
 		find(".mnc-wareki").prop("hidden", to_typed);
 		find(".mnc-seireki").prop("hidden", !to_typed);
-		find(".mnc-w-switch").text(to_typed ? "和暦で選ぶ" : "西暦で入力");
+		find(".mnc-w-switch").text(to_typed ? __("和暦で選ぶ") : __("西暦で入力"));
 		if (to_typed) find(".mnc-w-typed").val(value).trigger("focus");
 		else {
 			show_selects(value);
@@ -142,6 +160,13 @@ window.mnc.birth_date_input = function (label, on_change, initial) {
 	value = initial || "";
 	show_selects(value);
 	$box.data("mnc-first-id", `${id}-era`);
+	if (window.mnc.japanese_page === false) {
+		// a page in another language: the Western calendar only (resident_language.js tells)
+		find(".mnc-wareki, .mnc-w-switch").prop("hidden", true);
+		find(".mnc-seireki").prop("hidden", false);
+		find(".mnc-w-typed").val(value);
+		$box.data("mnc-first-id", `${id}-typed`);
+	}
 	return $box;
 };
 
@@ -150,7 +175,7 @@ window.mnc.birth_date_input = function (label, on_change, initial) {
 window.mnc.wareki_date = function (form, fieldname) {
 	const field = form.fields_dict[fieldname];
 	if (!field || !field.$wrapper) return;
-	const $box = window.mnc.birth_date_input(field.df.label, (iso) => form.set_value(fieldname, iso));
+	const $box = window.mnc.birth_date_input(__(field.df.label), (iso) => form.set_value(fieldname, iso));
 	field.$wrapper.find(".control-input-wrapper").before($box);
 	field.$wrapper.find(".control-input").prop("hidden", true);
 	$(field.label_area).attr("for", $box.data("mnc-first-id"));

@@ -1,6 +1,7 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
 
+from mynumber_card.booking import slot_list_cache
 from mynumber_card.core import text
 from mynumber_card.utils.text_document import TextDocument
 
@@ -17,6 +18,7 @@ class BookingPurpose(TextDocument):
 		description: DF.SmallText | None
 		is_active: DF.Check
 		is_pickup: DF.Check
+		is_renewal: DF.Check
 		needs_identity: DF.Check
 		purpose_name: DF.Data
 		records_application: DF.Check
@@ -31,3 +33,9 @@ class BookingPurpose(TextDocument):
 
 	def validate(self):
 		self.purpose_name = text.normalize(self.purpose_name)
+
+	def on_change(self):
+		slot_list_cache.changed()  # the residents' cached slot lists show it (after db_set too)
+
+	def on_trash(self):
+		slot_list_cache.changed()

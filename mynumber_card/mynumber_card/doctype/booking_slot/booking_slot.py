@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, get_time, getdate
 
+from mynumber_card.booking import slot_list_cache
 from mynumber_card.core.dates import wareki
 from mynumber_card.core.slots import slot_key
 from mynumber_card.utils.text_document import TextDocument
@@ -58,3 +59,7 @@ class BookingSlot(TextDocument):
 	def on_trash(self):
 		if frappe.db.exists("Card Booking", {"slot": self.name}):
 			frappe.throw(_("This slot has bookings: close it instead of deleting it."))
+		slot_list_cache.changed()
+
+	def on_change(self):
+		slot_list_cache.changed()  # the residents' cached slot lists show it (after db_set too)

@@ -1,4 +1,6 @@
 // Phone and counter bookings in the desk follow the same rules as the public forms.
+// the booking states, from the server (core/booking_states.py through boot.py)
+const BOOKING_STATES = () => frappe.boot.mynumber_card_vocabularies.booking_states;
 frappe.ui.form.on("Card Booking", {
 	setup(frm) {
 		frm.set_query("slot", () => ({
@@ -28,7 +30,7 @@ frappe.ui.form.on("Card Booking", {
 			frm.add_custom_button(__("Open the slot"), () => frappe.set_route("Form", "Booking Slot", frm.doc.slot));
 		}
 		// 申請サポート: the applications the visit leaves (recorded on completion when the purpose says so)
-		if (!frm.is_new() && !frm.doc.card && ["Checked In", "Completed"].includes(frm.doc.workflow_state)) {
+		if (!frm.is_new() && !frm.doc.card && [BOOKING_STATES().CHECKED_IN, BOOKING_STATES().COMPLETED].includes(frm.doc.workflow_state)) {
 			frm.add_custom_button(__("Card Applications"), () =>
 				frappe
 					.call({

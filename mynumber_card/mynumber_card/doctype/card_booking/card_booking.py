@@ -7,12 +7,14 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, now_datetime
 
+from mynumber_card import resident_language
 from mynumber_card.booking import notify, places
 from mynumber_card.booking.links import revoke_links, token_for
 from mynumber_card.booking.pickup_cards import find_card_for_pickup
 from mynumber_card.core import booking_states as states
 from mynumber_card.core import handover, text
 from mynumber_card.core.contact import normalize_email, normalize_phone
+from mynumber_card.counter_queue import check_in
 from mynumber_card.ledger import applications
 from mynumber_card.ledger.pickup import book_card, release_card
 from mynumber_card.utils.birth_date import checked_birth_date
@@ -64,13 +66,14 @@ class CardBooking(TextDocument):
 		email: DF.Data | None
 		ends_at: DF.Datetime | None
 		full_name: DF.Data
-		full_name_kana: DF.Data
+		full_name_kana: DF.Data | None
 		last_mail_at: DF.Datetime | None
 		link_version: DF.Int
 		location: DF.Link | None
 		members: DF.Table[CardBookingMember]
 		name_key: DF.Data | None
 		naming_series: DF.Literal["BK-.YYYY.-.#####"]
+		no_kana: DF.Check
 		notice_number: DF.Data | None
 		phone: DF.Data | None
 		proxy_coming: DF.Check
@@ -81,6 +84,7 @@ class CardBooking(TextDocument):
 		purpose: DF.Link
 		remarks: DF.SmallText | None
 		reminder_sent: DF.Check
+		resident_language: DF.Data | None
 		slot: DF.Link
 		slot_date: DF.Date | None
 		start_time: DF.Time | None
@@ -91,6 +95,7 @@ class CardBooking(TextDocument):
 	def validate(self):
 		if self.is_new() and not by_staff():
 			self.channel = "Web"  # decided here, never taken from the form
+			self.resident_language = resident_language.current()  # its mails go in the page's language
 		self.keep_server_fields()
 		self.normalize_applicant()
 		self.validate_proxy()
@@ -144,12 +149,14 @@ class CardBooking(TextDocument):
 				BookingError,
 				missing=_("Please enter the full name (up to 60 characters)."),
 			)
-		if changed(self, "full_name_kana"):
+		if changed(self, "full_name_kana") or changed(self, "no_kana"):
+			# a name with no furigana (an alphabet name, say) is booked with "no kana" ticked
 			self.full_name_kana = checked_kana(
 				self.full_name_kana,
 				_("Full Name (Kana)"),
 				MAX_NAME,
 				BookingError,
+				required=not cint(self.no_kana),
 				missing=_("Please enter the furigana in katakana or hiragana."),
 			)
 		if changed(self, "remarks"):
@@ -336,6 +343,9 @@ class CardBooking(TextDocument):
 		before = self.get_doc_before_save()
 		if not before:
 			return
+		# the counter queue's ticket follows the booking: made at a check-in from the form, cancelled
+		# when the check-in is undone, closed when the booking is completed
+		check_in.follow_booking(self)
 		applications.on_booking_completed(self)  # a 申請サポート visit leaves its Card Applications
 		if self.workflow_state in states.RELEASING and before.workflow_state not in states.RELEASING:
 			places.release_place(self.slot)

@@ -13,8 +13,8 @@ from PIL import Image
 
 from mynumber_card.core import lifecycle
 from mynumber_card.core.decode import decode_image
+from mynumber_card.ledger.letters import pickup_booking_url
 from mynumber_card.testing import make_card
-from mynumber_card.utils.guide_letter import pickup_booking_url
 
 
 def make_delivery(expected: int):

@@ -2,10 +2,12 @@
 // nothing, the import, its progress (Frappe's data_import_progress) and what was refused.
 const API = "mynumber_card.api.card_import.";
 const SHOWN = 500; // problem lines shown; the CSV download has them all
+// import types, running statuses and the open delivery's status, from the server (boot.py)
+const IMPORT_WORDS = () => frappe.boot.mynumber_card_vocabularies;
 
 frappe.ui.form.on("Card Import", {
 	setup(frm) {
-		frm.set_query("delivery", () => ({ filters: { status: "Open" } }));
+		frm.set_query("delivery", () => ({ filters: { status: IMPORT_WORDS().open_delivery } }));
 	},
 
 	refresh(frm) {
@@ -22,11 +24,11 @@ frappe.ui.form.on("Card Import", {
 		frm.events.render_status(frm);
 		frm.events.render_problems(frm);
 		const cards =
-			frm.doc.import_type === "J-LIS Delivery List"
+			frm.doc.import_type === IMPORT_WORDS().import_types.DELIVERY
 				? { delivery: frm.doc.delivery }
 				: { registered_from_records: 1 };
 		frm.add_custom_button(__("Imported Cards"), () => frappe.set_route("List", "MyNumber Card", cards));
-		if (frm.doc.rows_failed && !["Waiting to Import", "Importing"].includes(frm.doc.status)) {
+		if (frm.doc.rows_failed && !IMPORT_WORDS().import_running.includes(frm.doc.status)) {
 			frm.add_custom_button(__("Retry Failed Rows"), () =>
 				frappe
 					.call({ method: API + "retry", args: { name: frm.doc.name }, freeze: true })
@@ -40,48 +42,23 @@ frappe.ui.form.on("Card Import", {
 	},
 
 	add_template_buttons(frm) {
-		frm.remove_custom_button(__("Excel (.xlsx)"), __("Download Template"));
-		frm.remove_custom_button(__("CSV (.csv)"), __("Download Template"));
-		for (const [label, file_type] of [
-			[__("Excel (.xlsx)"), "xlsx"],
-			[__("CSV (.csv)"), "csv"],
-		]) {
-			frm.add_custom_button(
-				label,
-				() => {
-					const args = new URLSearchParams({
-						import_type: frm.doc.import_type || "Earlier Ledger",
-						file_type,
-					});
-					window.open(`/api/method/${API}download_template?${args}`);
-				},
-				__("Download Template")
-			);
-		}
+		mynumber_card.file_import.template_buttons(frm, (file_type) => {
+			const args = new URLSearchParams({
+				import_type: frm.doc.import_type || IMPORT_WORDS().import_types.LEDGER,
+				file_type,
+			});
+			return `/api/method/${API}download_template?${args}`;
+		});
 	},
 
 	render_upload(frm) {
-		const $wrapper = $(frm.fields_dict.check_html.wrapper).empty();
-		const $panel = $(`
-			<div class="mnc-card-import">
-				<p class="text-muted">${__(
-					"Fill in the template (Excel or CSV), choose the file and check it: the dry run shows what would be imported and writes nothing. The file itself is never stored."
-				)}</p>
-				<label class="btn btn-default btn-sm">
-					${__("Choose File")}
-					<input type="file" accept=".xlsx,.csv" style="display:none">
-				</label>
-				<span class="mnc-file-name text-muted" style="margin-left:8px">${__("No file chosen")}</span>
-				<div class="mnc-report" style="margin-top:16px"></div>
-			</div>`).appendTo($wrapper);
-		$panel.find("input[type=file]").on("change", (event) => {
-			frm._mnc_file = event.target.files[0] || null;
-			$panel
-				.find(".mnc-file-name")
-				.text(frm._mnc_file ? frm._mnc_file.name : __("No file chosen"));
-			$panel.find(".mnc-report").empty();
-		});
-		if (frm._mnc_file) $panel.find(".mnc-file-name").text(frm._mnc_file.name);
+		mynumber_card.file_import.render_upload(
+			frm,
+			"mnc-card-import",
+			__(
+				"Fill in the template (Excel or CSV), choose the file and check it: the dry run shows what would be imported and writes nothing. The file itself is never stored."
+			)
+		);
 	},
 
 	async send(frm, dry_run) {
@@ -89,32 +66,17 @@ frappe.ui.form.on("Card Import", {
 			frappe.msgprint(__("Choose a file first."));
 			return;
 		}
-		if (frm.doc.import_type === "J-LIS Delivery List" && !frm.doc.delivery) {
+		if (frm.doc.import_type === IMPORT_WORDS().import_types.DELIVERY && !frm.doc.delivery) {
 			frappe.msgprint(__("Choose an open J-LIS delivery first."));
 			return;
 		}
-		const form = new FormData();
-		form.append("file", frm._mnc_file, frm._mnc_file.name);
-		form.append("import_type", frm.doc.import_type);
-		if (frm.doc.delivery) form.append("delivery", frm.doc.delivery);
-		form.append("dry_run", dry_run ? "1" : "0");
-		frappe.dom.freeze(dry_run ? __("Checking the file…") : __("Preparing the import…"));
-		let data;
-		try {
-			const response = await fetch(`/api/method/${API}check`, {
-				method: "POST",
-				body: form,
-				headers: { "X-Frappe-CSRF-Token": frappe.csrf_token, Accept: "application/json" },
-			});
-			data = await response.json();
-			if (!response.ok) {
-				frm.events.show_server_messages(data);
-				return;
-			}
-		} finally {
-			frappe.dom.unfreeze();
-		}
-		const report = data.message;
+		const report = await mynumber_card.file_import.send(
+			frm,
+			`${API}check`,
+			{ import_type: frm.doc.import_type, delivery: frm.doc.delivery || null, dry_run: dry_run ? "1" : "0" },
+			dry_run ? __("Checking the file…") : __("Preparing the import…")
+		);
+		if (!report) return;
 		if (report.card_import) {
 			frm._mnc_file = null;
 			frappe.show_alert({ message: __("Import started"), indicator: "green" });
@@ -130,15 +92,6 @@ frappe.ui.form.on("Card Import", {
 			);
 		}
 		frm.events.render_report(frm, $report, report);
-	},
-
-	show_server_messages(data) {
-		const messages = JSON.parse(data._server_messages || "[]").map((m) => JSON.parse(m));
-		if (!messages.length) {
-			frappe.msgprint(__("The file could not be checked."));
-			return;
-		}
-		for (const m of messages) frappe.msgprint({ message: m.message, title: m.title, indicator: "red" });
 	},
 
 	render_report(frm, $report, report) {
@@ -234,7 +187,7 @@ frappe.ui.form.on("Card Import", {
 
 	render_status(frm) {
 		const $wrapper = $(frm.fields_dict.check_html.wrapper).empty();
-		const running = ["Waiting to Import", "Importing"].includes(frm.doc.status);
+		const running = IMPORT_WORDS().import_running.includes(frm.doc.status);
 		const done = frm.doc.rows_imported || 0;
 		const total = frm.doc.rows_to_import || 0;
 		const percent = running ? 0 : total ? Math.round((100 * done) / total) : 0;

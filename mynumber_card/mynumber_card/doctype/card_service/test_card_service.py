@@ -34,15 +34,7 @@ CARD = "MyNumber Card"
 
 
 class TestCardService(StaffTestCase):
-	def record(self, card, service_type, user=None, **values):
-		"""A Card Service recorded by a clerk, as at the counter."""
-		frappe.set_user(user or self.clerk)
-		try:
-			return frappe.get_doc(
-				{"doctype": SERVICE, "card": card.name, "service_type": service_type, **values}
-			).insert()
-		finally:
-			frappe.set_user("Administrator")
+	# record(card, service_type, ...): StaffTestCase's, a clerk at the counter
 
 	def assert_refused_writing_nothing(self, card, service_type, *fragments, **values):
 		state = frappe.db.get_value(CARD, card.name, "workflow_state")

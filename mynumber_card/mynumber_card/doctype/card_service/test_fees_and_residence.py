@@ -43,15 +43,6 @@ class TestFeesAndResidence(StaffTestCase):
 		super().setUp()
 		in_japanese(self)
 
-	def record(self, card, service_type, user=None, **values):
-		frappe.set_user(user or self.clerk)
-		try:
-			return frappe.get_doc(
-				{"doctype": SERVICE, "card": card.name, "service_type": service_type, **values}
-			).insert()
-		finally:
-			frappe.set_user("Administrator")
-
 	def refused(self, card, service_type, *fragments, **values) -> str:
 		"""Refused with a message holding each fragment, writing nothing on the card or the services."""
 		before = frappe.db.get_value(CARD, card.name, ["workflow_state", "card_expiry_date"])

@@ -329,6 +329,7 @@ class MyNumberCard(TextDocument):
 		before = self.get_doc_before_save()
 		delivery_counts.move(before.delivery if before else None, self.delivery)
 		transitions.return_replaced_card(self)
+		card_services.link_replaced_card(self)  # a reissue's new card marks the old one replaced
 
 	def on_trash(self):
 		delivery_counts.move(self.delivery, None)

@@ -181,6 +181,27 @@ class TestBulkAndDeadlines(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("MyNumber Card", received.name, "workflow_state"), lifecycle.RECEIVED
 		)
+		# a refusal the clerk reads is not an error of the app: nothing in the Error Log
+		self.assertFalse(frappe.db.exists("Error Log", {"reference_name": received.name}))
+
+	def test_an_unexpected_error_in_a_bulk_change_is_logged_and_the_rest_goes_on(self):
+		from mynumber_card.api.ledger import for_each_card
+
+		first, second = make_card(lifecycle.PREPARED), make_card(lifecycle.PREPARED)
+
+		def change(card):
+			if card.name == first.name:
+				raise RuntimeError("disk full")  # not a refusal: a fault
+			card.workflow_state = lifecycle.NOTICE_SENT
+			card.save()
+			return True
+
+		result = for_each_card([first.name, second.name], change, "test", background=False)
+		self.assertEqual((result["done"], [f["name"] for f in result["failed"]]), (1, [first.name]))
+		self.assertTrue(frappe.db.exists("Error Log", {"reference_name": first.name}))
+		self.assertEqual(
+			frappe.db.get_value("MyNumber Card", second.name, "workflow_state"), lifecycle.NOTICE_SENT
+		)
 
 	def test_rule_change_recomputes_deadlines_and_daily_job_moves_overdue(self):
 		from mynumber_card.ledger.deadlines import move_overdue_cards_to_pending_disposal

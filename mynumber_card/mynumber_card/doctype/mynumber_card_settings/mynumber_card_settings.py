@@ -4,8 +4,9 @@
 import frappe
 from frappe import _
 
-from mynumber_card.booking import opening_days
+from mynumber_card.booking import opening_days, slot_list_cache
 from mynumber_card.core import barcodes, identifiers
+from mynumber_card.counter_queue import phone_settings
 from mynumber_card.ledger import storage
 from mynumber_card.ledger.deadlines import recompute_disposal_deadlines
 from mynumber_card.scanner import town_rules
@@ -59,6 +60,7 @@ class MyNumberCardSettings(TextDocument):
 		local_government_code: DF.Data | None
 		municipality_type: DF.Literal["\u5e02", "\u753a", "\u6751", "\u7279\u5225\u533a"]
 		new_card_generation: DF.Literal["Current Card (since 2016)", "Next Card (Provisional Draft)"]
+		offer_easy_japanese: DF.Check
 		office_hours: DF.SmallText | None
 		office_name: DF.Data | None
 		opening_sessions: DF.Table[BookingOpeningSession]
@@ -100,6 +102,7 @@ class MyNumberCardSettings(TextDocument):
 		self.last_storage_place = storage.locked_counter()
 		self.validate_scan_rules()
 		opening_days.validate(self)  # 休日開庁 and extra sessions
+		phone_settings.validate(self)  # the ticket page's origins, reception hours
 		if self.local_government_code and not identifiers.is_local_government_code(
 			self.local_government_code
 		):
@@ -121,6 +124,9 @@ class MyNumberCardSettings(TextDocument):
 				_("A scan rule is not valid: {0}").format(frappe.utils.escape_html(str(error))),
 				title=_("Scan Rules"),
 			)
+
+	def on_change(self):
+		slot_list_cache.changed()  # opening days and templates shape the residents' slot lists
 
 	def on_update(self):
 		town_rules.changed()

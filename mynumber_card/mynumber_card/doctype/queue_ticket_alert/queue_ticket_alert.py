@@ -27,6 +27,7 @@ class QueueTicketAlert(TextDocument):
 		push_auth: DF.Data | None
 		push_endpoint: DF.SmallText | None
 		push_p256dh: DF.Data | None
+		resident_language: DF.Data | None
 		ticket: DF.Link
 		ticket_date: DF.Date | None
 	# end: auto-generated types

@@ -31,40 +31,20 @@ frappe.ui.form.on("Resident Event Import", {
 	},
 
 	add_template_buttons(frm) {
-		for (const [label, file_type] of [
-			[__("Excel (.xlsx)"), "xlsx"],
-			[__("CSV (.csv)"), "csv"],
-		]) {
-			frm.add_custom_button(
-				label,
-				() => window.open(`/api/method/${EVENT_API}download_template?file_type=${file_type}`),
-				__("Download Template")
-			);
-		}
+		mynumber_card.file_import.template_buttons(
+			frm,
+			(file_type) => `/api/method/${EVENT_API}download_template?file_type=${file_type}`
+		);
 	},
 
 	render_upload(frm) {
-		const $wrapper = $(frm.fields_dict.check_html.wrapper).empty();
-		const $panel = $(`
-			<div class="mnc-event-import">
-				<p class="text-muted">${__(
-					"Choose the list of deaths and moves exported from the resident register (Excel or CSV: name, kana, date of birth, event, date of the event) and check it: the dry run shows what each row would change and writes nothing. The file itself is never stored."
-				)}</p>
-				<label class="btn btn-default btn-sm">
-					${__("Choose File")}
-					<input type="file" accept=".xlsx,.csv" style="display:none">
-				</label>
-				<span class="mnc-file-name text-muted" style="margin-left:8px">${__("No file chosen")}</span>
-				<div class="mnc-report" style="margin-top:16px"></div>
-			</div>`).appendTo($wrapper);
-		$panel.find("input[type=file]").on("change", (event) => {
-			frm._mnc_file = event.target.files[0] || null;
-			$panel
-				.find(".mnc-file-name")
-				.text(frm._mnc_file ? frm._mnc_file.name : __("No file chosen"));
-			$panel.find(".mnc-report").empty();
-		});
-		if (frm._mnc_file) $panel.find(".mnc-file-name").text(frm._mnc_file.name);
+		mynumber_card.file_import.render_upload(
+			frm,
+			"mnc-event-import",
+			__(
+				"Choose the list of deaths and moves exported from the resident register (Excel or CSV: name, kana, date of birth, event, date of the event) and check it: the dry run shows what each row would change and writes nothing. The file itself is never stored."
+			)
+		);
 	},
 
 	async send(frm, dry_run) {
@@ -72,26 +52,13 @@ frappe.ui.form.on("Resident Event Import", {
 			frappe.msgprint(__("Choose a file first."));
 			return;
 		}
-		const form = new FormData();
-		form.append("file", frm._mnc_file, frm._mnc_file.name);
-		form.append("dry_run", dry_run ? "1" : "0");
-		frappe.dom.freeze(dry_run ? __("Checking the file…") : __("Recording the events on the cards…"));
-		let data;
-		try {
-			const response = await fetch(`/api/method/${EVENT_API}check`, {
-				method: "POST",
-				body: form,
-				headers: { "X-Frappe-CSRF-Token": frappe.csrf_token, Accept: "application/json" },
-			});
-			data = await response.json();
-			if (!response.ok) {
-				frm.events.show_server_messages(data);
-				return;
-			}
-		} finally {
-			frappe.dom.unfreeze();
-		}
-		const report = data.message;
+		const report = await mynumber_card.file_import.send(
+			frm,
+			`${EVENT_API}check`,
+			{ dry_run: dry_run ? "1" : "0" },
+			dry_run ? __("Checking the file…") : __("Recording the events on the cards…")
+		);
+		if (!report) return;
 		if (report.resident_event_import) {
 			frm._mnc_file = null;
 			frappe.show_alert({ message: __("Import done"), indicator: "green" });
@@ -108,15 +75,6 @@ frappe.ui.form.on("Resident Event Import", {
 			);
 		}
 		frm.events.render_results($report, report.results);
-	},
-
-	show_server_messages(data) {
-		const messages = JSON.parse(data._server_messages || "[]").map((m) => JSON.parse(m));
-		if (!messages.length) {
-			frappe.msgprint(__("The file could not be checked."));
-			return;
-		}
-		for (const m of messages) frappe.msgprint({ message: m.message, title: m.title, indicator: "red" });
 	},
 
 	render_counts($target, counts) {

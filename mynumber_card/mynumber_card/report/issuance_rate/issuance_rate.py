@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, getdate, today
 
+from mynumber_card import settings
 from mynumber_card.core.dates import wareki
 from mynumber_card.ledger.report_columns import report_columns
 from mynumber_card.ledger.statistics import issuance_rate
@@ -21,7 +22,7 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	end = getdate(filters.to_date or today())
 	start = getdate(filters.from_date or add_months(end, -11))
-	if not frappe.db.get_single_value("MyNumber Card Settings", "population"):
+	if not settings.get_int("population"):
 		# a message, not an exception: Frappe logs a report's exception as an Error Log, a write
 		# that a read replica refuses (the report would answer 500 instead of this sentence)
 		message = _("Enter the town's population in MyNumber Card Settings first.")

@@ -8,10 +8,10 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
 
+from mynumber_card.booking.purposes import renewal_purposes
 from mynumber_card.core import booking_states, lifecycle, storage
 from mynumber_card.core.dates import clock
 from mynumber_card.ledger.report_columns import report_columns
-from mynumber_card.utils.guide_letter import RENEWAL_PURPOSE
 
 CARD_FIELDS = (
 	"storage_box",
@@ -29,9 +29,9 @@ def execute(filters=None):
 	day = getdate(filters.get("date") or add_days(today(), 1))
 	bookings = active_bookings(day, filters.get("location"))
 	cards = cards_of(bookings)
-	rows = []
+	rows, renewals = [], set(renewal_purposes())
 	for booking in bookings.values():
-		if not booking.cards and booking.purpose == RENEWAL_PURPOSE:
+		if not booking.cards and booking.purpose in renewals:
 			rows.append(renewal_visit_row(booking))  # nothing to take out, but the clerk sees the visit
 		for card_name in booking.cards:
 			card = cards.get(card_name)

@@ -4,15 +4,10 @@ frappe.query_reports["Uncollected Cards"] = {
 			fieldname: "state",
 			label: __("State"),
 			fieldtype: "Select",
-			options: [
-				"",
-				{ value: "Notice Sent", label: __("Notice Sent") },
-				{ value: "Re-notice Sent", label: __("Re-notice Sent") },
-				{ value: "Booked", label: __("Booked") },
-				{ value: "Mailed", label: __("Mailed") },
-				{ value: "Returned by Post", label: __("Returned by Post") },
-				{ value: "Pending Disposal", label: __("Pending Disposal") },
-			],
+			// the states the list covers, from the server (core/statistics.py UNCOLLECTED, via boot)
+			options: [""].concat(
+				frappe.boot.mynumber_card_vocabularies.uncollected_states.map((s) => ({ value: s, label: __(s) }))
+			),
 		},
 		{ fieldname: "on_hold", label: __("Disposal Hold in Force"), fieldtype: "Check" },
 		{ fieldname: "notice_returned", label: __("Notice Returned"), fieldtype: "Check" },
