@@ -14,16 +14,8 @@ from frappe import _
 from markupsafe import escape
 
 from mynumber_card import resident_language
+from mynumber_card.core.resident_languages import RESIDENT_SCRIPTS
 
-RESIDENT_SCRIPTS = (
-	"resident_language.js",
-	"accessible_forms.js",
-	"slot_picker.js",
-	"wareki_date.js",
-	"family_members.js",
-	"booking_form.js",
-	"my_booking.js",
-)
 _JS_WORD = re.compile(r"""__\(\s*(["'`])((?:\\.|(?!\1).)*)\1""", re.S)
 
 

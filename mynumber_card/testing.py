@@ -265,6 +265,21 @@ def queued_jobs(method: str, **arguments):
 			yield job
 
 
+def call_until_empty(counter: int, purpose: str, office: str | None = None) -> list[str]:
+	"""A clerk calling and starting the next ticket until none is left, each call committed on this
+	connection: the numbers called, in order (for races between clerks, each on its own thread)."""
+	from mynumber_card.core import queue as q
+	from mynumber_card.counter_queue import tickets
+
+	called = []
+	while doc := tickets.call_next(counter, purpose, office):
+		tickets.act(doc.name, q.START, office=office)  # the next call_next completes it
+		frappe.db.commit()
+		called.append(doc.number)
+	frappe.db.commit()
+	return called
+
+
 def run_queued_job(method: str, **arguments):
 	"""Do what a worker would with a job the site queued: run it here, and take it off the queue."""
 	for job in queued_jobs(method, **arguments):
@@ -315,9 +330,9 @@ def desk_page(browser, viewport: dict = DESK):
 	return page
 
 
-def open_delivery(expected_count: int, received_date: str | None = None):
-	"""An open Card Delivery, committed so that the served site sees it (remove_delivery removes it)."""
-	delivery = frappe.get_doc(
+def make_delivery(expected_count: int, received_date: str | None = None):
+	"""An open Card Delivery, in the test's transaction."""
+	return frappe.get_doc(
 		{
 			"doctype": "Card Delivery",
 			"expected_count": expected_count,
@@ -325,6 +340,11 @@ def open_delivery(expected_count: int, received_date: str | None = None):
 			"status": "Open",
 		}
 	).insert()
+
+
+def open_delivery(expected_count: int, received_date: str | None = None):
+	"""An open Card Delivery, committed so that the served site sees it (remove_delivery removes it)."""
+	delivery = make_delivery(expected_count, received_date)
 	frappe.db.commit()
 	return delivery
 

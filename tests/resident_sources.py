@@ -8,6 +8,7 @@ import json
 import re
 from html.parser import HTMLParser
 
+from mynumber_card.core.resident_languages import RESIDENT_SCRIPTS
 from tests.app_files import APP, is_japanese
 
 RESIDENT_TEMPLATES = (
@@ -22,15 +23,6 @@ RESIDENT_TEMPLATES = (
 	"templates/includes/language_switcher.html",
 	"templates/emails/booking_confirmation.html",
 	"templates/emails/booking_reminder.html",
-)
-RESIDENT_SCRIPTS = (
-	"resident_language.js",
-	"accessible_forms.js",
-	"slot_picker.js",
-	"wareki_date.js",
-	"family_members.js",
-	"booking_form.js",
-	"my_booking.js",
 )
 WEB_FORMS = ("visit_booking", "pickup_booking")
 # Python modules whose _() messages residents read (pages, mails, SMS, push, the forms' refusals)

@@ -7,6 +7,17 @@ setting. Tagalog is Frappe's "fil" (Filipino, the standard form of Tagalog), so 
 form (its buttons, its error titles) come in it too."""
 
 JAPANESE = "ja"
+# The scripts of the residents' booking pages (public/js), in the order the pages load them: their
+# words are translated for the page (resident_words.py) and checked by the tests.
+RESIDENT_SCRIPTS = (
+	"resident_language.js",
+	"accessible_forms.js",
+	"slot_picker.js",
+	"wareki_date.js",
+	"family_members.js",
+	"booking_form.js",
+	"my_booking.js",
+)
 EASY_JAPANESE = "ja-easy"
 
 # (code, the language's name in itself): the order of the switcher

@@ -140,6 +140,7 @@ def move(doc, action: str, counter: int | None = None):
 def act(
 	name: str,
 	action: str,
+	*,
 	counter: int | None = None,
 	office: str | None = None,
 	to_office: str | None = None,

@@ -12,7 +12,7 @@ from mynumber_card.api import kiosk, queue_display
 from mynumber_card.booking.links import check_in_code
 from mynumber_card.core import booking_states
 from mynumber_card.core import queue as q
-from mynumber_card.counter_queue import tickets, waits
+from mynumber_card.counter_queue import waits
 from mynumber_card.counter_queue.offices import OfficeRefused
 from mynumber_card.mynumber_card.doctype.queue_ticket.test_queue_ticket import (
 	PURPOSE,
@@ -21,7 +21,7 @@ from mynumber_card.mynumber_card.doctype.queue_ticket.test_queue_ticket import (
 	clear_test_tickets,
 )
 from mynumber_card.mynumber_card.report.queue_times.queue_times import execute as queue_times
-from mynumber_card.testing import at_once, make_location
+from mynumber_card.testing import at_once, call_until_empty, make_location
 
 PER_OFFICE = 10
 # residents of these tests' own (one active booking per person and purpose): the clerks' test commits
@@ -66,13 +66,8 @@ class TestOfficesAtOnce(OfficesTestCase):
 
 		def clerk(desk: tuple[str, int]):
 			office, counter = desk
-			mine = called.setdefault(desk, [])
 			try:
-				while doc := tickets.call_next(counter, PURPOSE, office):
-					tickets.act(doc.name, q.START, office=office)  # the next call_next completes it
-					frappe.db.commit()
-					mine.append(doc.number)
-				frappe.db.commit()
+				called[desk] = call_until_empty(counter, PURPOSE, office)
 			except Exception as error:
 				frappe.db.rollback()
 				errors.append(f"{desk}: {type(error).__name__}: {error}")
@@ -126,11 +121,11 @@ class TestOffices(OfficesTestCase):
 			clerk_api.act(doc.name, q.START, office=self.south)
 		self.assertIn("ほかの庁舎", str(refused.exception))
 		with self.assertRaises(OfficeRefused) as refused:  # nor send it to the south office
-			clerk_api.act(doc.name, q.TRANSFER, 3, office=self.north, to_office=self.south)
+			clerk_api.act(doc.name, q.TRANSFER, counter=3, office=self.north, to_office=self.south)
 		self.assertIn("転送できません", str(refused.exception))
 		doc.reload()
 		self.assertEqual((doc.state, doc.counter, doc.location), (q.CALLED, 2, self.north))
-		clerk_api.act(doc.name, q.TRANSFER, 3, office=self.north, to_office=self.north)
+		clerk_api.act(doc.name, q.TRANSFER, counter=3, office=self.north, to_office=self.north)
 		doc.reload()
 		self.assertEqual((doc.state, doc.for_counter, doc.location), (q.WAITING, 3, self.north))
 		self.assertIsNone(clerk_api.call_next(3, PURPOSE, self.south)["ticket"])  # south's counter 3

@@ -17,10 +17,10 @@ from mynumber_card.api.scanner import run_scan, undo
 from mynumber_card.booking.links import check_in_code
 from mynumber_card.core import booking_states
 from mynumber_card.core import queue as q
-from mynumber_card.counter_queue import figures, tickets
+from mynumber_card.counter_queue import figures
 from mynumber_card.counter_queue.display import display_state
 from mynumber_card.counter_queue.tickets import QueueRefused
-from mynumber_card.testing import at_once, booking_values, make_location
+from mynumber_card.testing import at_once, booking_values, call_until_empty, make_location
 
 PURPOSE = "行列テスト用"  # a purpose of the tests' own: call next by purpose sees only their tickets
 APPLICANT = "表示 禁子"
@@ -196,13 +196,8 @@ class TestClerks(QueueTestCase):
 		errors: list[str] = []
 
 		def clerk(counter: int):
-			mine = called.setdefault(counter, [])
 			try:
-				while doc := tickets.call_next(counter, PURPOSE):
-					tickets.act(doc.name, q.START)  # the next call_next completes it
-					frappe.db.commit()
-					mine.append(doc.number)
-				frappe.db.commit()
+				called[counter] = call_until_empty(counter, PURPOSE)
 			except Exception as error:
 				frappe.db.rollback()
 				errors.append(f"{counter}: {type(error).__name__}: {error}")
@@ -249,13 +244,13 @@ class TestClerks(QueueTestCase):
 		number = kiosk.walk_in(PURPOSE)["ticket"]["number"]
 		doc = self.next_for(1)
 		clerk_api.act(doc.name, q.START)
-		clerk_api.act(doc.name, q.TRANSFER, 4)
+		clerk_api.act(doc.name, q.TRANSFER, counter=4)
 		doc.reload()
 		self.assertEqual((doc.state, doc.for_counter, doc.transferred_from), (q.WAITING, 4, 1))
 		self.assertIsNone(clerk_api.call_next(2, PURPOSE)["ticket"])  # not for counter 2
 		self.assertEqual(self.next_for(4).number, number)
 		with self.assertRaises(QueueRefused):
-			clerk_api.act(doc.name, q.TRANSFER, 4)  # already at counter 4
+			clerk_api.act(doc.name, q.TRANSFER, counter=4)  # already at counter 4
 
 	def test_times_are_stamped_and_measured(self):
 		walk_in = kiosk.walk_in(PURPOSE)["ticket"]["number"]

@@ -10,7 +10,6 @@ from unittest.mock import patch
 import frappe
 import segno
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import today
 from PIL import Image, ImageFile
 from werkzeug.test import EnvironBuilder
 
@@ -20,7 +19,7 @@ from mynumber_card.core import scan_modes
 from mynumber_card.core.decode import MAX_UPLOAD_BYTES
 from mynumber_card.core.roles import CLERK
 from mynumber_card.scanner import modes
-from mynumber_card.testing import make_user, unique_application_id
+from mynumber_card.testing import make_delivery, make_user, unique_application_id
 
 MY_NUMBER = "123456789018"  # made up, with a valid check digit
 
@@ -90,13 +89,7 @@ class TestScannerBoot(FrappeTestCase):
 
 class TestPhotoRefusals(FrappeTestCase):
 	def setUp(self):
-		self.delivery = (
-			frappe.get_doc(
-				{"doctype": "Card Delivery", "expected_count": 5, "received_date": today(), "status": "Open"}
-			)
-			.insert()
-			.name
-		)
+		self.delivery = make_delivery(5).name
 
 	def refusal(self, data: bytes | None, mode: str = "Intake") -> str:
 		"""The Japanese reason a photo is refused with; nothing is logged or registered for it."""

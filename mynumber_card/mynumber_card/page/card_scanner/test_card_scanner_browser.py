@@ -31,6 +31,13 @@ def scanner_on(browser, delivery: str):
 	return page
 
 
+def wedge(page, code: str, delay: int):
+	"""What a keyboard-wedge scanner does: the code's keystrokes, then Enter."""
+	scanner_input = page.locator(".mnc-scan-input")
+	scanner_input.press_sequentially(code, delay=delay)
+	scanner_input.press("Enter")
+
+
 class TestScannerPage(FrappeTestCase):
 	def test_wedge_scans_register_cards(self):
 		delivery = open_delivery(3)
@@ -38,14 +45,11 @@ class TestScannerPage(FrappeTestCase):
 		try:
 			with chromium() as browser:
 				page = scanner_on(browser, delivery.name)
-				scanner_input = page.locator(".mnc-scan-input")
 				for index, code in enumerate(codes):
 					typed = code.translate(FULL_WIDTH) if index == 1 else code  # one scanner sends full width
-					scanner_input.press_sequentially(typed, delay=5)
-					scanner_input.press("Enter")
+					wedge(page, typed, delay=5)
 					page.wait_for_selector(f".mnc-history li:nth-child(1):has-text('{code[-6:]}')")
-				scanner_input.press_sequentially(codes[0], delay=5)  # the same card again
-				scanner_input.press("Enter")
+				wedge(page, codes[0], delay=5)  # the same card again
 				page.wait_for_selector(".mnc-result.mnc-ng, .mnc-history li:nth-child(4)")
 				page.screenshot(path=SHOTS / "card-scanner.png", full_page=True)
 			frappe.db.rollback()  # see what the server committed
@@ -73,10 +77,8 @@ class TestScannerPage(FrappeTestCase):
 					lambda r: "scan_batch" in r.url
 					and sent.append(json.loads(parse_qs(r.post_data)["codes"][0])),
 				)
-				scanner_input = page.locator(".mnc-scan-input")
 				for code in codes:
-					scanner_input.press_sequentially(code, delay=0)
-					scanner_input.press("Enter")
+					wedge(page, code, delay=0)
 				page.wait_for_selector(".mnc-count:has-text('25')")
 				page.wait_for_selector(".mnc-queued:empty", state="attached")
 				page.screenshot(path=SHOTS / "card-scanner-batch.png", full_page=True)

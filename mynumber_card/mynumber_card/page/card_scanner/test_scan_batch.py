@@ -6,11 +6,10 @@ code, on the last scan of the session, as for single scans."""
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import today
 
 from mynumber_card.api.scanner import BATCH_LIMIT, scan_batch, undo
 from mynumber_card.core import lifecycle
-from mynumber_card.testing import in_japanese, make_card, unique_application_id
+from mynumber_card.testing import in_japanese, make_card, make_delivery, unique_application_id
 
 MY_NUMBER = "123456789018"  # made up, with a valid check digit
 CARD = "MyNumber Card"
@@ -18,13 +17,7 @@ CARD = "MyNumber Card"
 
 class TestScanBatch(FrappeTestCase):
 	def setUp(self):
-		self.delivery = (
-			frappe.get_doc(
-				{"doctype": "Card Delivery", "expected_count": 3, "received_date": today(), "status": "Open"}
-			)
-			.insert()
-			.name
-		)
+		self.delivery = make_delivery(3).name
 		self.session = frappe.generate_hash(length=16)
 
 	def logs(self) -> list[dict]:
