@@ -5,7 +5,7 @@ clerks calling at once, skip and recall, transfer, late arrivals per the town's 
 calling display that shows no name."""
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -39,13 +39,15 @@ def booking_today(minutes_from_now: int, purpose: str = PURPOSE, **values):
 	"""A confirmed booking whose slot starts `minutes_from_now` from now (negative: already begun;
 	booked ahead, then its slot moved back, as a slot that has passed takes no booking)."""
 	start = now_datetime().replace(second=0, microsecond=0) + timedelta(minutes=max(minutes_from_now, 1))
+	# a slot ends on its own day: near midnight (the tests run at any hour) it ends at 23:59:59
+	end = min(start + timedelta(minutes=30), datetime.combine(start.date(), time(23, 59, 59)))
 	slot = frappe.get_doc(
 		{
 			"doctype": "Booking Slot",
 			"location": make_location(f"行列テスト庁舎{random.randrange(10**6)}"),
 			"slot_date": start.date(),
 			"start_time": start.strftime("%H:%M:%S"),
-			"end_time": (start + timedelta(minutes=30)).strftime("%H:%M:%S"),
+			"end_time": end.strftime("%H:%M:%S"),
 			"capacity": 3,
 			"purposes": [{"purpose": purpose}],
 		}
