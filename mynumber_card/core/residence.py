@@ -44,7 +44,6 @@ with a 転入届 at the town; optional. What follows for the ledger:
   recorded, the delivery path is not assumed.
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -109,15 +108,9 @@ def birthday_cap(card: Card) -> date:
 
 def period_end(last_day: date, months: int) -> date:
 	"""The last day of a period of `months` months that starts the day after `last_day` (民法140条:
-	the first day is not counted; 143条: it ends the day before the corresponding day, or on the
-	month's last day when there is none). 2025-03-31 + 2 months → 2025-05-31; 2025-02-28 → 2025-04-30."""
-	start = last_day + timedelta(days=1)
-	month_index = start.month - 1 + months
-	year, month = start.year + month_index // 12, month_index % 12 + 1
-	days_in_month = calendar.monthrange(year, month)[1]
-	if start.day > days_in_month:
-		return date(year, month, days_in_month)
-	return date(year, month, start.day) - timedelta(days=1)
+	the first day is not counted; 143条 as validity.months_period_end). 2025-03-31 + 2 months →
+	2025-05-31; 2025-02-28 → 2025-04-30."""
+	return validity.months_period_end(last_day + timedelta(days=1), months)
 
 
 def changed_expiry(

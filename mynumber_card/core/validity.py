@@ -304,7 +304,7 @@ CERTIFICATE_DUE = "Certificate"
 BOTH_DUE = "Card and Certificate"
 
 
-def _months_period_end(start: date, months: int) -> date:
+def months_period_end(start: date, months: int) -> date:
 	"""The last day of a period of `months` months whose first day is `start` (民法143条2項): the day
 	before the day of the last month that corresponds to `start`, or that month's last day when it
 	has no such day (a period from 30 November ends on 28 February)."""
@@ -327,7 +327,7 @@ def renewal_window_end(
 	an expiry of 2026-04-15 is due from 2026-01-16 and one of 2026-05-31 from 2026-03-01 (民法143条;
 	the month-end case is derived, no official worked example found)."""
 	months = generation.renewal_window_months if months_ahead is None else months_ahead
-	return _months_period_end(today + timedelta(days=1), months) - timedelta(days=1)
+	return months_period_end(today + timedelta(days=1), months) - timedelta(days=1)
 
 
 def renewal_kind(
