@@ -79,6 +79,8 @@ jinja = {
 		"mynumber_card.utils.resident_text.mnc_tag",
 		"mynumber_card.ledger.letters.guide_letter_context",
 		"mynumber_card.ledger.letters.renewal_letter_context",
+		"mynumber_card.ledger.letters.letter_page",
+		"mynumber_card.resident_language.mnc_day",
 	],
 	"filters": ["mynumber_card.utils.resident_text.mnc_words", "mynumber_card.utils.resident_text.mnc_list"],
 }

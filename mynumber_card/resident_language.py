@@ -56,6 +56,15 @@ def date_label(value) -> str:
 	return f"{day.isoformat()} ({_(day.strftime('%A'))})"
 
 
+def mnc_day(value) -> str:
+	"""A day in a letter or on a page without its weekday: 令和9年3月21日 in Japanese, else 2027-03-21."""
+	if not value:
+		return ""
+	if languages.is_japanese(current()):
+		return wareki(value)
+	return getdate(value).isoformat()
+
+
 def slot_day_label(day) -> str:
 	"""A day in the slot list: in Japanese with the holiday's name (it tells why the office opens)."""
 	if languages.is_japanese(current()):

@@ -31,6 +31,7 @@ FRAPPE_DOCTYPES = {
 	"DocType",
 	"File",
 	"Print Format",
+	"Language",
 	"Data Import",
 }
 FRAPPE_ROLES = {"System Manager", "Administrator", "All", "Guest"}

@@ -19,7 +19,7 @@ def test_the_line_says_the_number_the_guidance_and_that_only_suspension_is_round
 def test_letters_and_resident_pages_carry_it():
 	# both guide letters end with the contact block, which includes the line
 	assert INCLUDE in (APP / "templates/print/letter_contact.html").read_text(encoding="utf-8")
-	for letter in ("guide_letter.html", "renewal_letter.html"):
+	for letter in ("guide_letter_page.html", "renewal_letter_page.html"):
 		assert "letter_contact.html" in (APP / "templates/print" / letter).read_text(encoding="utf-8")
 	assert INCLUDE in (APP / "www/my-booking.html").read_text(encoding="utf-8")
 	for form in ("pickup_booking", "visit_booking"):

@@ -33,10 +33,25 @@ def member_fields() -> list[dict]:
 				"label": _(df.label),
 				"help": _(df.description) if df.description else "",
 				"length": df.length or 140,  # Frappe's Data default
-				"reqd": bool(df.reqd),
+				# the furigana: required unless "no kana" is ticked
+				"reqd": bool(df.reqd or df.mandatory_depends_on),
 			}
 		)
 	return fields
+
+
+def member_ticks() -> list[dict]:
+	"""A member's ticks: "no kana" (an alphabet name), worded as the applicant's, with the box it makes
+	optional."""
+	df = frappe.get_meta(MEMBER).get_field("no_kana")
+	return [
+		{
+			"fieldname": "no_kana",
+			"label": _(df.label),
+			"help": _(df.description),
+			"releases": "full_name_kana",
+		}
+	]
 
 
 def vocabularies() -> dict:
@@ -44,6 +59,7 @@ def vocabularies() -> dict:
 		"eras": eras.table(eras.BIRTH_ERAS),
 		"proxy_kinds": proxy_kinds(),
 		"member_fields": member_fields(),
+		"member_ticks": member_ticks(),
 	}
 
 

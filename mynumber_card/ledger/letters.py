@@ -5,18 +5,25 @@ from urllib.parse import quote
 
 import frappe
 from frappe.utils import get_url, getdate, today
+from markupsafe import Markup
 
-from mynumber_card import settings
+from mynumber_card import resident_language, settings
 from mynumber_card.booking.purposes import renewal_purpose
 from mynumber_card.core import deadlines, residence, validity
 from mynumber_card.ledger.renewals import renewal_window_months
 from mynumber_card.ledger.residence import renewal_action
 from mynumber_card.settings import reissue_fees
-from mynumber_card.wording import office_name, pickup_bring, pickup_deadline_months
+from mynumber_card.wording import office_name, pickup_bring, pickup_deadline_months, residents_language
 
 PICKUP_BOOKING_ROUTE = "pickup-booking"
+# one holder's page of each letter (templates/print/<kind>_letter_page.html)
+LETTER_PAGES = {
+	"guide": "mynumber_card/templates/print/guide_letter_page.html",
+	"renewal": "mynumber_card/templates/print/renewal_letter_page.html",
+}
 LETTER_FIELDS = (
 	"name",
+	"letter_language",
 	"full_name",
 	"notice_number",
 	"postal_code",
@@ -25,6 +32,22 @@ LETTER_FIELDS = (
 	"renotice_date",
 	"workflow_state",
 )
+
+
+def letter_page(kind: str, card, ctx: dict) -> Markup:
+	"""One holder's page in the holder's language (the card's 案内状の言語; the town's language when
+	unset), dates in 和暦 in Japanese and in the Western calendar otherwise. Each page is rendered on
+	its own, so one batch prints every holder in their own language."""
+	with residents_language(card.get("letter_language") or None):
+		context = {
+			"card": card,
+			"ctx": ctx,
+			"s": ctx["settings"],
+			"booking_url": ctx["booking_url"],
+			"letter_lang": resident_language.html_lang_of(frappe.local.lang),
+		}
+		# the page is escaped as it is rendered (autoescape in the template)
+		return Markup(frappe.render_template(LETTER_PAGES[kind], context))
 
 
 def pickup_booking_url() -> str:
@@ -62,6 +85,7 @@ def guide_letter_context(doc) -> dict:
 
 RENEWAL_FIELDS = (
 	"name",
+	"letter_language",
 	"full_name",
 	"postal_code",
 	"address",

@@ -4,15 +4,20 @@ import frappe
 from frappe import _
 
 from mynumber_card.core import lifecycle
+from mynumber_card.core.resident_languages import is_japanese
 from mynumber_card.ledger.transitions import apply_system_transition
 
 CARD = "MyNumber Card"
 
 
-def book_card(card_name: str, booking_name: str):
+def book_card(card_name: str, booking_name: str, language: str | None = None):
+	"""The card is Booked; `language`, the one the holder booked in, becomes the language of the
+	holder's later letters (renewal) unless staff chose one."""
 	card = frappe.get_doc(CARD, card_name, for_update=True)
 	if card.workflow_state not in lifecycle.AWAITING_PICKUP:
 		frappe.throw(_("This card cannot be booked for pickup now."), frappe.ValidationError)
+	if language and not card.letter_language and not is_japanese(language):
+		card.letter_language = language
 	return apply_system_transition(card, lifecycle.BOOKED, _("Pickup booked: {0}").format(booking_name))
 
 

@@ -17,6 +17,8 @@ window.mnc.family_members = function (form, fieldname) {
 		max: f.length,
 		reqd: f.reqd,
 	}));
+	// the "no kana" tick: an alphabet name leaves the furigana box it releases
+	const [no_kana] = window.mnc.vocabulary("member_ticks");
 	const $section = $(`
 		<div class="mnc-members">
 			<p class="control-label mnc-members-title">${esc(__(field.df.label))}</p>
@@ -44,6 +46,14 @@ window.mnc.family_members = function (form, fieldname) {
 				</div>`
 					)
 					.join("")}
+				<div class="form-group mnc-member-no-kana">
+					<label class="checkbox-label">
+						<input type="checkbox" data-member-check="${esc(no_kana.fieldname)}"
+							aria-describedby="${esc(id(no_kana.fieldname))}-help" ${row[no_kana.fieldname] ? "checked" : ""}>
+						${esc(no_kana.label)}
+					</label>
+					<p class="help-box small" id="${esc(id(no_kana.fieldname))}-help">${esc(no_kana.help)}</p>
+				</div>
 				<div class="form-group">
 					<label class="control-label reqd">${esc(__("生年月日"))}</label>
 				</div>
@@ -52,6 +62,14 @@ window.mnc.family_members = function (form, fieldname) {
 		$card.find("[data-member-field]").on("input change", function () {
 			row[$(this).data("member-field")] = this.value;
 		});
+		// an alphabet name: the furigana box is no longer required (the server agrees)
+		const kana_label = $card.find(`label[for="${id(no_kana.releases)}"]`);
+		const show_kana_required = () => kana_label.toggleClass("reqd", !row[no_kana.fieldname]);
+		$card.find("[data-member-check]").on("change", function () {
+			row[$(this).data("member-check")] = this.checked ? 1 : 0;
+			show_kana_required();
+		});
+		show_kana_required();
 		const $birth = window.mnc.birth_date_input(
 			__("ご家族 {0} の生年月日", [index + 1]),
 			(iso) => (row.birth_date = iso),

@@ -250,13 +250,15 @@ class CardBooking(TextDocument):
 				member.full_name = checked_name(
 					member.full_name, _("Name of the family member"), MAX_NAME, BookingError
 				)
-			if not old or old.full_name_kana != member.full_name_kana:
+			if not old or old.full_name_kana != member.full_name_kana or old.no_kana != member.no_kana:
+				# as for the applicant: an alphabet name is booked with "no kana" ticked
 				member.full_name_kana = checked_kana(
 					member.full_name_kana,
 					_("Furigana of the family member"),
 					MAX_NAME,
 					BookingError,
-					required=False,
+					required=not cint(member.no_kana),
+					missing=_("Please enter the family member's furigana in katakana or hiragana."),
 				)
 			member.birth_date = checked_birth_date(member.birth_date, BookingError)
 		if not self.is_new():
@@ -334,7 +336,7 @@ class CardBooking(TextDocument):
 
 	def after_insert(self):
 		for card in self.pickup_cards():
-			book_card(card, self.name)
+			book_card(card, self.name, self.resident_language)
 		notify.queue_confirmation(self)
 		# The public form takes the resident straight to their booking page.
 		self.set_onload("manage_token", token_for(self))

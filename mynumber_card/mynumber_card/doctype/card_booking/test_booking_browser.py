@@ -77,7 +77,7 @@ class TestBookingInBrowser(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		make_outgoing_email_account()
-		cls.slot = make_slot(capacity=3, days_ahead=4).name
+		cls.slot = make_slot(capacity=8, days_ahead=4).name
 		frappe.db.commit()  # the web server only sees committed data
 		cls.browser = cls.enterClassContext(chromium())
 
@@ -221,6 +221,34 @@ class TestBookingInBrowser(FrappeTestCase):
 		self.assertEqual(
 			[(m.full_name, m.full_name_kana, str(m.birth_date), m.card) for m in booking.members],
 			[("試験 次郎", "シケン ジロウ", "2012-10-03", child.name)],
+		)
+
+	def test_a_family_member_with_an_alphabet_name_ticks_no_kana(self):
+		applicant = make_card(lifecycle.NOTICE_SENT, birth_date="1976-03-01")
+		child = make_card(lifecycle.NOTICE_SENT, full_name="Ana Silva", birth_date="2013-05-05")
+		page = self.pickup_page(applicant, child)
+		page.fill('input[data-fieldname="notice_number"]', applicant.notice_number)
+		fill_applicant(page, "試験 太郎", "シケン タロウ", ("昭和", 51, 3, 1), "0280-11-4444")
+		page.click(".mnc-add-member")
+		member = page.locator(".mnc-member").first
+		kana_label = member.locator("label[for$='-full_name_kana']")
+		self.assertIn("reqd", kana_label.get_attribute("class"))
+		member.locator('[data-member-field="notice_number"]').fill(child.notice_number)
+		member.locator('[data-member-field="full_name"]').fill("Ana Silva")
+		member.get_by_label("フリガナなし").check()
+		self.assertNotIn("reqd", kana_label.get_attribute("class"))
+		member.screenshot(path=SHOTS / "pickup-member-no-kana.png")
+		member.locator(".mnc-w-switch").click()
+		member.locator(".mnc-w-typed").fill("2013/05/05")
+		member.locator(".mnc-w-typed").press("Tab")
+		page.click(f'.mnc-time[data-slot="{self.slot}"]')
+		self.assertEqual(serious_violations(page), [])
+		send(page)
+
+		booking = frappe.get_last_doc("Card Booking", filters={"slot": self.slot, "card": applicant.name})
+		self.assertEqual(
+			[(m.full_name, m.full_name_kana or "", m.no_kana, m.card) for m in booking.members],
+			[("Ana Silva", "", 1, child.name)],
 		)
 
 	def pickup_page(self, *cards):

@@ -20,6 +20,7 @@ from mynumber_card.testing import (
 	at_once,
 	booking_values,
 	confirmation_email,
+	in_japanese,
 	make_card,
 	make_outgoing_email_account,
 	make_slot,
@@ -172,7 +173,12 @@ class TestPickupBooking(FrappeTestCase):
 			notice_number=parent.notice_number,
 			birth_date="1975-07-07",
 			members=[
-				{"full_name": "予約 次郎", "birth_date": "2012-03-03", "notice_number": child.notice_number}
+				{
+					"full_name": "予約 次郎",
+					"full_name_kana": "ヨヤク ジロウ",
+					"birth_date": "2012-03-03",
+					"notice_number": child.notice_number,
+				}
 			],
 		)
 		self.assertEqual(booking.members[0].card, child.name)
@@ -180,6 +186,23 @@ class TestPickupBooking(FrappeTestCase):
 			self.assertEqual(
 				frappe.db.get_value("MyNumber Card", card.name, "workflow_state"), lifecycle.BOOKED
 			)
+
+	def test_a_family_member_without_kana_ticks_no_kana(self):
+		in_japanese(self)
+		parent = make_card(lifecycle.NOTICE_SENT, birth_date="1976-06-06")
+		child = make_card(lifecycle.NOTICE_SENT, birth_date="2013-04-04", full_name="Ana Silva")
+		frappe.set_user("Guest")
+		member = {"full_name": "Ana Silva", "birth_date": "2013-04-04", "notice_number": child.notice_number}
+		values = {"purpose": "カード受取", "notice_number": parent.notice_number, "birth_date": "1976-06-06"}
+		slot = make_slot().name
+		with self.assertRaisesRegex(BookingError, "フリガナ"):
+			book(slot, **values, members=[member])
+		self.assertEqual(
+			frappe.db.get_value("MyNumber Card", child.name, "workflow_state"), lifecycle.NOTICE_SENT
+		)
+		booking = book(slot, **values, members=[{**member, "no_kana": 1}])
+		self.assertEqual(booking.members[0].card, child.name)
+		self.assertFalse(booking.members[0].full_name_kana)
 
 	def test_wrong_birth_date_or_state_refused_and_nothing_created(self):
 		card = make_card(lifecycle.NOTICE_SENT, birth_date="1950-02-28")

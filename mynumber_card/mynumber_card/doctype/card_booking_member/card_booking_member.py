@@ -20,6 +20,7 @@ class CardBookingMember(TextDocument):
 		card: DF.Link | None
 		full_name: DF.Data
 		full_name_kana: DF.Data | None
+		no_kana: DF.Check
 		notice_number: DF.Data | None
 		parent: DF.Data
 		parentfield: DF.Data

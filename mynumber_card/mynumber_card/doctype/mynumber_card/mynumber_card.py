@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 
-from mynumber_card.core import booking_states, identifiers, lifecycle, text
+from mynumber_card.core import booking_states, identifiers, lifecycle, resident_languages, text
 from mynumber_card.ledger import (
 	applications,
 	card_services,
@@ -147,6 +147,7 @@ class MyNumberCard(TextDocument):
 		issue_method: DF.Literal["Counter", "Mailed by Town", "Express by J-LIS"]
 		issued_date: DF.Date | None
 		kana_key: DF.Data | None
+		letter_language: DF.Link | None
 		letter_of_attorney_received: DF.Check
 		loss_reported_via: DF.Literal["", "Counter", "Call Centre", "Police"]
 		mail_count: DF.Int
@@ -268,6 +269,7 @@ class MyNumberCard(TextDocument):
 	def validate(self):
 		self.normalize_identifiers()
 		self.validate_names()
+		self.validate_letter_language()
 		self.set_search_keys()
 		transitions.check_state_change(self)
 		transitions.set_validity(self)
@@ -313,6 +315,13 @@ class MyNumberCard(TextDocument):
 			self.notice_number = notice_number
 		else:
 			self.notice_number = None  # unique index: many cards may have no notice number yet
+
+	def validate_letter_language(self):
+		if self.letter_language and self.letter_language not in resident_languages.CODES:
+			frappe.throw(
+				_("Letters can be printed in {0} only.").format(", ".join(resident_languages.CODES)),
+				title=_("Letter Language"),
+			)
 
 	def validate_names(self):
 		"""Names and free text are plain text (core/plain_text.py): staff type them, the card import fills
