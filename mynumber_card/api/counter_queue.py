@@ -94,14 +94,9 @@ def call_next(counter: int, purpose: str | None = None, office: str | None = Non
 @frappe.whitelist(methods=["POST"])
 @staff_only
 def act(
-	ticket: str,
-	action: str,
-	*,
-	counter: int | None = None,
-	office: str | None = None,
-	to_office: str | None = None,
+	ticket: str, action: str, counter: int | None = None, office: str | None = None, to_office: str = ""
 ) -> dict:
-	doc = tickets.act(ticket, action, counter=counter, office=office_for(office), to_office=to_office or None)
+	doc = tickets.act(ticket, action, counter=counter, office=office_for(office), to_office=to_office or "")
 	if action == q.RECALL and doc.state == q.SKIPPED:
 		message = _("{0} was called {1} times and is now marked absent.").format(doc.number, doc.call_count)
 	else:

@@ -28,19 +28,22 @@ from mynumber_card.resident_language import date_label
 from mynumber_card.roles import only_kiosk
 
 BOOKING = "Card Booking"
-# rate_limit counts per address and this form key, which per_kiosk sets from the session: two
+# rate_limit counts per address and this form key, which kiosk_call sets from the session: two
 # kiosks behind one address (a town hall's NAT) keep their own counts, and no request can pick one.
 KIOSK_KEY = "_mnc_kiosk_user"
 CALLS_PER_MINUTE = 30  # a resident a minute at a busy entrance, with room for misreads
 
 
-def per_kiosk(method):
-	"""Sets the rate limit's key from the session, before rate_limit reads it (decorated above it)."""
+def kiosk_call(method):
+	"""The kiosk's endpoints: its own role only (or staff standing in for it), rate limited per kiosk.
+	The limit's key is set from the session before rate_limit reads it, so no request can pick one."""
+	limited = rate_limit(key=KIOSK_KEY, limit=CALLS_PER_MINUTE, seconds=60)(method)
 
 	@functools.wraps(method)
 	def keyed(*args, **kwargs):
+		only_kiosk()
 		frappe.form_dict[KIOSK_KEY] = frappe.session.user
-		return method(*args, **kwargs)
+		return limited(*args, **kwargs)
 
 	return keyed
 
@@ -73,12 +76,10 @@ def ticket_view(doc, booked_time=None) -> dict:
 
 
 @frappe.whitelist(methods=["GET"])
-@per_kiosk
-@rate_limit(key=KIOSK_KEY, limit=CALLS_PER_MINUTE, seconds=60)
+@kiosk_call
 def start(office: str | None = None) -> dict:
 	"""What the kiosk shows before anyone comes: the purposes to pick, with furigana, and the office it
 	stands in (set by the page's ?office= parameter; a town of one office sets nothing)."""
-	only_kiosk()
 	office = office_for(office)
 	purposes = frappe.get_all(
 		"Booking Purpose", filters={"is_active": 1}, pluck="name", order_by="sort_order asc, name asc"
@@ -92,11 +93,9 @@ def start(office: str | None = None) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
-@per_kiosk
-@rate_limit(key=KIOSK_KEY, limit=CALLS_PER_MINUTE, seconds=60)
+@kiosk_call
 def check_in(code: str, office: str | None = None) -> dict:
 	"""The resident shows the confirmation QR: the booking's check-in code."""
-	only_kiosk()
 	office = office_for(office)
 	scan = barcodes.classify((code or "")[:MAX_CODE], scan_rules())
 	if scan.message_key == "individual_number":  # the card's own QR: refused unread, as the scanner does
@@ -154,11 +153,9 @@ def answer(doc, booking, result: str, message: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
-@per_kiosk
-@rate_limit(key=KIOSK_KEY, limit=CALLS_PER_MINUTE, seconds=60)
+@kiosk_call
 def walk_in(purpose: str, office: str | None = None) -> dict:
 	"""A resident without a booking picks the purpose and gets a ticket for the kiosk's office."""
-	only_kiosk()
 	office = office_for(office)
 	if not purpose or not frappe.db.get_value("Booking Purpose", {"name": purpose, "is_active": 1}):
 		frappe.throw(_("Please choose what the visit is for."), tickets.QueueRefused)

@@ -237,11 +237,11 @@ def _legal_representative_problems(
 	if handover.authority_proof not in allowed:
 		problems.append("authority_ward" if under_guardianship else "authority_minor")
 	# 萩市 「法定代理人の本人確認書類（本人と同様にアまたはイ）」; 尾張旭市: both A1 or B2
-	if not ids.meets(ids.ONE_A_OR_TWO_B, ids.counts(handover.proxy_documents, for_proxy=True)):
-		problems.append("legal_representative_documents")
-	if not ids.meets(ids.ONE_A_OR_TWO_B, ids.counts(handover.holder_documents)):
-		problems.append("holder_documents_with_legal_representative")
-	return problems
+	return problems + _document_problems(
+		handover,
+		(ids.ONE_A_OR_TWO_B, "legal_representative_documents"),
+		(ids.ONE_A_OR_TWO_B, "holder_documents_with_legal_representative"),
+	)
 
 
 def _authorised_proxy_problems(handover: HandOver, holder_age: int, is_manager: bool) -> list[str]:
@@ -257,10 +257,21 @@ def _authorised_proxy_problems(handover: HandOver, holder_age: int, is_manager: 
 		problems.append("inquiry_form_missing")
 	if not handover.letter_of_attorney:
 		problems.append("letter_of_attorney_missing")
-	if not ids.meets(ids.TWO_A_OR_A_AND_B, ids.counts(handover.proxy_documents, for_proxy=True)):
-		problems.append("proxy_documents")
-	if not ids.meets(ids.PROXY_HANDOVER_HOLDER, ids.counts(handover.holder_documents)):
-		problems.append("holder_documents_with_proxy")
+	return problems + _document_problems(
+		handover,
+		(ids.TWO_A_OR_A_AND_B, "proxy_documents"),
+		(ids.PROXY_HANDOVER_HOLDER, "holder_documents_with_proxy"),
+	)
+
+
+def _document_problems(handover: HandOver, proxy: tuple, holder: tuple) -> list[str]:
+	"""What the proxy's and the holder's documents lack, each given as (rule, problem)."""
+	(proxy_rule, proxy_problem), (holder_rule, holder_problem) = proxy, holder
+	problems = []
+	if not ids.meets(proxy_rule, ids.counts(handover.proxy_documents, for_proxy=True)):
+		problems.append(proxy_problem)
+	if not ids.meets(holder_rule, ids.counts(handover.holder_documents)):
+		problems.append(holder_problem)
 	return problems
 
 

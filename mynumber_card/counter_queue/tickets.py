@@ -137,14 +137,7 @@ def move(doc, action: str, counter: int | None = None):
 	return doc
 
 
-def act(
-	name: str,
-	action: str,
-	*,
-	counter: int | None = None,
-	office: str | None = None,
-	to_office: str | None = None,
-):
+def act(name: str, action: str, counter: int | None = None, office: str | None = None, to_office: str = ""):
 	"""A clerk's move on one ticket of their office, under its row lock. A transfer names a counter of
 	the same office; one to another office (`to_office`) is refused."""
 	if action not in q.ACTIONS or action == q.CALL:

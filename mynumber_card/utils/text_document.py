@@ -10,23 +10,11 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import escape_html
 
-# Field types whose value is plain text (a Link's value is a record name, also typed by someone).
-TEXT_FIELDTYPES = frozenset(
-	(
-		"Data",
-		"Small Text",
-		"Text",
-		"Long Text",
-		"Read Only",
-		"Select",
-		"Autocomplete",
-		"Phone",
-		"Barcode",
-		"Link",
-		"Dynamic Link",
-	)
-)
 MULTILINE_FIELDTYPES = frozenset(("Small Text", "Text", "Long Text"))
+# Field types whose value is plain text (a Link's value is a record name, also typed by someone).
+TEXT_FIELDTYPES = MULTILINE_FIELDTYPES | frozenset(
+	("Data", "Read Only", "Select", "Autocomplete", "Phone", "Barcode", "Link", "Dynamic Link")
+)
 
 
 class TextDocument(Document):
