@@ -266,6 +266,17 @@ SECURITY_HEADERS = """	add_header X-Frame-Options "SAMEORIGIN";
 """
 
 
+def _server_head(doors: Doors, heading: str, listen: str, hosts: tuple[str, ...]) -> str:
+	"""A door's server block up to its own rules: where it listens, for which names, TLS and realip."""
+	return f"""
+# ==== {heading} ====
+server {{
+{_listen(listen)}	server_name {" ".join(hosts)};
+	root {doors.sites_path};
+	server_tokens off;
+{_tls(doors, listen)}{_realip(doors)}"""
+
+
 def _to_frappe(site: Site, kind: str) -> str:
 	"""Through the second hop to Frappe, as Guest, with the client's address as the only X-Forwarded-For."""
 	return f"""		set $mnc_kind {kind};
@@ -321,13 +332,10 @@ def _internet_server(doors: Doors, allow: Allowlist, site: Site) -> str:
 {_only("GET")}		if ($args != "sid=Guest") {{ return 404; }}
 {_to_frappe(site, "api")}	}}
 """
-	return f"""
-# ==== internet door: {site.name} for residents ====
-server {{
-{_listen(doors.internet_listen)}	server_name {" ".join(site.internet_hosts)};
-	root {doors.sites_path};
-	server_tokens off;
-{_tls(doors, doors.internet_listen)}{_realip(doors)}
+	head = _server_head(
+		doors, f"internet door: {site.name} for residents", doors.internet_listen, site.internet_hosts
+	)
+	return f"""{head}
 	client_max_body_size {INTERNET_BODY_MAX};
 	client_body_buffer_size {INTERNET_BODY_BUFFER};
 	proxy_read_timeout {doors.http_timeout};
@@ -380,13 +388,10 @@ server {{
 def _staff_server(doors: Doors, site: Site) -> str:
 	"""bench's own server block (bench/config/templates/nginx.conf), locked to the LGWAN networks."""
 	allow = "".join(f"\tallow {cidr};\n" for cidr in doors.staff_networks)
-	return f"""
-# ==== staff door: {site.name}, all of Frappe, for LGWAN only ====
-server {{
-{_listen(doors.staff_listen)}	server_name {" ".join(site.staff_hosts)};
-	root {doors.sites_path};
-	server_tokens off;
-{_tls(doors, doors.staff_listen)}{_realip(doors)}
+	head = _server_head(
+		doors, f"staff door: {site.name}, all of Frappe, for LGWAN only", doors.staff_listen, site.staff_hosts
+	)
+	return f"""{head}
 	# LGWAN networks only; Frappe's own Restrict IP on each staff user is the second lock.
 {allow}	deny all;
 

@@ -21,6 +21,17 @@ from mynumber_card.utils.isolated import run_isolated
 CARD = "MyNumber Card"
 
 
+# what a card's 廃棄予定日 is computed from (transitions.set_disposal_deadline takes the same)
+DEADLINE_INPUTS = (
+	"name",
+	"notice_date",
+	"renotice_date",
+	"disposal_hold_until",
+	"application_received_date",
+	"received_date",
+)
+
+
 def recompute_disposal_deadlines() -> int:
 	"""Recompute the deadline of every card that is still waiting for its holder; returns the count.
 
@@ -29,14 +40,7 @@ def recompute_disposal_deadlines() -> int:
 	card = frappe.qb.DocType(CARD)
 	rows = (
 		frappe.qb.from_(card)
-		.select(
-			card.name,
-			card.notice_date,
-			card.renotice_date,
-			card.disposal_hold_until,
-			card.application_received_date,
-			card.received_date,
-		)
+		.select(*(getattr(card, field) for field in DEADLINE_INPUTS))
 		.where(card.workflow_state.isin(lifecycle.HAS_DISPOSAL_DEADLINE))
 	).run(as_dict=True)
 	by_deadline: dict = {}

@@ -101,6 +101,21 @@ def _capped(rows):
 		yield row
 
 
+# what the import matches an event against (rules.CardOnFile)
+CARD_ON_FILE_FIELDS = (
+	"name",
+	"name_key",
+	"kana_key",
+	"birth_date",
+	"workflow_state",
+	"issued_date",
+	"holder_left_date",
+	"holder_left_reason",
+	"replaces_card",
+	"disposal_cause",
+)
+
+
 def cards_for(events: list[rules.Event]) -> list[rules.CardOnFile]:
 	"""The ledger's cards whose name and birth date are those of one of the events: one query."""
 	keys = {rules.person_key(e.full_name, e.birth_date) for e in events}
@@ -109,18 +124,7 @@ def cards_for(events: list[rules.Event]) -> list[rules.CardOnFile]:
 	card = frappe.qb.DocType(CARD)
 	rows = (
 		frappe.qb.from_(card)
-		.select(
-			card.name,
-			card.name_key,
-			card.kana_key,
-			card.birth_date,
-			card.workflow_state,
-			card.issued_date,
-			card.holder_left_date,
-			card.holder_left_reason,
-			card.replaces_card,
-			card.disposal_cause,
-		)
+		.select(*(getattr(card, field) for field in CARD_ON_FILE_FIELDS))
 		.where(card.name_key.isin(sorted({k[0] for k in keys})))
 		.where(card.birth_date.isin(sorted({k[1] for k in keys})))
 		.run(as_dict=True)
