@@ -10,6 +10,7 @@ the database queries per request (MariaDB's global `Questions` counter around ea
 record it made is deleted afterwards. Figures, not assertions: nothing here fails on a time."""
 
 import json
+from datetime import date, timedelta
 
 import requests
 from bench_common import (
@@ -46,7 +47,8 @@ def main():
 
 			def resident(index):
 				# each request as another resident from another address, as on the internet
-				data = booking_values(slot)  # the tests' resident, another birth date each time
+				# the tests' resident, born on another day each time (one active booking per person)
+				data = booking_values(slot, birth_date=str(date(1940, 1, 1) + timedelta(days=index + 1)))
 				data.pop("channel")  # the form sets it
 				return guest.post(
 					f"{base}/api/method/frappe.website.doctype.web_form.web_form.accept",
