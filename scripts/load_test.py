@@ -14,6 +14,7 @@ that every slot's count equals its active bookings, and that every booking a res
 confirmed is in the database, confirmed. Everything it made is deleted afterwards."""
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -23,6 +24,7 @@ import subprocess
 import threading
 import time
 from collections import defaultdict
+from datetime import date, timedelta
 from pathlib import Path
 
 import requests
@@ -136,6 +138,7 @@ def main():
 	failures_at: list[float] = []  # when each request that was neither served nor refused as full ended
 
 	ended_at = defaultdict(list)  # when each request ended, beside its time in `timings`
+	births = itertools.count()  # next() on it is atomic under the GIL: one day per booking
 
 	def record(kind: str, began: float, outcome: str):
 		with lock:
@@ -167,7 +170,9 @@ def main():
 				if not offered:
 					time.sleep(0.5)
 					continue
-				data = booking_values(rng.choice(offered))  # the tests' resident, a birth date of its own
+				# the tests' resident, born on a day of its own (one active booking per person)
+				born = str(date(1930, 1, 1) + timedelta(days=next(births)))
+				data = booking_values(rng.choice(offered), birth_date=born)
 				data.pop("channel")  # the form sets it
 				began = time.perf_counter()
 				response = session.post(
