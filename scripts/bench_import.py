@@ -44,6 +44,11 @@ def wareki(day: date) -> str:
 	return f"平成{day.year - 1988}年{day.month}月{day.day}日"
 
 
+def spelled(number: int) -> str:
+	"""A row's own given name: names take no digits, so each digit is a katakana (0 → ア, 1 → イ …)."""
+	return "".join("アイウエオカキクケコ"[int(digit)] for digit in str(number))
+
+
 def ledger_xlsx(rows: int, rng: random.Random) -> bytes:
 	import openpyxl
 
@@ -57,7 +62,7 @@ def ledger_xlsx(rows: int, rng: random.Random) -> bytes:
 		remarks = "123456789018" if index % 50 == 49 else ""  # a 個人番号: the row is refused
 		sheet.append(
 			[
-				f"{TAG} {index}",
+				f"{TAG} {spelled(index)}",
 				"ｹｲｿｸ ﾄﾘｺﾐ",
 				birth.isoformat()
 				if index % 2
@@ -137,6 +142,8 @@ def main():
 	report = card_import.check_upload("Earlier Ledger", "bench.xlsx", content, dry_run=False)
 	frappe.db.commit()
 	check_seconds = time.perf_counter() - began
+	if "card_import" not in report:
+		raise SystemExit(f"nothing to import: {report['counts']}, first refusals {report['refused'][:3]}")
 	name = report["card_import"]
 	counts = report["counts"]
 	heap = f", peak heap {megabytes(tracemalloc.get_traced_memory()[1])} MB" if args.tracemalloc else ""
