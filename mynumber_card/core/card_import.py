@@ -385,10 +385,22 @@ def check_row(header: Header, cells: tuple, row: int, today: date) -> RowResult 
 	return result
 
 
-def _read_cell(column: Column, cell) -> tuple[Any, str | None]:
-	if column.kind == DATE:
+def read_person_cell(kind: str, cell) -> tuple[Any, str | None]:
+	"""A date, a kana reading or a name: (value, None), or (None, the problem). The 住基 list's import
+	reads these cells the same way."""
+	if kind == DATE:
 		value = parse_date(cell)
 		return (value, None) if value else (None, "bad_date")
+	if kind == KANA:
+		checked = plain_text.check_kana(cell_text(cell), DATA_LENGTH, required=False)
+		return (checked.value, None) if checked.ok else (None, KANA_PROBLEMS[checked.reason])
+	checked = plain_text.check_name(cell_text(cell), DATA_LENGTH, required=False)
+	return (checked.value, None) if checked.ok else (None, NAME_PROBLEMS[checked.reason])
+
+
+def _read_cell(column: Column, cell) -> tuple[Any, str | None]:
+	if column.kind in (DATE, KANA, NAME):
+		return read_person_cell(column.kind, cell)
 	if column.kind == APPLICATION_ID:
 		if isinstance(cell, float):
 			return None, "application_id_as_number"  # Excel kept only 15 digits of it
@@ -403,19 +415,13 @@ def _read_cell(column: Column, cell) -> tuple[Any, str | None]:
 			code = code.zfill(7)  # Excel dropped a leading zero
 		match = re.fullmatch(r"(\d{3})-?(\d{4})", code)
 		return (f"{match[1]}-{match[2]}", None) if match else (None, "bad_postal_code")
-	if column.kind == KANA:
-		checked = plain_text.check_kana(_cell_text(cell), DATA_LENGTH, required=False)
-		return (checked.value, None) if checked.ok else (None, KANA_PROBLEMS[checked.reason])
-	if column.kind == NAME:
-		checked = plain_text.check_name(_cell_text(cell), DATA_LENGTH, required=False)
-		return (checked.value, None) if checked.ok else (None, NAME_PROBLEMS[checked.reason])
-	checked = plain_text.check_free_text(_cell_text(cell), TEXT_LENGTH, multiline=True)
+	checked = plain_text.check_free_text(cell_text(cell), TEXT_LENGTH, multiline=True)
 	if not checked.ok:
 		return None, TEXT_PROBLEMS[checked.reason]
 	return _as_text(cell), None  # kept as it always was: NFKC, lines joined
 
 
-def _cell_text(cell) -> str:
+def cell_text(cell) -> str:
 	"""A cell as text before any normalising, so that hidden characters are seen and refused."""
 	if isinstance(cell, float) and cell.is_integer():
 		cell = int(cell)

@@ -29,16 +29,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from mynumber_card.core import lifecycle, plain_text, reasons, text
+from mynumber_card.core import lifecycle, reasons, text
 from mynumber_card.core.card_import import (
-	DATA_LENGTH,
 	DATE,
 	FIRST_CARD_DAY,
 	HEADER_SEARCH_ROWS,
 	KANA,
-	KANA_PROBLEMS,
 	NAME,
-	NAME_PROBLEMS,
 	Column,
 	ImportFileError,
 	Problem,
@@ -46,8 +43,8 @@ from mynumber_card.core.card_import import (
 	column_letter,
 	header_key,
 	map_header,
+	read_person_cell,
 )
-from mynumber_card.core.date_input import parse_date
 from mynumber_card.core.dates import plausible_birth_date
 
 # Why the holder left the town's resident register (the card's holder_left_reason).
@@ -164,12 +161,6 @@ def _blank(cell) -> bool:
 	return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-def _cell_text(cell) -> str:
-	if isinstance(cell, float) and cell.is_integer():
-		cell = int(cell)
-	return str(cell)
-
-
 def check_row(header: Header, cells: tuple, row: int, today: date) -> EventRow | None:
 	"""The event of one row, or the problems that refuse it. None for an empty row. A row holding a
 	個人番号 anywhere is refused and nothing else of it is read."""
@@ -215,17 +206,10 @@ def check_row(header: Header, cells: tuple, row: int, today: date) -> EventRow |
 
 
 def _read_cell(column: Column, cell) -> tuple[object, str | None]:
-	if column.kind == DATE:
-		value = parse_date(cell)
-		return (value, None) if value else (None, "bad_date")
 	if column.kind == EVENT:
 		code = event_code(cell)
 		return (code, None) if code else (None, "bad_event")
-	if column.kind == KANA:
-		checked = plain_text.check_kana(_cell_text(cell), DATA_LENGTH, required=False)
-		return (checked.value, None) if checked.ok else (None, KANA_PROBLEMS[checked.reason])
-	checked = plain_text.check_name(_cell_text(cell), DATA_LENGTH, required=False)
-	return (checked.value, None) if checked.ok else (None, NAME_PROBLEMS[checked.reason])
+	return read_person_cell(column.kind, cell)
 
 
 def read_list(rows: Iterable[tuple], today: date) -> tuple[Header, Iterator[EventRow]]:
