@@ -338,7 +338,7 @@ def cell_has_individual_number(cell) -> bool:
 	return len(digits) == 11 and digits.isascii() and digits.isdigit() and is_individual_number("0" + digits)
 
 
-def _blank(cell) -> bool:
+def blank_cell(cell) -> bool:
 	return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
@@ -348,14 +348,24 @@ def _as_text(cell) -> str:
 	return text.normalize(str(cell))
 
 
+def is_blank_row(cells: tuple) -> bool:
+	return all(blank_cell(c) for c in cells)
+
+
+def individual_number_problems(header: Header, cells: tuple) -> list[Problem]:
+	"""Every cell holding a 個人番号: its row is refused, and nothing else of it is read."""
+	return [
+		Problem("individual_number", *header.label(index))
+		for index, cell in enumerate(cells)
+		if cell_has_individual_number(cell)
+	]
+
+
 def check_row(header: Header, cells: tuple, row: int, today: date) -> RowResult | None:
 	"""The card values of one row, or the problems that refuse it. None for an empty row."""
-	if all(_blank(c) for c in cells):
+	if is_blank_row(cells):
 		return None
-	result = RowResult(row)
-	for index, cell in enumerate(cells):
-		if cell_has_individual_number(cell):
-			result.problems.append(Problem("individual_number", *header.label(index)))
+	result = RowResult(row, problems=individual_number_problems(header, cells))
 	if result.problems:
 		return result  # nothing else is read from a row that holds a 個人番号
 
@@ -364,7 +374,7 @@ def check_row(header: Header, cells: tuple, row: int, today: date) -> RowResult 
 	for index, column in header.mapped.items():
 		cell = cells[index] if index < len(cells) else None
 		where[column.field] = header.label(index)
-		if _blank(cell):
+		if blank_cell(cell):
 			continue
 		value, problem = _read_cell(column, cell)
 		if problem:

@@ -39,9 +39,11 @@ from mynumber_card.core.card_import import (
 	Column,
 	ImportFileError,
 	Problem,
-	cell_has_individual_number,
+	blank_cell,
 	column_letter,
 	header_key,
+	individual_number_problems,
+	is_blank_row,
 	map_header,
 	read_person_cell,
 )
@@ -157,26 +159,19 @@ class EventRow:
 	problems: list[Problem] = field(default_factory=list)
 
 
-def _blank(cell) -> bool:
-	return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
 def check_row(header: Header, cells: tuple, row: int, today: date) -> EventRow | None:
 	"""The event of one row, or the problems that refuse it. None for an empty row. A row holding a
 	個人番号 anywhere is refused and nothing else of it is read."""
-	if all(_blank(c) for c in cells):
+	if is_blank_row(cells):
 		return None
-	result = EventRow(row)
-	for index, cell in enumerate(cells):
-		if cell_has_individual_number(cell):
-			result.problems.append(Problem("individual_number", *header.label(index)))
+	result = EventRow(row, problems=individual_number_problems(header, cells))
 	if result.problems:
 		return result
 	values, where = {}, {}
 	for index, column in header.mapped.items():
 		cell = cells[index] if index < len(cells) else None
 		where[column.field] = header.label(index)
-		if _blank(cell):
+		if blank_cell(cell):
 			if column.required:
 				result.problems.append(Problem("missing", *header.label(index)))
 			continue
@@ -254,13 +249,9 @@ class CardOnFile:
 	replaces_card: str | None = None
 	disposal_cause: str | None = None
 
-	@property
-	def live(self) -> bool:
-		return self.state in LIVE_STATES
 
-	@property
-	def handed_over(self) -> bool:
-		return self.state not in lifecycle.BEFORE_HANDOVER
+def handed_over(card: CardOnFile) -> bool:
+	return card.state not in lifecycle.BEFORE_HANDOVER
 
 
 # What became of a row.
@@ -335,7 +326,7 @@ def decide(event: Event, row: int, cards: Iterable[CardOnFile]) -> RowOutcome:
 	matched = [c for c in cards if same_person(event, c)]
 	if not matched:
 		return outcome
-	live = [c for c in matched if c.live]
+	live = [c for c in matched if c.state in LIVE_STATES]
 	if not live:
 		outcome.outcome = NO_LIVE_CARD
 		return outcome
@@ -351,17 +342,17 @@ def decide(event: Event, row: int, cards: Iterable[CardOnFile]) -> RowOutcome:
 		if card.left_date and (card.left_date, card.left_reason) != (event.event_date, event.event):
 			outcome.outcome, outcome.other = OTHER_EVENT, card
 			return outcome
-		if card.issued_date and card.issued_date > event.event_date and card.handed_over:
+		if card.issued_date and card.issued_date > event.event_date and handed_over(card):
 			outcome.outcome, outcome.other = ISSUED_AFTER, card
 			return outcome
 	for card in live:
 		if card.left_date:
 			continue  # the same event, recorded before
 		cause = None
-		if not card.handed_over and not card.disposal_cause:
+		if not handed_over(card) and not card.disposal_cause:
 			cause = DISPOSAL_CAUSE[event.event]
 		outcome.changes.append(
-			Change(card.name, event.event, event.event_date, cause, not_handed_over=not card.handed_over)
+			Change(card.name, event.event, event.event_date, cause, not_handed_over=not handed_over(card))
 		)
 	outcome.outcome = RECORDED if outcome.changes else ALREADY
 	return outcome

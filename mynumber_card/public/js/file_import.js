@@ -36,8 +36,13 @@ mynumber_card.file_import.render_upload = function (frm, css_class, intro) {
 	if (frm._mnc_file) $panel.find(".mnc-file-name").text(frm._mnc_file.name);
 };
 
-// POST the chosen file with `fields` to `method`; the report, or null when the server refused (shown).
+// POST the chosen file with `fields` to `method`; the report, or null when there is no file or the
+// server refused (either is shown).
 mynumber_card.file_import.send = async function (frm, method, fields, freeze_text) {
+	if (!frm._mnc_file) {
+		frappe.msgprint(__("Choose a file first."));
+		return null;
+	}
 	const form = new FormData();
 	form.append("file", frm._mnc_file, frm._mnc_file.name);
 	for (const [key, value] of Object.entries(fields)) if (value != null) form.append(key, value);
@@ -57,4 +62,20 @@ mynumber_card.file_import.send = async function (frm, method, fields, freeze_tex
 	} finally {
 		frappe.dom.unfreeze();
 	}
+};
+
+// The import was recorded: the file is let go and its record opened.
+mynumber_card.file_import.open_record = function (frm, doctype, name, message) {
+	frm._mnc_file = null;
+	frappe.show_alert({ message, indicator: "green" });
+	frappe.set_route("Form", doctype, name);
+};
+
+// A report section's heading (empty when `title` is) with its "Download CSV" button of class `button_class`.
+mynumber_card.file_import.heading_with_csv = function (title, button_class) {
+	return `<h5>${mynumber_card.esc(title || "")}
+		<button class="btn btn-xs btn-default ${mynumber_card.esc(button_class)}" style="margin-left:8px">${__(
+			"Download CSV"
+		)}</button>
+	</h5>`;
 };

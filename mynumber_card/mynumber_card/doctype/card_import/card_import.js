@@ -62,10 +62,6 @@ frappe.ui.form.on("Card Import", {
 	},
 
 	async send(frm, dry_run) {
-		if (!frm._mnc_file) {
-			frappe.msgprint(__("Choose a file first."));
-			return;
-		}
 		if (frm.doc.import_type === IMPORT_WORDS().import_types.DELIVERY && !frm.doc.delivery) {
 			frappe.msgprint(__("Choose an open J-LIS delivery first."));
 			return;
@@ -78,9 +74,7 @@ frappe.ui.form.on("Card Import", {
 		);
 		if (!report) return;
 		if (report.card_import) {
-			frm._mnc_file = null;
-			frappe.show_alert({ message: __("Import started"), indicator: "green" });
-			frappe.set_route("Form", "Card Import", report.card_import);
+			mynumber_card.file_import.open_record(frm, "Card Import", report.card_import, __("Import started"));
 			return;
 		}
 		const $report = $(frm.fields_dict.check_html.wrapper).find(".mnc-report").empty();
@@ -158,12 +152,9 @@ frappe.ui.form.on("Card Import", {
 			warning: [__("Imported with a Note"), "blue"],
 			failed: [__("Insert Failed"), "red"],
 		};
+		const heading = title ? __("Rows Refused or Skipped") : "";
 		const $list = $(`<div>
-			<h5>${title ? __("Rows Refused or Skipped") : ""}
-				<button class="btn btn-xs btn-default mnc-problems-csv" style="margin-left:8px">${__(
-					"Download CSV"
-				)}</button>
-			</h5>
+			${mynumber_card.file_import.heading_with_csv(heading, "mnc-problems-csv")}
 			<ul class="list-unstyled small mnc-problems"></ul></div>`).appendTo($target);
 		const $ul = $list.find(".mnc-problems");
 		for (const p of problems.slice(0, SHOWN)) {

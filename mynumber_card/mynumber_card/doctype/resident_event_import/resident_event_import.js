@@ -48,10 +48,6 @@ frappe.ui.form.on("Resident Event Import", {
 	},
 
 	async send(frm, dry_run) {
-		if (!frm._mnc_file) {
-			frappe.msgprint(__("Choose a file first."));
-			return;
-		}
 		const report = await mynumber_card.file_import.send(
 			frm,
 			`${EVENT_API}check`,
@@ -60,9 +56,8 @@ frappe.ui.form.on("Resident Event Import", {
 		);
 		if (!report) return;
 		if (report.resident_event_import) {
-			frm._mnc_file = null;
-			frappe.show_alert({ message: __("Import done"), indicator: "green" });
-			frappe.set_route("Form", "Resident Event Import", report.resident_event_import);
+			const name = report.resident_event_import;
+			mynumber_card.file_import.open_record(frm, "Resident Event Import", name, __("Import done"));
 			return;
 		}
 		const $report = $(frm.fields_dict.check_html.wrapper).find(".mnc-report").empty();
@@ -105,12 +100,9 @@ frappe.ui.form.on("Resident Event Import", {
 						`<a href="/app/mynumber-card/${mynumber_card.esc(encodeURIComponent(name))}">${mynumber_card.esc(name)}</a>`
 				)
 				.join("<br>");
+		const heading = title ? __("Result per Row") : "";
 		const $block = $(`<div>
-			<h5>${title ? __("Result per Row") : ""}
-				<button class="btn btn-xs btn-default mnc-results-csv" style="margin-left:8px">${__(
-					"Download CSV"
-				)}</button>
-			</h5>
+			${mynumber_card.file_import.heading_with_csv(heading, "mnc-results-csv")}
 			<div class="table-responsive"><table class="table table-bordered table-sm small mnc-results">
 				<thead><tr>
 					<th>${__("Row in File")}</th><th>${__("Result")}</th><th>${__("Card")}</th>
