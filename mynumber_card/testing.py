@@ -3,10 +3,14 @@
 import os
 import random
 import shutil
+import subprocess
+import tempfile
 import threading
+import unicodedata
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -76,6 +80,16 @@ def make_card(state: str = lifecycle.RECEIVED, **values):
 	return card
 
 
+def card_from_records(**values):
+	"""An issued card from the town's earlier ledger (its own 交付日), as most holders' cards are."""
+	return make_card(
+		registered_from_records=1,
+		application_id=None,
+		notice_number=None,
+		**{"issued_date": "2020-01-10", **values},
+	)
+
+
 def in_japanese(test):
 	"""Messages in Japanese, as clerks and residents read them, for one test (the language before is
 	put back after it)."""
@@ -117,6 +131,17 @@ class StaffTestCase(FrappeTestCase):
 			).insert()
 		finally:
 			frappe.set_user("Administrator")
+
+
+class SlotTestCase(FrappeTestCase):
+	"""Tests sharing one slot, `self.slot`, made for the class by make_slot(**slot_values) (not committed)."""
+
+	slot_values: ClassVar[dict] = {}
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.slot = make_slot(**cls.slot_values).name
 
 
 @contextmanager
@@ -200,6 +225,14 @@ def remove_slot(slot: str):
 	frappe.db.commit()
 
 
+def remove_card(name: str):
+	"""Delete a committed test card with its bookings, and commit."""
+	for booking in frappe.get_all("Card Booking", filters={"card": name}, pluck="name"):
+		frappe.delete_doc("Card Booking", booking, force=True, ignore_permissions=True)
+	frappe.delete_doc("MyNumber Card", name, force=True)
+	frappe.db.commit()
+
+
 # A booking's proxy who will come instead of the holder (the pickup form's proxy part).
 BOOKING_PROXY = {
 	"proxy_coming": 1,
@@ -223,6 +256,13 @@ def booking_values(slot: str, purpose: str = "申請サポート", **values) -> 
 		"phone": "0280-00-0000",
 		**values,
 	}
+
+
+def book_pickup(card, **values):
+	"""A カード受取 booking for the card in a pickup slot of its own, by its holder's birth date unless told."""
+	pickup = "カード受取"
+	values = {"notice_number": card.notice_number, "birth_date": card.birth_date, **values}
+	return frappe.get_doc(booking_values(make_slot(purposes=(pickup,)).name, pickup, **values)).insert()
 
 
 def make_outgoing_email_account():
@@ -289,6 +329,33 @@ def run_queued_job(method: str, **arguments):
 	raise AssertionError(f"no queued {method} with {arguments}")
 
 
+def post_upload(method: str, content: bytes, filename: str, **form):
+	"""Call a whitelisted method as the desk's upload does: a multipart POST with the file, read in memory."""
+	import io
+	from unittest.mock import patch
+
+	from werkzeug.test import EnvironBuilder
+
+	builder = EnvironBuilder(method="POST", data={"file": (io.BytesIO(content), filename), **form})
+	with patch.object(frappe.local, "request", builder.get_request(), create=True):
+		return frappe.get_attr(method)(**form)
+
+
+def printed_text(test, doc, print_format: str) -> str:
+	"""The text pdftotext reads in the print format's PDF of a document, in NFKC on one line: the PDF's CJK
+	font maps some kanji to compatibility forms (⽉ for 月). Skips the test without poppler-utils."""
+	if not shutil.which("pdftotext"):
+		test.skipTest("pdftotext (poppler-utils) is not installed")
+	pdf = frappe.get_print(doc.doctype, doc.name, print_format=print_format, as_pdf=True)
+	with tempfile.TemporaryDirectory() as folder:
+		path = Path(folder) / "letter.pdf"
+		path.write_bytes(pdf)
+		text = subprocess.run(
+			["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+		).stdout
+	return unicodedata.normalize("NFKC", text).replace("\n", "")
+
+
 # Browser and HTTP tests -------------------------------------------------------------------------
 # They run against the test site served by scripts/test.sh with Debian's chromium driven by Playwright;
 # screenshots go to MNC_SCREENSHOTS for a person to look at.
@@ -328,6 +395,16 @@ def desk_page(browser, viewport: dict = DESK):
 	page.click(".btn-login")
 	page.wait_for_url("**/app**", timeout=SERVER_WAIT_MS)
 	return page
+
+
+def resident_page(browser, viewport: dict = PHONE):
+	"""A page as a resident opens one: in Japanese, on a phone unless another viewport is given."""
+	return browser.new_page(viewport=viewport, locale=LOCALE)
+
+
+def button(page, *labels: str):
+	"""The first visible button with any of these labels (the desk's Japanese or English)."""
+	return page.locator(", ".join(f'button:visible:has-text("{label}")' for label in labels)).first
 
 
 def make_delivery(expected_count: int, received_date: str | None = None):

@@ -158,6 +158,11 @@ def on_table(image: Image.Image, margin: int = 60, table: int = 120) -> Image.Im
 	return desk
 
 
+def tilted(image: Image.Image, angle: float, corners: list[tuple[float, float]]) -> Image.Image:
+	"""The image on the table, turned by `angle` and seen at an angle (see perspective)."""
+	return perspective(on_table(rotate(image, angle)), corners)
+
+
 # --- the cases ---------------------------------------------------------------------------------------
 
 
@@ -203,18 +208,22 @@ def _cases() -> list[Case]:
 	def add(name: str, codes: list[tuple[str, str]], make: Callable[[], bytes]):
 		cases.append(Case(name, make, frozenset(codes)))
 
-	def one_label(qr_value: str | None = None):
+	def add_label(name: str, qr_value: str | None, photograph: Callable[[Image.Image], bytes]):
+		"""A case of a new card label (with a booking QR if given), as `photograph` makes a phone's photo of it."""
 		value, notice = application_id(generator), f"{generator.randrange(10**15, 10**16)}"
 		codes = [(value, "CODE128"), (notice, "CODE128")]
 		if qr_value:
 			codes.append((qr_value, "QRCODE"))
-		return codes, (lambda: label(value, notice, qr_value))
+		add(name, codes, lambda: photograph(label(value, notice, qr_value)))
 
 	booking = "https://town.example/booking?code=BK-2026-{:05d}"
 
 	for angle in (7, 23, 38, 90, 135, 200):
-		codes, make = one_label(booking.format(angle))
-		add(f"label rotated {angle}°", codes, lambda m=make, a=angle: jpeg(on_table(rotate(m(), a)), 85))
+		add_label(
+			f"label rotated {angle}°",
+			booking.format(angle),
+			lambda card, a=angle: jpeg(on_table(rotate(card, a)), 85),
+		)
 
 	for number, corners in enumerate(
 		[
@@ -223,66 +232,53 @@ def _cases() -> list[Case]:
 			[(0.15, 0.05), (0.85, 0.05), (1.0, 1.0), (0.0, 1.0)],  # phone held low: a trapezium
 		]
 	):
-		codes, make = one_label(booking.format(100 + number))
-		add(
+		add_label(
 			f"label tilted {number + 1}",
-			codes,
-			lambda m=make, c=corners: jpeg(perspective(on_table(m()), c), 85),
+			booking.format(100 + number),
+			lambda card, c=corners: jpeg(perspective(on_table(card), c), 85),
 		)
 
 	for radius in (1.2, 1.5):
-		codes, make = one_label(booking.format(200 + int(radius * 10)))
-		add(
+		add_label(
 			f"label blurred r={radius}",
-			codes,
-			lambda m=make, r=radius: jpeg(blur(on_table(m()), r), 85),
+			booking.format(200 + int(radius * 10)),
+			lambda card, r=radius: jpeg(blur(on_table(card), r), 85),
 		)
 
-	codes, make = one_label()
-	add(
-		"label motion blur",
-		codes,
-		lambda m=make: jpeg(motion_blur(rotate(m(), 4), 3), 85),
-	)
+	add_label("label motion blur", None, lambda card: jpeg(motion_blur(rotate(card, 4), 3), 85))
 
 	for dark, light in ((95, 150), (40, 95), (150, 205)):
-		codes, make = one_label(booking.format(300 + dark))
-		add(
+		add_label(
 			f"label low contrast {dark}-{light}",
-			codes,
-			lambda m=make, d=dark, li=light: jpeg(contrast(rotate(m(), 11), d, li), 80),
+			booking.format(300 + dark),
+			lambda card, d=dark, li=light: jpeg(contrast(rotate(card, 11), d, li), 80),
 		)
 
-	codes, make = one_label(booking.format(401))
-	add(
+	add_label(
 		"label uneven light and shadow",
-		codes,
-		lambda m=make: jpeg(shadow(uneven_light(on_table(m()), 0.3), (0.35, 0.2, 1.1, 1.2), 110), 80),
+		booking.format(401),
+		lambda card: jpeg(shadow(uneven_light(on_table(card), 0.3), (0.35, 0.2, 1.1, 1.2), 110), 80),
 	)
 
-	codes, make = one_label(booking.format(402))
-	add("label noise and JPEG q25", codes, lambda m=make: jpeg(noise(rotate(m(), -9), 70, 402), 25))
+	add_label(
+		"label noise and JPEG q25",
+		booking.format(402),
+		lambda card: jpeg(noise(rotate(card, -9), 70, 402), 25),
+	)
 
-	codes, make = one_label(booking.format(403))
-	add(
+	add_label(
 		"label small and far",
-		codes,
-		lambda m=make: jpeg(blur(scale(on_table(rotate(m(), 17)), 0.62), 0.7), 75),
+		booking.format(403),
+		lambda card: jpeg(blur(scale(on_table(rotate(card, 17)), 0.62), 0.7), 75),
 	)
 
-	codes, make = one_label(booking.format(404))
-	add(
+	add_label(
 		"label everything at once",
-		codes,
-		lambda m=make: jpeg(
+		booking.format(404),
+		lambda card: jpeg(
 			noise(
 				uneven_light(
-					blur(
-						perspective(
-							on_table(rotate(m(), -26)), [(0.05, 0.0), (1.0, 0.08), (0.95, 1.0), (0.0, 0.93)]
-						),
-						1.0,
-					),
+					blur(tilted(card, -26, [(0.05, 0.0), (1.0, 0.08), (0.95, 1.0), (0.0, 0.93)]), 1.0),
 					0.45,
 				),
 				40,
@@ -292,105 +288,75 @@ def _cases() -> list[Case]:
 		),
 	)
 
-	sheet_sets = []
-	for sheet_number in range(4):
+	def new_sheet(first_booking: int) -> tuple[list[str], list[str]]:
+		"""A delivery sheet's values: twelve 申請書IDs, and two booking QR codes from `first_booking` on."""
 		values = [application_id(generator) for _ in range(12)]
-		qr_values = [booking.format(500 + sheet_number * 2 + i) for i in range(2)]
-		sheet_sets.append((values, qr_values))
+		return values, [booking.format(first_booking + i) for i in range(2)]
 
-	def sheet_codes(values, qr_values):
-		return [(v, "CODE128") for v in values] + [(v, "QRCODE") for v in qr_values]
+	def add_sheet(name: str, sheet: tuple[list[str], list[str]], photograph: Callable[[Image.Image], bytes]):
+		"""A case of a delivery sheet with these values, as `photograph` makes a phone's photo of it."""
+		values, qr_values = sheet
+		codes = [(v, "CODE128") for v in values] + [(v, "QRCODE") for v in qr_values]
+		add(name, codes, lambda: photograph(delivery_sheet(values, qr_values)))
 
-	values, qr_values = sheet_sets[0]
-	add(
-		"sheet straight, JPEG q70",
-		sheet_codes(values, qr_values),
-		lambda v=values, q=qr_values: jpeg(on_table(delivery_sheet(v, q)), 70),
-	)
-	values, qr_values = sheet_sets[1]
-	add(
+	sheets = [new_sheet(500 + sheet_number * 2) for sheet_number in range(4)]
+	add_sheet("sheet straight, JPEG q70", sheets[0], lambda sheet: jpeg(on_table(sheet), 70))
+	add_sheet(
 		"sheet rotated 4° and tilted, uneven light",
-		sheet_codes(values, qr_values),
-		lambda v=values, q=qr_values: jpeg(
-			uneven_light(
-				perspective(
-					on_table(rotate(delivery_sheet(v, q), 4)),
-					[(0.04, 0.02), (0.97, 0.0), (1.0, 1.0), (0.0, 0.97)],
-				),
-				0.45,
-				120,
-			),
+		sheets[1],
+		lambda sheet: jpeg(
+			uneven_light(tilted(sheet, 4, [(0.04, 0.02), (0.97, 0.0), (1.0, 1.0), (0.0, 0.97)]), 0.45, 120),
 			75,
 		),
 	)
-	values, qr_values = sheet_sets[2]
-	add(
+	add_sheet(
 		"sheet turned 90°, blurred, noisy",
-		sheet_codes(values, qr_values),
-		lambda v=values, q=qr_values: jpeg(
-			noise(blur(on_table(rotate(delivery_sheet(v, q), 92)), 1.1), 36, 502), 60
-		),
+		sheets[2],
+		lambda sheet: jpeg(noise(blur(on_table(rotate(sheet, 92)), 1.1), 36, 502), 60),
 	)
-	values, qr_values = sheet_sets[3]
-	add(
+	add_sheet(
 		"sheet low contrast with shadow, rotated 12°",
-		sheet_codes(values, qr_values),
-		lambda v=values, q=qr_values: jpeg(
-			shadow(contrast(on_table(rotate(delivery_sheet(v, q), -12)), 70, 200), (-0.2, 0.4, 0.6, 1.3), 60),
+		sheets[3],
+		lambda sheet: jpeg(
+			shadow(contrast(on_table(rotate(sheet, -12)), 70, 200), (-0.2, 0.4, 0.6, 1.3), 60),
 			70,
 		),
 	)
 
 	# Harder than the above, added when the decoder learnt to deblur: out of focus beyond r=1.5, blur with
 	# perspective and dim light, a whole sheet out of focus, a faint noisy sheet half in a deep shadow.
-	codes, make = one_label(booking.format(601))
-	add(
+	add_label(
 		"label out of focus r=1.8, rotated 14°",
-		codes,
-		lambda m=make: jpeg(blur(on_table(rotate(m(), 14)), 1.8), 85),
+		booking.format(601),
+		lambda card: jpeg(blur(on_table(rotate(card, 14)), 1.8), 85),
 	)
-	codes, make = one_label(booking.format(603))
-	add(
+	add_label(
 		"label blurred r=1.6, tilted, dim",
-		codes,
-		lambda m=make: jpeg(
+		booking.format(603),
+		lambda card: jpeg(
 			contrast(
-				blur(perspective(on_table(m()), [(0.1, 0.0), (0.95, 0.08), (1.0, 1.0), (0.0, 0.9)]), 1.6),
+				blur(perspective(on_table(card), [(0.1, 0.0), (0.95, 0.08), (1.0, 1.0), (0.0, 0.9)]), 1.6),
 				60,
 				170,
 			),
 			70,
 		),
 	)
-	values, qr_values = (
-		[application_id(generator) for _ in range(12)],
-		[booking.format(610 + i) for i in range(2)],
-	)
-	add(
+	add_sheet(
 		"sheet out of focus r=1.5, tilted",
-		sheet_codes(values, qr_values),
-		lambda v=values, q=qr_values: jpeg(
-			blur(
-				perspective(
-					on_table(rotate(delivery_sheet(v, q), 3)),
-					[(0.03, 0.0), (1.0, 0.04), (0.96, 1.0), (0.0, 0.96)],
-				),
-				1.5,
-			),
+		new_sheet(610),
+		lambda sheet: jpeg(
+			blur(tilted(sheet, 3, [(0.03, 0.0), (1.0, 0.04), (0.96, 1.0), (0.0, 0.96)]), 1.5),
 			75,
 		),
 	)
-	values, qr_values = (
-		[application_id(generator) for _ in range(12)],
-		[booking.format(612 + i) for i in range(2)],
-	)
-	add(
+	add_sheet(
 		"sheet in deep shadow, faint, rotated -7°",
-		sheet_codes(values, qr_values),
-		lambda v=values, q=qr_values: jpeg(
+		new_sheet(612),
+		lambda sheet: jpeg(
 			noise(
 				shadow(
-					uneven_light(contrast(on_table(rotate(delivery_sheet(v, q), -7)), 80, 190), 0.35, 200),
+					uneven_light(contrast(on_table(rotate(sheet, -7)), 80, 190), 0.35, 200),
 					(0.3, -0.2, 1.2, 0.7),
 					80,
 				),

@@ -266,10 +266,18 @@ def test_core_never_imports_frappe():
 			assert not any(n == "frappe" or n.startswith("frappe.") for n in names), path
 
 
+def fields_with_core_options(doctype: str, expected: dict) -> dict:
+	"""A doctype's fields by name, having checked that each Select field in `expected` offers the core list."""
+	fields = {f["fieldname"]: f for f in doctypes()[doctype]["fields"]}
+	for fieldname, values in expected.items():
+		options = [o for o in fields[fieldname]["options"].split("\n") if o]
+		assert options == list(values), fieldname
+	return fields
+
+
 def test_card_select_options_are_the_core_lists():
 	from mynumber_card.core import handover, reasons, resident_events, validity
 
-	fields = {f["fieldname"]: f for f in doctypes()["MyNumber Card"]["fields"]}
 	expected = {
 		"issue_method": lifecycle.ISSUE_METHODS,
 		"received_by": handover.RECEIVERS,
@@ -286,9 +294,7 @@ def test_card_select_options_are_the_core_lists():
 		"card_generation": validity.GENERATION_CODES,
 		"residence_status": validity.RESIDENCE_STATUS_CODES,
 	}
-	for fieldname, values in expected.items():
-		options = [o for o in fields[fieldname]["options"].split("\n") if o]
-		assert options == list(values), fieldname
+	fields = fields_with_core_options("MyNumber Card", expected)
 	# empty at first: a new card takes the settings' generation (ledger/transitions.set_validity)
 	assert not fields["card_generation"].get("default")
 	setting = {f["fieldname"]: f for f in doctypes()["MyNumber Card Settings"]["fields"]}[
@@ -314,16 +320,13 @@ def test_opening_session_select_options_are_the_core_rules():
 def test_card_application_select_options_are_the_core_lists():
 	from mynumber_card.core import applications, reasons
 
-	fields = {f["fieldname"]: f for f in doctypes()["Card Application"]["fields"]}
 	expected = {
 		"method": applications.METHODS,
 		"status": applications.STATUSES,
 		"place_kind": applications.PLACE_KINDS,
 		"express_reason": reasons.EXPRESS_REASONS,
 	}
-	for fieldname, values in expected.items():
-		options = [o for o in fields[fieldname]["options"].split("\n") if o]
-		assert options == list(values), fieldname
+	fields = fields_with_core_options("Card Application", expected)
 	assert fields["method"]["default"] == applications.COUNTER_SUPPORT
 	assert fields["status"]["default"] == applications.APPLIED
 	# the form's conditions name the core values

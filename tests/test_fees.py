@@ -8,51 +8,47 @@ from mynumber_card.core import fees, lifecycle, reasons, services
 DEFAULT = fees.Fees()
 
 
+# (with certificates, by express, amount) -> the cases towns publish at that amount: (reason, source)
+PUBLISHED = {
+	(True, False, 1000): [
+		("Lost", "川俣町 「カード再発行 800円 電子証明書の発行 200円」; 幕別町"),
+		("Damaged", "幕別町 「汚損、き損または破損し、使用不可能」 有料"),
+		("Renewal without Old Card", "彦根市 「紛失などしている場合は…カード800円+電子証明書200円」"),
+		("Lapsed", "幕別町 「継続利用手続きを行わず…失効」 有料; 芦屋市"),
+		("After Voluntary Return", "幕別町 「いったん返納した後、再度…」 有料"),
+		("Other", "no free ground recorded: the ordinary fee"),
+	],
+	(False, False, 800): [
+		("Lost", "幕別町 「電子証明書が不要な場合の再交付手数料は800円」"),
+		("Renewal without Old Card", "小諸市 「紛失と同じ取り扱い」"),
+		("Holder's Wish", "幕別町 「別の写真でカードを作り直したい」 有料"),
+	],
+	(True, True, 2000): [
+		("Lost", "明和町 「特急発行の再交付手数料は、2,000円」; 大江町 1,800円+200円"),
+		("Damaged", "ふじみ野市: 焼失・損傷 may be 特急; 明和町 2,000円"),
+	],
+	(False, True, 1800): [("Lost", "明和町 「電子証明書の発行を希望しない場合は、1,800円」")],
+	(True, False, 0): [
+		("Additional Field Full", "越前町, 幕別町 「表面の記載事項が満欄」 無料"),
+		("Renewal", "忠岡町 「旧マイナンバーカードを返納していただく場合は、更新手数料は無料」"),
+		("Re-entry from Abroad", "幕別町 「海外から転入し、新しい住所が記載された…」 無料"),
+		("Name Changed by Special Adoption", "越前町: 特別養子縁組による氏名変更 無料"),
+		("Gender Changed", "越前町: 性別変更 無料"),
+		("Disaster", "「天災その他本人の責めによらない場合には、無料」 (511508 town page)"),
+		("Stolen", "山都町 盗難 無料; 葛飾区 「被害届受理番号により確認できた場合は無料」"),
+	],
+	(True, True, 0): [
+		("Additional Field Full", "中頓別町: 追記欄満欄 特急 「無料」"),
+		("Re-entry from Abroad", "中頓別町: 国外転入 特急 無料"),
+		("Number Changed", "中頓別町: 番号変更 特急 無料; 越前町"),
+		("Office Error", "「市区町村もしくは機構に誤りがあった場合…無料」; 特急: 役所起因の誤失効"),
+	],
+}
+
+
 @pytest.mark.parametrize(
 	"reason, with_certificates, express, amount, source",
-	[
-		("Lost", True, False, 1000, "川俣町 「カード再発行 800円 電子証明書の発行 200円」; 幕別町"),
-		("Lost", False, False, 800, "幕別町 「電子証明書が不要な場合の再交付手数料は800円」"),
-		("Lost", True, True, 2000, "明和町 「特急発行の再交付手数料は、2,000円」; 大江町 1,800円+200円"),
-		("Lost", False, True, 1800, "明和町 「電子証明書の発行を希望しない場合は、1,800円」"),
-		("Damaged", True, False, 1000, "幕別町 「汚損、き損または破損し、使用不可能」 有料"),
-		("Damaged", True, True, 2000, "ふじみ野市: 焼失・損傷 may be 特急; 明和町 2,000円"),
-		("Additional Field Full", True, True, 0, "中頓別町: 追記欄満欄 特急 「無料」"),
-		("Additional Field Full", True, False, 0, "越前町, 幕別町 「表面の記載事項が満欄」 無料"),
-		(
-			"Renewal",
-			True,
-			False,
-			0,
-			"忠岡町 「旧マイナンバーカードを返納していただく場合は、更新手数料は無料」",
-		),
-		(
-			"Renewal without Old Card",
-			True,
-			False,
-			1000,
-			"彦根市 「紛失などしている場合は…カード800円+電子証明書200円」",
-		),
-		("Renewal without Old Card", False, False, 800, "小諸市 「紛失と同じ取り扱い」"),
-		("Re-entry from Abroad", True, False, 0, "幕別町 「海外から転入し、新しい住所が記載された…」 無料"),
-		("Re-entry from Abroad", True, True, 0, "中頓別町: 国外転入 特急 無料"),
-		("Number Changed", True, True, 0, "中頓別町: 番号変更 特急 無料; 越前町"),
-		("Name Changed by Special Adoption", True, False, 0, "越前町: 特別養子縁組による氏名変更 無料"),
-		("Gender Changed", True, False, 0, "越前町: 性別変更 無料"),
-		("Disaster", True, False, 0, "「天災その他本人の責めによらない場合には、無料」 (511508 town page)"),
-		(
-			"Office Error",
-			True,
-			True,
-			0,
-			"「市区町村もしくは機構に誤りがあった場合…無料」; 特急: 役所起因の誤失効",
-		),
-		("Stolen", True, False, 0, "山都町 盗難 無料; 葛飾区 「被害届受理番号により確認できた場合は無料」"),
-		("Lapsed", True, False, 1000, "幕別町 「継続利用手続きを行わず…失効」 有料; 芦屋市"),
-		("After Voluntary Return", True, False, 1000, "幕別町 「いったん返納した後、再度…」 有料"),
-		("Holder's Wish", False, False, 800, "幕別町 「別の写真でカードを作り直したい」 有料"),
-		("Other", True, False, 1000, "no free ground recorded: the ordinary fee"),
-	],
+	[(reason, *terms, source) for terms, cases in PUBLISHED.items() for reason, source in cases],
 )
 def test_published_amounts(reason, with_certificates, express, amount, source):
 	assert fees.card_fee(DEFAULT, reason, with_certificates, express) == amount, source

@@ -57,71 +57,38 @@ def hours(slots, day):
 	return [(s.start.strftime("%H:%M"), s.purposes) for s in slots if s.day == day]
 
 
-# (case, sessions, from, to, day looked at, the slots of that day as (start, purposes))
-CASES = [
-	(
-		"憲法記念日, a Sunday, opened 9:00–12:00",
-		[SUNDAY_HOLIDAY],
-		date(2026, 5, 1),
-		date(2026, 5, 7),
-		date(2026, 5, 3),
-		MORNING,
-	),
-	(
-		"みどりの日 (a Monday) not opened: the weekly template does not run on it",
-		[SUNDAY_HOLIDAY],
-		date(2026, 5, 1),
-		date(2026, 5, 7),
+# The weeks looked at, each with the session opened in it: (sessions, from, to)
+GOLDEN_WEEK = ([SUNDAY_HOLIDAY], date(2026, 5, 1), date(2026, 5, 7))
+YEAR_END = ([PICKUPS_AT_YEAR_END], date(2026, 12, 28), date(2027, 1, 4))
+RUSH_WEEKS = ([RUSH_WEEK_EVENINGS], date(2026, 3, 1), date(2026, 3, 14))
+
+# case -> (the weeks, the day looked at, the slots of that day as (start, purposes))
+CASES = {
+	"憲法記念日, a Sunday, opened 9:00–12:00": (GOLDEN_WEEK, date(2026, 5, 3), MORNING),
+	"みどりの日 (a Monday) not opened: the weekly template does not run on it": (
+		GOLDEN_WEEK,
 		date(2026, 5, 4),
 		[],
 	),
-	(
-		"12/29 opened for pickups only: only that purpose, only those hours",
-		[PICKUPS_AT_YEAR_END],
-		date(2026, 12, 28),
-		date(2027, 1, 4),
+	"12/29 opened for pickups only: only that purpose, only those hours": (
+		YEAR_END,
 		date(2026, 12, 29),
 		[("09:00", PICKUP), ("09:30", PICKUP), ("10:00", PICKUP), ("10:30", PICKUP)],
 	),
-	(
-		"12/30 stays closed beside an opened 12/29",
-		[PICKUPS_AT_YEAR_END],
-		date(2026, 12, 28),
-		date(2027, 1, 4),
-		date(2026, 12, 30),
-		[],
-	),
-	(
-		"a rush-week evening: the weekly morning and the evening session",
-		[RUSH_WEEK_EVENINGS],
-		date(2026, 3, 1),
-		date(2026, 3, 14),
+	"12/30 stays closed beside an opened 12/29": (YEAR_END, date(2026, 12, 30), []),
+	"a rush-week evening: the weekly morning and the evening session": (
+		RUSH_WEEKS,
 		date(2026, 3, 4),
 		MORNING + EVENING,
 	),
-	(
-		"the Saturday of the rush week: Monday to Friday leaves it out",
-		[RUSH_WEEK_EVENINGS],
-		date(2026, 3, 1),
-		date(2026, 3, 14),
-		date(2026, 3, 7),
-		[],
-	),
-	(
-		"the Monday after the rush week: mornings only",
-		[RUSH_WEEK_EVENINGS],
-		date(2026, 3, 1),
-		date(2026, 3, 14),
-		date(2026, 3, 9),
-		MORNING,
-	),
-]
+	"the Saturday of the rush week: Monday to Friday leaves it out": (RUSH_WEEKS, date(2026, 3, 7), []),
+	"the Monday after the rush week: mornings only": (RUSH_WEEKS, date(2026, 3, 9), MORNING),
+}
 
 
-@pytest.mark.parametrize(
-	("case", "sessions", "first", "last", "day", "expected"), CASES, ids=[c[0] for c in CASES]
-)
-def test_sessions_open_their_days_and_hours(case, sessions, first, last, day, expected):
+@pytest.mark.parametrize(("weeks", "day", "expected"), CASES.values(), ids=CASES)
+def test_sessions_open_their_days_and_hours(weeks, day, expected):
+	sessions, first, last = weeks
 	slots = generate_slots(weekday_mornings(), first, last, sessions=sessions)
 	assert hours(slots, day) == expected
 
@@ -177,19 +144,11 @@ def test_weekends_and_holidays_of_golden_week():
 
 def test_an_extension_that_follows_the_counter_skips_the_holiday():
 	# the week of 春分の日 (Friday 2026-03-20): evenings until 19:00 on the days the counter is open
-	extension = session(
-		date(2026, 3, 16),
-		date(2026, 3, 20),
-		start=time(17),
-		end=time(19),
-		days="Monday to Friday",
-		skip_closed_days=True,
-	)
+	evenings = {"start": time(17), "end": time(19), "days": "Monday to Friday"}
+	extension = session(date(2026, 3, 16), date(2026, 3, 20), skip_closed_days=True, **evenings)
 	assert session_days(extension) == [date(2026, 3, d) for d in (16, 17, 18, 19)]
 	assert closed_days_opened([extension]) == []
-	opening = session(
-		date(2026, 3, 16), date(2026, 3, 20), start=time(17), end=time(19), days="Monday to Friday"
-	)
+	opening = session(date(2026, 3, 16), date(2026, 3, 20), **evenings)
 	assert session_days(opening)[-1] == date(2026, 3, 20)
 	assert closed_days_opened([opening]) == [(date(2026, 3, 20), "春分の日")]
 

@@ -112,19 +112,20 @@ def test_kana_is_stored_as_katakana(typed, stored):
 	assert pt.check_kana(typed, 60) == pt.Checked(stored)
 
 
-@pytest.mark.parametrize(
-	"typed, reason, char",
-	[
-		("ヤマ\u202eダ", pt.INVISIBLE, "\u202e"),  # text.to_katakana would drop it silently: refused instead
-		("ヤマ\u200bダ", pt.INVISIBLE, "\u200b"),
-		("ヤマダ\x00", pt.CONTROL, "\x00"),
-		("ヤマダ<", pt.NOT_KANA, "<"),
-		('"<img src=x onerror=alert(1)>"', pt.NOT_KANA, '"'),
-		("=ヤマダ", pt.NOT_KANA, "="),
-		("山田", pt.NOT_KANA, "山"),
-		("YAMADA", pt.NOT_KANA, "Y"),
-	],
-)
+# furigana as typed -> (reason, character named in the message)
+REFUSED_KANA = [
+	("ヤマ\u202eダ", pt.INVISIBLE, "\u202e"),  # text.to_katakana would drop it silently: refused instead
+	("ヤマ\u200bダ", pt.INVISIBLE, "\u200b"),
+	("ヤマダ\x00", pt.CONTROL, "\x00"),
+	("ヤマダ<", pt.NOT_KANA, "<"),
+	('"<img src=x onerror=alert(1)>"', pt.NOT_KANA, '"'),
+	("=ヤマダ", pt.NOT_KANA, "="),
+	("山田", pt.NOT_KANA, "山"),
+	("YAMADA", pt.NOT_KANA, "Y"),
+]
+
+
+@pytest.mark.parametrize("typed, reason, char", REFUSED_KANA)
 def test_kana_refusals(typed, reason, char):
 	checked = pt.check_kana(typed, 60)
 	assert (checked.ok, checked.reason, checked.char) == (False, reason, char)

@@ -1,6 +1,7 @@
 """The 住基 list of deaths and moves: reading it, refusing 個人番号, matching rows to cards (no site)."""
 
 import io
+from dataclasses import replace
 from datetime import date
 
 import openpyxl
@@ -277,20 +278,8 @@ def test_the_worked_example_and_its_counts():
 	assert result.counts()[re_.RECORDED] == 2 and result.counts()[re_.NOT_FOUND] == 1
 	# importing it again, the cards now carrying the events: nothing more changes
 	after = [
-		card(
-			"MNC-1",
-			name_key="番号一郎",
-			birth_date=date(1950, 1, 1),
-			left_date=date(2026, 4, 10),
-			left_reason=re_.DIED,
-		),
-		card(
-			"MNC-2",
-			name_key="番号二郎",
-			birth_date=date(1960, 2, 2),
-			left_date=date(2026, 4, 20),
-			left_reason=re_.MOVED_OUT,
-		),
+		replace(cards[0], left_date=date(2026, 4, 10), left_reason=re_.DIED),
+		replace(cards[1], left_date=date(2026, 4, 20), left_reason=re_.MOVED_OUT),
 		cards[2],
 	]
 	again = plan_for(rows, after)

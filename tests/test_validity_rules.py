@@ -172,53 +172,29 @@ def test_a_ward_gets_the_user_certificate_only():
 # 経過滞在者 60 days after birth or loss of nationality. 三宅町: 「いずれか早い日」.
 
 
+OTHER_STATUS = "Mid- to Long-Term Resident (Other Status)"
+TRANSITIONAL = "Transitional Stay (Birth or Loss of Nationality)"
+UNCAPPED = ("Permanent Resident", "Special Permanent Resident", "Highly Skilled Professional (ii)")
+
+
 @pytest.mark.parametrize(
 	"status, birth, issued, end_of_stay, expected",
 	[
 		# E1: 中長期在留者, stay to 2025-03-31 (the 10th birthday would be 2033-05-10)
-		(
-			"Mid- to Long-Term Resident (Other Status)",
-			date(1990, 5, 10),
-			date(2024, 2, 1),
-			date(2025, 3, 31),
-			date(2025, 3, 31),
-		),
-		# E3: 永住者 (a 在留カード date entered by mistake changes nothing)
-		("Permanent Resident", date(2000, 8, 1), date(2024, 9, 1), date(2031, 12, 31), date(2034, 8, 1)),
-		(
-			"Special Permanent Resident",
-			date(2000, 8, 1),
-			date(2024, 9, 1),
-			date(2031, 12, 31),
-			date(2034, 8, 1),
-		),
-		(
-			"Highly Skilled Professional (ii)",
-			date(2000, 8, 1),
-			date(2024, 9, 1),
-			date(2031, 12, 31),
-			date(2034, 8, 1),
-		),
+		(OTHER_STATUS, date(1990, 5, 10), date(2024, 2, 1), date(2025, 3, 31), date(2025, 3, 31)),
+		# E3: 永住者 and the other two (a 在留カード date entered by mistake changes nothing)
+		*[
+			(status, date(2000, 8, 1), date(2024, 9, 1), date(2031, 12, 31), date(2034, 8, 1))
+			for status in UNCAPPED
+		],
 		# no status recorded (a card from before statuses): the end of stay caps, as before
 		(None, date(2000, 8, 1), date(2024, 9, 1), date(2031, 12, 31), date(2031, 12, 31)),
 		# E4: 14 on the 発行日: the 5th birthday comes before the end of stay
-		(
-			"Mid- to Long-Term Resident (Other Status)",
-			date(2010, 1, 15),
-			date(2024, 3, 1),
-			date(2031, 1, 1),
-			date(2029, 1, 15),
-		),
+		(OTHER_STATUS, date(2010, 1, 15), date(2024, 3, 1), date(2031, 1, 1), date(2029, 1, 15)),
 		("Provisional Stay Permit", date(1985, 1, 1), date(2026, 6, 1), date(2026, 8, 31), date(2026, 8, 31)),
 		("Temporary Refuge Permit", date(1985, 1, 1), date(2026, 6, 1), date(2026, 7, 15), date(2026, 7, 15)),
 		# 経過滞在者: born 2026-05-01, the end is the 60th day after birth
-		(
-			"Transitional Stay (Birth or Loss of Nationality)",
-			date(2026, 5, 1),
-			date(2026, 5, 20),
-			date(2026, 6, 30),
-			date(2026, 6, 30),
-		),
+		(TRANSITIONAL, date(2026, 5, 1), date(2026, 5, 20), date(2026, 6, 30), date(2026, 6, 30)),
 	],
 )
 def test_end_of_stay_caps_the_card_except_for_three_statuses(status, birth, issued, end_of_stay, expected):

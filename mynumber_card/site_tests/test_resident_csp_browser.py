@@ -25,7 +25,6 @@ from mynumber_card.mynumber_card.doctype.queue_ticket.test_queue_ticket import (
 from mynumber_card.testing import (
 	BASE_URL,
 	DEBOUNCE_MS,
-	LOCALE,
 	PHONE,
 	SERVER_WAIT_MS,
 	SHOTS,
@@ -33,7 +32,9 @@ from mynumber_card.testing import (
 	chromium,
 	make_card,
 	make_slot,
+	remove_card,
 	remove_slot,
+	resident_page,
 )
 
 HOSTILE = "<img src=x onerror=alert(document.domain)>"
@@ -62,7 +63,7 @@ class Watched:
 	"""A page with what it says about the policy: console and page errors, violations, dialogs."""
 
 	def __init__(self, browser, viewport=PHONE, accept_dialogs=False):
-		self.page = browser.new_page(viewport=viewport, locale=LOCALE)
+		self.page = resident_page(browser, viewport)
 		self.csp_messages: list[str] = []
 		self.dialogs: list[str] = []
 		self.page.add_init_script(WATCH_VIOLATIONS)
@@ -173,7 +174,7 @@ class TestResidentPagesUnderTheirPolicy(FrappeTestCase):
 	def test_a_family_books_a_pickup(self):
 		card = make_card(lifecycle.NOTICE_SENT, birth_date="1952-07-07")
 		frappe.db.commit()
-		self.addCleanup(self.remove_card, card.name)
+		self.addCleanup(remove_card, card.name)
 		watched = Watched(self.browser)
 		page = watched.page
 		watched.goto("/pickup-booking/new")
@@ -304,13 +305,6 @@ class TestResidentPagesUnderTheirPolicy(FrappeTestCase):
 	@staticmethod
 	def remove_booking(name: str):
 		frappe.delete_doc("Card Booking", name, force=True, ignore_permissions=True)
-		frappe.db.commit()
-
-	@staticmethod
-	def remove_card(name: str):
-		for booking in frappe.get_all("Card Booking", filters={"card": name}, pluck="name"):
-			frappe.delete_doc("Card Booking", booking, force=True, ignore_permissions=True)
-		frappe.delete_doc("MyNumber Card", name, force=True)
 		frappe.db.commit()
 
 

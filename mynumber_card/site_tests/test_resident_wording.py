@@ -5,12 +5,8 @@ settings. The pickup guide letter prints the notice's 受取期限, and what to 
 
 import email
 import functools
-import shutil
-import subprocess
-import tempfile
 import unicodedata
 from datetime import timedelta
-from pathlib import Path
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -28,6 +24,7 @@ from mynumber_card.testing import (
 	make_card,
 	make_outgoing_email_account,
 	make_slot,
+	printed_text,
 )
 
 CITY = {
@@ -173,19 +170,9 @@ class TestCityWording(FrappeTestCase):
 		frappe.db.set_single_value(SETTINGS, "pickup_deadline_months", 3)
 
 	def test_letter_pdf_for_a_city(self):
-		if not shutil.which("pdftotext"):
-			self.skipTest("pdftotext (poppler-utils) is not installed")
 		card = make_card(lifecycle.NOTICE_SENT, full_name="市民 花子", address="茨城県南野市中央2番地")
-		pdf = frappe.get_print(card.doctype, card.name, print_format="Pickup Guide Letter", as_pdf=True)
-		with tempfile.TemporaryDirectory() as folder:
-			path = Path(folder) / "letter.pdf"
-			path.write_bytes(pdf)
-			text = subprocess.run(
-				["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-			).stdout
-		# the PDF's CJK font maps some kanji to compatibility forms (⽉ for 月): compare as NFKC
-		nfkc = functools.partial(unicodedata.normalize, "NFKC")
-		text = nfkc(text).replace("\n", "")
+		text = printed_text(self, card, "Pickup Guide Letter")
+		nfkc = functools.partial(unicodedata.normalize, "NFKC")  # as printed_text gives the PDF's text
 		self.assertIn(OFFICE, text)
 		self.assertNotIn("町役場", text)
 		self.assertIn(nfkc(f"受取期限：{wareki(add_months(getdate(card.notice_date), 3))}"), text)

@@ -37,29 +37,28 @@ class TestTracebackSwitch(FrappeTestCase):
 	def tearDown(self):
 		frappe.conf.developer_mode = self.developer_mode
 
+	@staticmethod
+	def switch_after(hook, developer_mode: int) -> int:
+		"""The switch after the hook ran on a site in developer mode or not."""
+		frappe.conf.developer_mode = developer_mode
+		hook()
+		return switch()
+
 	def test_install_turns_tracebacks_off_on_a_site_not_in_developer_mode(self):
-		frappe.conf.developer_mode = 0
-		install.after_install()
-		self.assertEqual(switch(), 0)
+		self.assertEqual(self.switch_after(install.after_install, developer_mode=0), 0)
 
 	def test_a_site_installed_before_gets_it_off_once_by_the_patch(self):
-		frappe.conf.developer_mode = 0
-		hide_tracebacks_from_guests.execute()
-		self.assertEqual(switch(), 0)
+		self.assertEqual(self.switch_after(hide_tracebacks_from_guests.execute, developer_mode=0), 0)
 		self.assertIn(
 			"mynumber_card.patches.hide_tracebacks_from_guests",
 			frappe.get_file_items(frappe.get_app_path("mynumber_card", "patches.txt")),
 		)
 
 	def test_a_developer_site_keeps_its_tracebacks(self):
-		frappe.conf.developer_mode = 1
-		install.hide_tracebacks_from_guests()
-		self.assertEqual(switch(), 1)
+		self.assertEqual(self.switch_after(install.hide_tracebacks_from_guests, developer_mode=1), 1)
 
 	def test_a_town_that_turns_them_on_again_is_not_overruled_by_a_migrate(self):
-		frappe.conf.developer_mode = 0
-		install.after_migrate()
-		self.assertEqual(switch(), 1)
+		self.assertEqual(self.switch_after(install.after_migrate, developer_mode=0), 1)
 
 
 class TestGuestErrorsCarryNoTraceback(FrappeTestCase):

@@ -71,11 +71,12 @@ mynumber_card.file_import.open_record = function (frm, doctype, name, message) {
 	frappe.set_route("Form", doctype, name);
 };
 
-// A report section's heading (empty when `title` is) with its "Download CSV" button of class `button_class`.
-mynumber_card.file_import.heading_with_csv = function (title, button_class) {
+// A report section's heading (empty when there is no title) with its "Download CSV" button of the given class.
+function mnc_heading_with_csv_html(title, button_class) {
 	return `<h5>${mynumber_card.esc(title || "")}
 		<button class="btn btn-xs btn-default ${mynumber_card.esc(button_class)}" style="margin-left:8px">${__(
 			"Download CSV"
 		)}</button>
 	</h5>`;
-};
+}
+mynumber_card.file_import.heading_with_csv_html = mnc_heading_with_csv_html;

@@ -29,6 +29,7 @@ from mynumber_card.mynumber_card.report.card_applications_by_month.card_applicat
 from mynumber_card.testing import (
 	StaffTestCase,
 	booking_values,
+	in_japanese,
 	make_card,
 	make_slot,
 	unique_application_id,
@@ -141,38 +142,29 @@ class TestCardArrives(FrappeTestCase):
 		self.assertRaises(CardApplicationError, make_application, application_id="1234")
 
 
+def express_after_loss(applied, days_since_loss: int):
+	"""A 特急 application for a lost card, applied for `days_since_loss` days after the loss."""
+	return make_application(
+		method=rules.EXPRESS,
+		applied_on=applied,
+		express_reason="Lost Card",
+		event_date=add_days(applied, -days_since_loss),
+		birth_date="1980-05-05",
+	)
+
+
 class TestExpressWindow(FrappeTestCase):
 	def test_within_30_days_of_the_event(self):
 		applied = getdate(today())
-		inside = make_application(
-			method=rules.EXPRESS,
-			applied_on=applied,
-			express_reason="Lost Card",
-			event_date=add_days(applied, -30),
-			birth_date="1980-05-05",
-		)
+		inside = express_after_loss(applied, 30)
 		self.assertTrue(inside.name)
 		before = frappe.db.count(APPLICATION)
 		with self.assertRaises(CardApplicationError) as raised:
-			make_application(
-				method=rules.EXPRESS,
-				applied_on=applied,
-				express_reason="Lost Card",
-				event_date=add_days(applied, -31),
-				birth_date="1980-05-05",
-			)
+			express_after_loss(applied, 31)
 		self.assertIn(frappe.format(add_days(applied, -1), "Date"), str(raised.exception))  # the last day
-		lang = frappe.local.lang
-		self.addCleanup(setattr, frappe.local, "lang", lang)
-		frappe.local.lang = "ja"  # what the clerk reads
+		in_japanese(self)  # what the clerk reads
 		with self.assertRaises(CardApplicationError) as raised:
-			make_application(
-				method=rules.EXPRESS,
-				applied_on=applied,
-				express_reason="Lost Card",
-				event_date=add_days(applied, -31),
-				birth_date="1980-05-05",
-			)
+			express_after_loss(applied, 31)
 		self.assertIn("事由が生じた日から30日以内です", str(raised.exception))
 		self.assertEqual(frappe.db.count(APPLICATION), before)
 

@@ -16,8 +16,6 @@ from mynumber_card.core.decode import decode_image
 from mynumber_card.testing import (
 	BASE_URL,
 	DEBOUNCE_MS,
-	LOCALE,
-	PHONE,
 	SERVER_WAIT_MS,
 	SHOTS,
 	chromium,
@@ -26,7 +24,9 @@ from mynumber_card.testing import (
 	make_card,
 	make_outgoing_email_account,
 	make_slot,
+	remove_card,
 	remove_slot,
+	resident_page,
 	run_queued_job,
 )
 
@@ -87,7 +87,7 @@ class TestBookingInBrowser(FrappeTestCase):
 		super().tearDownClass()
 
 	def test_resident_books_on_a_phone_and_staff_find_it(self):
-		page = self.browser.new_page(viewport=PHONE, locale=LOCALE)
+		page = resident_page(self.browser)
 		page.goto(f"{BASE_URL}/visit-booking/new")
 		page.wait_for_selector(
 			'select[data-fieldname="purpose"] option[value="申請サポート"]', state="attached"
@@ -126,7 +126,7 @@ class TestBookingInBrowser(FrappeTestCase):
 	def test_a_renewal_letter_opens_the_form_with_its_purpose(self):
 		# the letter's QR holds /visit-booking/new?purpose=更新: Frappe fills the purpose from the URL
 		# before the form's script runs, and the slots must still be listed
-		page = self.browser.new_page(viewport=PHONE, locale=LOCALE)
+		page = resident_page(self.browser)
 		page.goto(f"{BASE_URL}/visit-booking/new?purpose=更新")
 		page.wait_for_selector(
 			f'.mnc-time[data-slot="{self.slot}"]', state="attached", timeout=SERVER_WAIT_MS
@@ -134,7 +134,7 @@ class TestBookingInBrowser(FrappeTestCase):
 		self.assertEqual(page.input_value('select[data-fieldname="purpose"]'), "更新")
 
 	def test_pickup_form_is_accessible(self):
-		page = self.browser.new_page(viewport=PHONE, locale=LOCALE)
+		page = resident_page(self.browser)
 		page.goto(f"{BASE_URL}/pickup-booking/new")
 		page.wait_for_selector(".mnc-slot-picker .mnc-note, .mnc-slot-picker .mnc-day")
 		page.screenshot(path=SHOTS / "pickup-booking.png", full_page=True)
@@ -256,15 +256,8 @@ class TestBookingInBrowser(FrappeTestCase):
 		server, are removed after the test (the booking's own card first)."""
 		frappe.db.commit()
 		for card in reversed(cards):
-			self.addCleanup(self.remove_card, card.name)
-		page = self.browser.new_page(viewport=PHONE, locale=LOCALE)
+			self.addCleanup(remove_card, card.name)
+		page = resident_page(self.browser)
 		page.goto(f"{BASE_URL}/pickup-booking/new")
 		show_slot(page, self.slot)
 		return page
-
-	@staticmethod
-	def remove_card(name: str):
-		for booking in frappe.get_all("Card Booking", filters={"card": name}, pluck="name"):
-			frappe.delete_doc("Card Booking", booking, force=True, ignore_permissions=True)
-		frappe.delete_doc("MyNumber Card", name, force=True)
-		frappe.db.commit()

@@ -3,12 +3,11 @@
 """Whatever a stranger sends to the guest endpoints gets a 4xx-class refusal and writes nothing."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mynumber_card.api import booking as api
-from mynumber_card.testing import BOOKING_PROXY, booking_values, make_slot
+from mynumber_card.testing import BOOKING_PROXY, SlotTestCase, booking_values
 
 # Refusals Frappe answers with 4xx (ValidationError 417, PermissionError 403, DoesNotExist 404).
 CLIENT_ERRORS = (frappe.ValidationError, frappe.PermissionError)
@@ -42,12 +41,7 @@ def refused_or_fine(call) -> bool:
 	return False
 
 
-class TestHostileInput(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.slot = make_slot().name
-
+class TestHostileInput(SlotTestCase):
 	def setUp(self):
 		frappe.set_user("Guest")
 		frappe.db.savepoint("hostile")

@@ -5,9 +5,9 @@ write and for what staff type in the card ledger: hostile values are refused wit
 naming the field, and nothing is written."""
 
 import json
+from typing import ClassVar
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.website.doctype.web_form.web_form import accept
 
 from mynumber_card.api import booking as api
@@ -15,7 +15,7 @@ from mynumber_card.booking.links import token_for
 from mynumber_card.core import booking_states as states
 from mynumber_card.mynumber_card.doctype.card_booking.card_booking import BookingError
 from mynumber_card.mynumber_card.doctype.card_service.card_service import CardServiceError
-from mynumber_card.testing import BOOKING_PROXY, booking_values, in_japanese, make_card, make_slot
+from mynumber_card.testing import BOOKING_PROXY, SlotTestCase, booking_values, in_japanese, make_card
 
 QUOTED_JSON = '"<img src=x onerror=alert(1)>"'  # parses as JSON: Frappe's sanitize_html skips it
 HOSTILE = (
@@ -34,11 +34,8 @@ HOSTILE = (
 MEMBER = {"full_name": "予約 次郎", "full_name_kana": "ヨヤク ジロウ", "birth_date": "2012-03-03"}
 
 
-class TestPlainTextInput(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.slot = make_slot(capacity=50).name
+class TestPlainTextInput(SlotTestCase):
+	slot_values: ClassVar[dict] = {"capacity": 50}
 
 	def setUp(self):
 		in_japanese(self)

@@ -154,7 +154,7 @@ frappe.ui.form.on("Card Import", {
 		};
 		const heading = title ? __("Rows Refused or Skipped") : "";
 		const $list = $(`<div>
-			${mynumber_card.file_import.heading_with_csv(heading, "mnc-problems-csv")}
+			${mynumber_card.file_import.heading_with_csv_html(heading, "mnc-problems-csv")}
 			<ul class="list-unstyled small mnc-problems"></ul></div>`).appendTo($target);
 		const $ul = $list.find(".mnc-problems");
 		for (const p of problems.slice(0, SHOWN)) {

@@ -15,14 +15,13 @@ import frappe
 import openpyxl
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
-from werkzeug.test import EnvironBuilder
 
 from mynumber_card.core import lifecycle
 from mynumber_card.core.card_import import DELIVERY, LEDGER, template_columns
 from mynumber_card.core.mynumber import check_digit
 from mynumber_card.core.roles import CLERK, MANAGER
 from mynumber_card.ledger import card_import
-from mynumber_card.testing import make_user, unique_application_id, unique_notice_number
+from mynumber_card.testing import make_user, post_upload, unique_application_id, unique_notice_number
 
 # the templates' own headers (tests/test_card_import.py pins them to the issue's list)
 LEDGER_HEADER = [column.header for column in template_columns(LEDGER)]
@@ -390,11 +389,7 @@ class TestDeliveryImport(CardImportTestCase):
 
 class TestCardImportAccess(CardImportTestCase):
 	def call_check(self, content, filename, **form):
-		builder = EnvironBuilder(method="POST", data={"file": (io.BytesIO(content), filename), **form})
-		with patch.object(frappe.local, "request", builder.get_request(), create=True):
-			from mynumber_card.api.card_import import check
-
-			return check(**form)
+		return post_upload("mynumber_card.api.card_import.check", content, filename, **form)
 
 	def test_endpoint_reads_the_upload_in_memory_for_managers_only(self):
 		content = xlsx(LEDGER_HEADER, LEDGER_ROWS)

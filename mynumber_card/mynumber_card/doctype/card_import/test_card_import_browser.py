@@ -22,15 +22,12 @@ from mynumber_card.testing import (
 	BASE_URL,
 	IMPORT_WAIT_MS,
 	SHOTS,
+	button,
 	chromium,
 	desk_page,
 	open_delivery,
 	remove_delivery,
 )
-
-
-def button(page, *labels):
-	return page.locator(", ".join(f'button:visible:has-text("{label}")' for label in labels)).first
 
 
 class TestCardImportPage(FrappeTestCase):

@@ -9,16 +9,21 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_years, getdate, today
 
 from mynumber_card.core import residence
-from mynumber_card.testing import BASE_URL, SERVER_WAIT_MS, SHOTS, chromium, desk_page, make_card
+from mynumber_card.testing import (
+	BASE_URL,
+	SERVER_WAIT_MS,
+	SHOTS,
+	card_from_records,
+	chromium,
+	desk_page,
+	make_card,
+)
 
 OTHER_STATUS = "Mid- to Long-Term Resident (Other Status)"
 
 
 def foreign_card(end_of_stay: str):
-	return make_card(
-		registered_from_records=1,
-		application_id=None,
-		notice_number=None,
+	return card_from_records(
 		full_name="グエン ヴァン アン",
 		full_name_kana="グエン ヴァン アン",
 		birth_date="1990-05-10",

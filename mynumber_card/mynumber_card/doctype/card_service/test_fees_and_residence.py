@@ -3,11 +3,7 @@
 """Card Service on a real site: the fee table and its correction, a renewal that keeps the old card
 until the exchange, and a foreign resident's 有効期間変更 and 特例期間 (issue 22, points 5–7)."""
 
-import shutil
-import subprocess
-import tempfile
 import unicodedata
-from pathlib import Path
 
 import frappe
 from frappe.utils import add_days, getdate, today
@@ -19,23 +15,20 @@ from mynumber_card.ledger import residence as residence_shell
 from mynumber_card.ledger.statistics import held_by_month
 from mynumber_card.mynumber_card.doctype.card_service.card_service import CardServiceError
 from mynumber_card.settings import SETTINGS
-from mynumber_card.testing import StaffTestCase, in_japanese, make_card, unique_application_id
+from mynumber_card.testing import (
+	StaffTestCase,
+	card_from_records,
+	in_japanese,
+	make_card,
+	printed_text,
+	unique_application_id,
+)
 
 SERVICE = "Card Service"
 CARD = "MyNumber Card"
 OTHER_STATUS = "Mid- to Long-Term Resident (Other Status)"
 REFUSED = (CardServiceError, residence_shell.ResidenceServiceError)
 PRINT_FORMAT = "Renewal Guide Letter"
-
-
-def card_from_records(**values):
-	"""An issued card from the town's earlier ledger (its own 交付日), as most holders' cards are."""
-	return make_card(
-		registered_from_records=1,
-		application_id=None,
-		notice_number=None,
-		**{"issued_date": "2020-01-10", **values},
-	)
 
 
 class TestFeesAndResidence(StaffTestCase):
@@ -200,6 +193,17 @@ class TestFeesAndResidence(StaffTestCase):
 			**values,
 		)
 
+	def change_validity(self, card, service_date: str, new_residence_expiry_date, **values):
+		"""A 有効期間変更 recorded at the counter, with room left in the card's 追記欄."""
+		return self.record(
+			card,
+			services.VALIDITY_CHANGE,
+			service_date=service_date,
+			new_residence_expiry_date=new_residence_expiry_date,
+			additional_field_space=1,
+			**values,
+		)
+
 	def test_e1_validity_change_after_a_new_period_of_stay(self):
 		card = self.foreign_card()
 		self.assertEqual(str(card.card_expiry_date), "2025-03-31")
@@ -220,13 +224,7 @@ class TestFeesAndResidence(StaffTestCase):
 			new_residence_expiry_date="2030-03-31",
 			additional_field_space=1,
 		)
-		change = self.record(
-			card,
-			services.VALIDITY_CHANGE,
-			service_date="2025-03-10",
-			new_residence_expiry_date="2030-03-31",
-			additional_field_space=1,
-		)
+		change = self.change_validity(card, "2025-03-10", "2030-03-31")
 		self.assertEqual(str(change.current_card_expiry_date), "2025-03-31")
 		self.assertEqual(str(change.new_card_expiry_date), "2030-03-31")
 		self.assertEqual(change.residence_status, OTHER_STATUS)  # shown on the service
@@ -240,26 +238,13 @@ class TestFeesAndResidence(StaffTestCase):
 
 	def test_validity_change_never_past_the_tenth_birthday(self):
 		card = self.foreign_card()
-		change = self.record(
-			card,
-			services.VALIDITY_CHANGE,
-			service_date="2025-03-10",
-			new_residence_expiry_date="2035-03-31",
-			additional_field_space=1,
-		)
+		change = self.change_validity(card, "2025-03-10", "2035-03-31")
 		self.assertEqual(str(change.new_card_expiry_date), "2033-05-10")  # 対馬市, 高崎市
 		self.assertEqual(str(frappe.db.get_value(CARD, card.name, "card_expiry_date")), "2033-05-10")
 
 	def test_e5_new_certificates_at_the_change(self):
 		card = self.foreign_card()
-		self.record(
-			card,
-			services.VALIDITY_CHANGE,
-			service_date="2024-12-01",
-			new_residence_expiry_date="2030-03-31",
-			additional_field_space=1,
-			issue_new_certificates=1,
-		)
+		self.change_validity(card, "2024-12-01", "2030-03-31", issue_new_certificates=1)
 		card.reload()
 		self.assertEqual(str(card.certificate_expiry_date), "2029-05-10")  # 5th birthday after the day
 		self.assertEqual(str(card.certificate_renewed_date), "2024-12-01")
@@ -284,13 +269,7 @@ class TestFeesAndResidence(StaffTestCase):
 			service_date="2025-05-01",
 			pending_proof=residence.PENDING_PROOFS[1],
 		)
-		self.record(
-			card,
-			services.VALIDITY_CHANGE,
-			service_date="2025-05-10",
-			new_residence_expiry_date="2028-03-31",
-			additional_field_space=1,
-		)
+		self.change_validity(card, "2025-05-10", "2028-03-31")
 		self.assertEqual(str(frappe.db.get_value(CARD, card.name, "card_expiry_date")), "2028-03-31")
 
 	def test_specified_residence_card_is_not_changed_here(self):
@@ -306,13 +285,7 @@ class TestFeesAndResidence(StaffTestCase):
 
 	def test_a_reissued_card_takes_the_stay_shown_at_the_application(self):
 		card = self.foreign_card()
-		self.record(
-			card,
-			services.VALIDITY_CHANGE,
-			service_date="2025-03-10",
-			new_residence_expiry_date=add_days(today(), 400),
-			additional_field_space=1,
-		)
+		self.change_validity(card, "2025-03-10", add_days(today(), 400))
 		self.record(card, services.LOSS_REPORT, loss_reported_via="Counter")
 		self.refused(card, services.REISSUE_APPLICATION, "在留期間の満了日", revoke_reason="Lost")
 		new_end = add_days(today(), 700)  # renewed at 入管 since: not what the old card holds
@@ -341,16 +314,6 @@ class TestFeesAndResidence(StaffTestCase):
 		other = frappe.get_print(CARD, national.name, PRINT_FORMAT)
 		self.assertIn("いまのカードと交換", other)
 		self.assertNotIn("有効期間変更", other)
-		if not shutil.which("pdftotext"):
-			self.skipTest("pdftotext (poppler-utils) is not installed")
-		pdf = frappe.get_print(CARD, foreign.name, PRINT_FORMAT, as_pdf=True)
-		with tempfile.TemporaryDirectory() as folder:
-			path = Path(folder) / "letter.pdf"
-			path.write_bytes(pdf)
-			text = subprocess.run(
-				["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-			).stdout
-		# the PDF's CJK font maps some kanji to compatibility forms: compare as NFKC
-		text = unicodedata.normalize("NFKC", text).replace("\n", "")
+		text = printed_text(self, foreign, PRINT_FORMAT)  # in NFKC: the words are compared as NFKC too
 		for words in ("有効期間変更のご案内", "0120-95-0178", "24時間365日"):
 			self.assertIn(unicodedata.normalize("NFKC", words), text)

@@ -12,7 +12,7 @@ from mynumber_card.core import lifecycle
 from mynumber_card.ledger.deadlines import move_overdue_cards_to_pending_disposal
 from mynumber_card.ledger.handover_messages import MESSAGES
 from mynumber_card.ledger.transitions import CardTransitionError
-from mynumber_card.testing import StaffTestCase, make_card
+from mynumber_card.testing import StaffTestCase, book_pickup, card_from_records, make_card
 
 # who came, and what both showed: the proxy A+B, the holder B×3 with a photo certificate (御船町, 小山町)
 PROXY = {
@@ -87,13 +87,8 @@ class TestCardPaths(StaffTestCase):
 		self.assertEqual(getdate(card.card_expiry_date), getdate("2035-02-09"))
 
 	def test_card_from_earlier_records_enters_issued_with_its_own_dates(self):
-		card = make_card(
-			registered_from_records=1,
-			application_id=None,
-			notice_number=None,
-			birth_date="1970-01-15",
-			card_issue_date="2019-06-01",
-			issued_date="2019-07-01",
+		card = card_from_records(
+			birth_date="1970-01-15", card_issue_date="2019-06-01", issued_date="2019-07-01"
 		)
 		self.assertEqual(card.workflow_state, lifecycle.ISSUED)
 		self.assertEqual(str(card.issued_date), "2019-07-01")
@@ -274,22 +269,16 @@ class TestCardPaths(StaffTestCase):
 
 	def test_a_proxy_named_in_the_booking_is_prepared_for_and_the_scanner_asks_who_came(self):
 		from mynumber_card.api.scanner import run_scan
-		from mynumber_card.testing import booking_values, make_slot
 
 		card = make_card(lifecycle.NOTICE_SENT, birth_date="2015-05-05")
-		booking = frappe.get_doc(
-			booking_values(
-				make_slot(purposes=("カード受取",)).name,
-				purpose="カード受取",
-				notice_number=card.notice_number,
-				birth_date="2015-05-05",
-				proxy_coming=1,
-				proxy_kind="Legal Representative",
-				proxy_name="親 花子",
-				proxy_name_kana="オヤ ハナコ",
-				proxy_relationship="母",
-			)
-		).insert()
+		booking = book_pickup(
+			card,
+			proxy_coming=1,
+			proxy_kind="Legal Representative",
+			proxy_name="親 花子",
+			proxy_name_kana="オヤ ハナコ",
+			proxy_relationship="母",
+		)
 		card.reload()
 		card.onload()
 		self.assertEqual(

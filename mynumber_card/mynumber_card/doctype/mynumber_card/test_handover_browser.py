@@ -12,16 +12,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
 from mynumber_card.core import lifecycle
-from mynumber_card.testing import (
-	BASE_URL,
-	SERVER_WAIT_MS,
-	SHOTS,
-	booking_values,
-	chromium,
-	desk_page,
-	make_card,
-	make_slot,
-)
+from mynumber_card.testing import BASE_URL, SERVER_WAIT_MS, SHOTS, book_pickup, chromium, desk_page, make_card
 
 CARD = "MyNumber Card"
 DIALOG = ".modal.show"
@@ -73,14 +64,7 @@ class TestHandoverDialog(FrappeTestCase):
 		child = make_card(lifecycle.BOOKED, full_name="交付 さくら", birth_date=add_days(today(), -365 * 8))
 		elderly = make_card(lifecycle.BOOKED, full_name="交付 トメ", birth_date="1944-04-04")
 		scanned = make_card(lifecycle.NOTICE_SENT, full_name="交付 ひなた", birth_date="2016-06-06")
-		booking = frappe.get_doc(
-			booking_values(
-				make_slot(purposes=("カード受取",)).name,
-				purpose="カード受取",
-				notice_number=scanned.notice_number,
-				birth_date="2016-06-06",
-			)
-		).insert()
+		booking = book_pickup(scanned)
 		frappe.db.commit()
 		self.addCleanup(self.remove, booking.name, child.name, elderly.name, scanned.name)
 		with chromium() as browser:

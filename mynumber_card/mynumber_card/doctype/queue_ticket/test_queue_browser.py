@@ -93,7 +93,10 @@ def socket_connected(page) -> bool:
 	return page.evaluate("() => Boolean(frappe.realtime.socket && frappe.realtime.socket.connected)")
 
 
-class TestQueueInBrowser(FrappeTestCase):
+class KioskBrowserTestCase(FrappeTestCase):
+	"""The test purpose and the kiosk's user, committed for the served site, and one chromium for the class;
+	a clerk's Counter Queue page on the desk."""
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -102,18 +105,6 @@ class TestQueueInBrowser(FrappeTestCase):
 		update_password(KIOSK_USER, KIOSK_PASSWORD)
 		frappe.db.commit()
 		cls.browser = cls.enterClassContext(chromium())
-
-	def setUp(self):
-		clear_test_tickets()
-		frappe.db.commit()
-		self.bookings = []
-
-	def tearDown(self):
-		clear_test_tickets()
-		for booking in self.bookings:  # committed for the served site: removed here
-			frappe.delete_doc("Card Booking", booking.name, force=True, ignore_permissions=True)
-			frappe.delete_doc("Booking Slot", booking.slot, force=True, ignore_permissions=True)
-		frappe.db.commit()
 
 	def clerk_page(self, counter: int):
 		page = desk_page(self.browser, DESK)
@@ -126,6 +117,20 @@ class TestQueueInBrowser(FrappeTestCase):
 		page.wait_for_selector(f'.mnc-cq-purpose option[value="{PURPOSE}"]', state="attached")
 		page.select_option(".mnc-cq-purpose", PURPOSE)
 		return page
+
+
+class TestQueueInBrowser(KioskBrowserTestCase):
+	def setUp(self):
+		clear_test_tickets()
+		frappe.db.commit()
+		self.bookings = []
+
+	def tearDown(self):
+		clear_test_tickets()
+		for booking in self.bookings:  # committed for the served site: removed here
+			frappe.delete_doc("Card Booking", booking.name, force=True, ignore_permissions=True)
+			frappe.delete_doc("Booking Slot", booking.slot, force=True, ignore_permissions=True)
+		frappe.db.commit()
 
 	def check_in_and_call(self, socket: bool) -> dict:
 		booking = booking_today(5, full_name=APPLICANT)

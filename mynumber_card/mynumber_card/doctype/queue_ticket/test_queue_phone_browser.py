@@ -14,25 +14,20 @@ import time
 from io import BytesIO
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
-from frappe.utils.password import update_password
 from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from mynumber_card.core import queue as q
 from mynumber_card.core.decode import decode_image
-from mynumber_card.core.roles import KIOSK
 from mynumber_card.counter_queue import alerts, tickets, web_push
 from mynumber_card.mynumber_card.doctype.card_booking.test_booking_browser import serious_violations
 from mynumber_card.mynumber_card.doctype.queue_ticket.test_queue_browser import (
-	KIOSK_PASSWORD,
-	KIOSK_USER,
+	KioskBrowserTestCase,
 	kiosk_page,
 )
 from mynumber_card.mynumber_card.doctype.queue_ticket.test_queue_ticket import (
 	PURPOSE,
 	clear_test_tickets,
-	make_purpose,
 	set_rules,
 )
 from mynumber_card.mynumber_card.doctype.queue_ticket_alert.test_queue_ticket_alert import (
@@ -42,14 +37,10 @@ from mynumber_card.mynumber_card.doctype.queue_ticket_alert.test_queue_ticket_al
 from mynumber_card.site_tests.test_queue_waits import counted_in_sql
 from mynumber_card.testing import (
 	BASE_URL,
-	DESK,
 	LOCALE,
 	PHONE,
 	SERVER_WAIT_MS,
 	SHOTS,
-	chromium,
-	desk_page,
-	make_user,
 	queued_jobs,
 )
 
@@ -111,16 +102,7 @@ def run_alert_job(timeout_s: float = 10) -> dict:
 	raise AssertionError("the served site queued no alert run")
 
 
-class TestQueuePhoneInBrowser(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_purpose()
-		make_user(KIOSK_USER, KIOSK)
-		update_password(KIOSK_USER, KIOSK_PASSWORD)
-		frappe.db.commit()
-		cls.browser = cls.enterClassContext(chromium())
-
+class TestQueuePhoneInBrowser(KioskBrowserTestCase):
 	def setUp(self):
 		clear_test_tickets()
 		frappe.db.delete(alerts.ALERT)
@@ -155,18 +137,6 @@ class TestQueuePhoneInBrowser(FrappeTestCase):
 		clear_test_tickets()
 		frappe.db.delete(alerts.ALERT)
 		frappe.db.commit()
-
-	def clerk_page(self):
-		page = desk_page(self.browser, DESK)
-		page.evaluate(
-			"([c, p]) => { localStorage.setItem('mnc_queue_counter', c); localStorage.setItem('mnc_queue_purpose', p); }",
-			[str(COUNTER), PURPOSE],
-		)
-		page.goto(f"{BASE_URL}/app/counter-queue")
-		page.wait_for_selector(".mnc-cq-next", timeout=SERVER_WAIT_MS)
-		page.wait_for_selector(f'.mnc-cq-purpose option[value="{PURPOSE}"]', state="attached")
-		page.select_option(".mnc-cq-purpose", PURPOSE)
-		return page
 
 	def phone_context(self, device: Phone | None = None):
 		context = self.browser.new_context(viewport=PHONE, locale=LOCALE, is_mobile=True, has_touch=True)
@@ -237,7 +207,7 @@ class TestQueuePhoneInBrowser(FrappeTestCase):
 		self.assertIn(f"受付番号 {number}", near["body"])
 		self.assertIn("あと2人", near["body"])
 
-		clerk = self.clerk_page()
+		clerk = self.clerk_page(COUNTER)
 		pressed = self.press(clerk, "Alt+n")  # the first of the two ahead
 		page.wait_for_function(
 			f"() => ({READ})(document.querySelector('.mnc-qt-ahead')) === 'あと1人'", timeout=CALLED_WITHIN_MS

@@ -102,7 +102,7 @@ frappe.ui.form.on("Resident Event Import", {
 				.join("<br>");
 		const heading = title ? __("Result per Row") : "";
 		const $block = $(`<div>
-			${mynumber_card.file_import.heading_with_csv(heading, "mnc-results-csv")}
+			${mynumber_card.file_import.heading_with_csv_html(heading, "mnc-results-csv")}
 			<div class="table-responsive"><table class="table table-bordered table-sm small mnc-results">
 				<thead><tr>
 					<th>${__("Row in File")}</th><th>${__("Result")}</th><th>${__("Card")}</th>

@@ -5,13 +5,10 @@ leave in April → 保有 at the end of April falls by two, 交付 unchanged, by
 not found and ambiguous rows, 個人番号 refused and found nowhere, a card that can no longer be handed
 over, the endpoint for managers only. Nothing here commits: each test is rolled back."""
 
-import io
 from datetime import date
-from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from werkzeug.test import EnvironBuilder
 
 from mynumber_card.core import lifecycle
 from mynumber_card.core import resident_events as rules
@@ -19,7 +16,7 @@ from mynumber_card.core.roles import CLERK, MANAGER
 from mynumber_card.ledger import card_import, resident_events, statistics
 from mynumber_card.ledger.transitions import CardTransitionError, set_held_until
 from mynumber_card.mynumber_card.doctype.card_import.test_card_import import MY_NUMBER, found_anywhere, xlsx
-from mynumber_card.testing import make_card, make_user
+from mynumber_card.testing import make_card, make_user, post_upload
 
 HEADER = [c.header for c in rules.COLUMNS]
 # Persons no other test uses: a family name of its own and birth dates in 1931.
@@ -272,11 +269,7 @@ class TestTheCardForm(ResidentEventTestCase):
 
 class TestAccess(ResidentEventTestCase):
 	def call_check(self, content, filename, **form):
-		builder = EnvironBuilder(method="POST", data={"file": (io.BytesIO(content), filename), **form})
-		with patch.object(frappe.local, "request", builder.get_request(), create=True):
-			from mynumber_card.api.resident_events import check
-
-			return check(**form)
+		return post_upload("mynumber_card.api.resident_events.check", content, filename, **form)
 
 	def test_endpoint_for_card_managers_only_and_the_upload_is_not_saved(self):
 		held_card(1)

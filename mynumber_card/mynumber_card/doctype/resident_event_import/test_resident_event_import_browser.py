@@ -18,11 +18,7 @@ from mynumber_card.mynumber_card.doctype.resident_event_import.test_resident_eve
 	HOLDERS,
 	held_card,
 )
-from mynumber_card.testing import BASE_URL, IMPORT_WAIT_MS, SHOTS, chromium, desk_page, make_card
-
-
-def button(page, *labels):
-	return page.locator(", ".join(f'button:visible:has-text("{label}")' for label in labels)).first
+from mynumber_card.testing import BASE_URL, IMPORT_WAIT_MS, SHOTS, button, chromium, desk_page, make_card
 
 
 class TestResidentEventImportPage(FrappeTestCase):

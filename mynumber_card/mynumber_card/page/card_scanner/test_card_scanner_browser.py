@@ -3,6 +3,7 @@
 """A wedge scanner types into the Card Scanner page: keystrokes, then Enter; cards appear."""
 
 import json
+from contextlib import contextmanager
 from urllib.parse import parse_qs
 
 import frappe
@@ -38,11 +39,19 @@ def wedge(page, code: str, delay: int):
 	scanner_input.press("Enter")
 
 
+@contextmanager
+def delivery_and_codes(count: int):
+	"""An open delivery, committed, and `count` new 申請書IDs for it; removed with its cards after."""
+	delivery = open_delivery(count)
+	try:
+		yield delivery, [unique_application_id() for _ in range(count)]
+	finally:
+		remove_delivery(delivery.name)
+
+
 class TestScannerPage(FrappeTestCase):
 	def test_wedge_scans_register_cards(self):
-		delivery = open_delivery(3)
-		codes = [unique_application_id() for _ in range(3)]
-		try:
+		with delivery_and_codes(3) as (delivery, codes):
 			with chromium() as browser:
 				page = scanner_on(browser, delivery.name)
 				for index, code in enumerate(codes):
@@ -60,15 +69,11 @@ class TestScannerPage(FrappeTestCase):
 			self.assertEqual(frappe.db.get_value("Card Delivery", delivery.name, "counted_count"), 3)
 			results = frappe.get_all("Card Scan Log", filters={"delivery": delivery.name}, pluck="result")
 			self.assertEqual(sorted(results), ["OK", "OK", "OK", "Repeated"])
-		finally:
-			remove_delivery(delivery.name)
 
 	def test_a_quick_run_of_scans_goes_in_batches_and_each_code_is_answered(self):
 		# A box of 25 cards scanned without pause: the page queues them and sends them together (20 at
 		# most, or what came within a second); the clerk never waits for an answer before the next scan.
-		delivery = open_delivery(25)
-		codes = [unique_application_id() for _ in range(25)]
-		try:
+		with delivery_and_codes(25) as (delivery, codes):
 			with chromium() as browser:
 				page = scanner_on(browser, delivery.name)
 				sent = []  # the codes of each batch request, in order
@@ -91,8 +96,6 @@ class TestScannerPage(FrappeTestCase):
 			frappe.db.rollback()  # see what the server committed
 			self.assertEqual(frappe.db.count("MyNumber Card", {"delivery": delivery.name}), 25)
 			self.assertEqual(frappe.db.get_value("Card Delivery", delivery.name, "counted_count"), 25)
-		finally:
-			remove_delivery(delivery.name)
 
 
 class TestPhotoUpload(FrappeTestCase):
