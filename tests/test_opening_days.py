@@ -25,7 +25,7 @@ COUNTER = "本庁舎"
 
 def weekday_mornings():
 	"""Mon–Fri 9:00–12:00 at the counter in 30-minute slots of 2: the town's weekly templates."""
-	return [SlotTemplate(d, COUNTER, time(9), time(12), 30, 2, EVERY) for d in range(5)]
+	return [SlotTemplate(COUNTER, time(9), time(12), 30, 2, EVERY, weekday=d) for d in range(5)]
 
 
 def session(first, last=None, start=time(9), end=time(12), purposes=EVERY, **values):

@@ -10,8 +10,8 @@ PURPOSES = ("申請サポート", "カード受取")
 
 def weekday_templates():
 	"""Mon–Fri 9:00–12:00 in 30-minute slots of 2 at the counter; Sunday mornings at a branch."""
-	rows = [SlotTemplate(d, "本庁舎", time(9), time(12), 30, 2, PURPOSES) for d in range(5)]
-	rows.append(SlotTemplate(6, "支所", time(9), time(11), 60, 1, ("カード受取",)))
+	rows = [SlotTemplate("本庁舎", time(9), time(12), 30, 2, PURPOSES, weekday=d) for d in range(5)]
+	rows.append(SlotTemplate("支所", time(9), time(11), 60, 1, ("カード受取",), weekday=6))
 	return rows
 
 
@@ -66,12 +66,12 @@ def test_generation_is_idempotent():
 
 
 def test_duplicate_templates_do_not_duplicate_slots():
-	template = SlotTemplate(0, "本庁舎", time(9), time(10), 30, 2, PURPOSES)
+	template = SlotTemplate("本庁舎", time(9), time(10), 30, 2, PURPOSES, weekday=0)
 	assert len(generate_slots([template, template], date(2026, 6, 8), date(2026, 6, 8))) == 2
 
 
 def test_last_slot_must_fit():
-	template = SlotTemplate(0, "本庁舎", time(9), time(10, 15), 30, 2, PURPOSES)
+	template = SlotTemplate("本庁舎", time(9), time(10, 15), 30, 2, PURPOSES, weekday=0)
 	assert [s.end for s in generate_slots([template], date(2026, 6, 8), date(2026, 6, 8))] == [
 		time(9, 30),
 		time(10),

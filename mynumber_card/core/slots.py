@@ -25,8 +25,9 @@ def _check_hours(start: time, end: time, slot_minutes: int, capacity: int, purpo
 
 
 @dataclass(frozen=True)
-class SlotTemplate:
-	weekday: int  # 0 = Monday
+class Hours:
+	"""Opening hours at one office, cut into slots of `slot_minutes` with `capacity` places each."""
+
 	location: str
 	start: time
 	end: time
@@ -35,28 +36,30 @@ class SlotTemplate:
 	purposes: tuple[str, ...]
 
 	def __post_init__(self):
+		_check_hours(self.start, self.end, self.slot_minutes, self.capacity, self.purposes)
+
+
+@dataclass(frozen=True)
+class SlotTemplate(Hours):
+	weekday: int  # 0 = Monday
+
+	def __post_init__(self):
 		if not 0 <= self.weekday <= 6:
 			raise ValueError("weekday must be 0 (Monday) to 6 (Sunday)")
-		_check_hours(self.start, self.end, self.slot_minutes, self.capacity, self.purposes)
+		super().__post_init__()
 
 	def runs_on(self, day: date, closed: str | None) -> bool:
 		return closed is None and day.weekday() == self.weekday
 
 
 @dataclass(frozen=True)
-class OpeningSession:
+class OpeningSession(Hours):
 	"""Hours on chosen dates beside the weekly templates: one date (last_day None), or the dates of a
 	period the day and week rules pick (e.g. the evenings of Monday to Friday of one week, or the
 	2nd and 4th Sundays of a year). It opens holidays, 年末年始 and the town's closing days for its
 	own hours and purposes unless skip_closed_days (an evening extension that follows the counter)."""
 
 	first_day: date
-	location: str
-	start: time
-	end: time
-	slot_minutes: int
-	capacity: int
-	purposes: tuple[str, ...]
 	last_day: date | None = None
 	days: str = opening_days.EVERY_DAY
 	weeks: str = opening_days.EVERY_WEEK
@@ -64,7 +67,7 @@ class OpeningSession:
 	note: str = ""
 
 	def __post_init__(self):
-		_check_hours(self.start, self.end, self.slot_minutes, self.capacity, self.purposes)
+		super().__post_init__()
 		opening_days.check_rules(self.days, self.weeks)
 		if self.until < self.first_day:
 			raise ValueError("the period ends before it starts")
