@@ -23,7 +23,7 @@ by デジタル庁) are one `Generation` each; every function takes the generati
 """
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from mynumber_card.core.dates import add_months, age_on, anniversary
@@ -86,18 +86,16 @@ CURRENT = Generation(
 # - a certificate renewed within the window gets no extra birthday (the current 6th-birthday rule has
 #   no counterpart in the draft); under-18 certificates run as long as the card (capped by it);
 # - 署名用 from 15 as now; of age is 18 (every application is after 2022-04-01).
-NEXT = Generation(
+NEXT = replace(  # what differs from the current card
+	CURRENT,
 	code="Next Card (Provisional Draft)",
 	provisional=True,
 	source="デジタル庁 次期個人番号カードタスクフォース 最終とりまとめ 2024-03-18 (draft, not in force)",
-	adult_card_birthdays=10,
-	minor_card_birthdays=5,
 	majority_ages=((date.min, 18),),
 	certificate_birthdays=10,
 	certificate_birthdays_renewed_in_window=10,
 	renewal_window_months=12,
 	validity_extension_months=1,
-	signing_certificate_min_age=SIGNING_CERTIFICATE_MIN_AGE,
 )
 
 GENERATIONS = (CURRENT, NEXT)
@@ -260,23 +258,16 @@ class Validity:
 def card_validity(
 	birth_date: date,
 	issue_date: date,
-	*,  # by name: the optional dates share a type and must not swap places
-	residence_expiry: date | None = None,
+	*,
 	printed_expiry: date | None = None,
 	certificates: Certificates | None = None,
-	application_date: date | None = None,
-	residence_status: str | None = None,
-	generation: Generation = CURRENT,
+	**expiry,
 ) -> Validity:
-	"""The card's expiry (the printed one wins when entered) and its certificates' expiry."""
-	computed = card_expiry(
-		birth_date,
-		issue_date,
-		residence_expiry,
-		application_date=application_date,
-		status=residence_status,
-		generation=generation,
-	)
+	"""The card's expiry (the printed one wins when entered) and its certificates' expiry. `expiry`: what
+	card_expiry takes by name (residence_expiry, application_date, status, generation), by name only,
+	as the optional dates share a type and must not swap places."""
+	computed = card_expiry(birth_date, issue_date, **expiry)
+	application_date, generation = expiry.get("application_date"), expiry.get("generation", CURRENT)
 	card = printed_expiry or computed
 	carried = certificates or certificates_carried(birth_date, issue_date, generation=generation)
 	certificate = (
