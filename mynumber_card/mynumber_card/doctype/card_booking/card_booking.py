@@ -141,35 +141,25 @@ class CardBooking(TextDocument):
 
 	def normalize_applicant(self):
 		"""Names and remarks are plain text (core/plain_text.py), checked when new or changed."""
-		if changed(self, "full_name"):
-			self.full_name = checked_name(
-				self.full_name,
-				_("Full Name"),
-				MAX_NAME,
-				BookingError,
-				missing=_("Please enter the full name (up to 60 characters)."),
-			)
-		if changed(self, "full_name_kana") or changed(self, "no_kana"):
-			# a name with no furigana (an alphabet name, say) is booked with "no kana" ticked
-			self.full_name_kana = checked_kana(
-				self.full_name_kana,
-				_("Full Name (Kana)"),
-				MAX_NAME,
-				BookingError,
-				required=not cint(self.no_kana),
-				missing=_("Please enter the furigana in katakana or hiragana."),
-			)
-		if changed(self, "remarks"):
-			self.remarks = (
-				checked_text(self.remarks, _("Remarks"), MAX_REMARKS, BookingError, multiline=True) or None
-			)
-		if changed(self, "cancel_reason"):
-			self.cancel_reason = (
-				checked_text(
-					self.cancel_reason, _("Reason for Cancelling"), MAX_REASON, BookingError, multiline=True
-				)
-				or None
-			)
+		self.check_text(
+			"full_name",
+			checked_name,
+			_("Full Name"),
+			MAX_NAME,
+			missing=_("Please enter the full name (up to 60 characters)."),
+		)
+		# a name with no furigana (an alphabet name, say) is booked with "no kana" ticked
+		self.check_text(
+			"full_name_kana",
+			checked_kana,
+			_("Full Name (Kana)"),
+			MAX_NAME,
+			also_when="no_kana",
+			required=not cint(self.no_kana),
+			missing=_("Please enter the furigana in katakana or hiragana."),
+		)
+		self.check_text("remarks", checked_text, _("Remarks"), MAX_REMARKS, multiline=True)
+		self.check_text("cancel_reason", checked_text, _("Reason for Cancelling"), MAX_REASON, multiline=True)
 		self.name_key = text.name_key(self.full_name)
 		self.birth_date = checked_birth_date(self.birth_date, BookingError)
 		if self.phone:
@@ -201,24 +191,22 @@ class CardBooking(TextDocument):
 			frappe.throw(
 				_("Please choose who will come: a legal representative or an authorised proxy."), BookingError
 			)
-		if changed(self, "proxy_name"):
-			self.proxy_name = checked_name(
-				self.proxy_name,
-				_("Proxy Name"),
-				MAX_NAME,
-				BookingError,
-				missing=_(
-					"Please enter the full name of the person who will come (up to {0} characters)."
-				).format(MAX_NAME),
-			)
-		if changed(self, "proxy_name_kana"):
-			self.proxy_name_kana = checked_kana(
-				self.proxy_name_kana,
-				_("Proxy Name (Kana)"),
-				MAX_NAME,
-				BookingError,
-				missing=_("Please enter the furigana of the person who will come in katakana or hiragana."),
-			)
+		self.check_text(
+			"proxy_name",
+			checked_name,
+			_("Proxy Name"),
+			MAX_NAME,
+			missing=_(
+				"Please enter the full name of the person who will come (up to {0} characters)."
+			).format(MAX_NAME),
+		)
+		self.check_text(
+			"proxy_name_kana",
+			checked_kana,
+			_("Proxy Name (Kana)"),
+			MAX_NAME,
+			missing=_("Please enter the furigana of the person who will come in katakana or hiragana."),
+		)
 		if changed(self, "proxy_relationship"):
 			relationship = checked_text(
 				self.proxy_relationship,
@@ -231,6 +219,13 @@ class CardBooking(TextDocument):
 				).format(MAX_RELATIONSHIP),
 			)
 			self.proxy_relationship = text.normalize(relationship)  # NFKC, as it was always stored
+
+	def check_text(self, fieldname: str, check, label: str, max_length: int, also_when: str = "", **rules):
+		"""A field of names or free text (core/plain_text.py), checked when new or changed (or when the
+		field `also_when` names changed), stored in its normalised form."""
+		if changed(self, fieldname) or (also_when and changed(self, also_when)):
+			value = check(self.get(fieldname), label, max_length, BookingError, **rules)
+			self.set(fieldname, value or None if check is checked_text else value)  # empty free text: nothing
 
 	def validate_purpose_and_members(self):
 		purpose = self.purpose and frappe.get_cached_value(
