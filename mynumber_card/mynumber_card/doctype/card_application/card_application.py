@@ -16,6 +16,9 @@ PLAIN_TEXT_FIELDS = {
 
 
 class CardApplication(TextDocument):
+	"""An application for a card the counter took or helped with (申請サポート, 申請時来庁), until J-LIS
+	sends the card and it joins the ledger."""
+
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
