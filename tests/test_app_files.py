@@ -2,6 +2,7 @@
 without a site."""
 
 import ast
+import json
 import os
 from pathlib import Path
 
@@ -334,3 +335,13 @@ def test_card_application_select_options_are_the_core_lists():
 	assert applications.EXPRESS in fields["express_reason"]["mandatory_depends_on"]
 	assert applications.UNDER_ONE in fields["event_date"]["depends_on"]
 	assert applications.WITHDRAWN in fields["withdrawn_on"]["mandatory_depends_on"]
+
+
+def test_the_letter_language_offers_the_core_languages():
+	from mynumber_card.core import resident_languages
+
+	field = {f["fieldname"]: f for f in doctypes()["MyNumber Card"]["fields"]}["letter_language"]
+	(filtered,) = json.loads(field["link_filters"])
+	# Japanese is the empty choice: letters are in the town's language unless another is chosen
+	assert filtered[:3] == ["Language", "name", "in"]
+	assert set(filtered[3]) == set(resident_languages.CODES) - {resident_languages.JAPANESE}

@@ -35,3 +35,12 @@ def test_the_switcher_names_each_language_in_itself_and_marks_the_current_one():
 	assert [r["code"] for r in rows] == ["ja", "en", "zh", "ko", "vi", "pt", "fil"]
 	assert [r["name"] for r in rows if r["current"]] == ["한국어"]
 	assert {r["code"]: r["name"] for r in rows}["ja"] == "日本語"
+
+
+def test_letters_follow_staff_then_the_booking_and_japanese_needs_no_choice():
+	assert languages.letters_in(None, "en") == "en"
+	assert languages.letters_in("vi", "en") == "vi"  # staff's choice stays
+	assert languages.letters_in(None, "ja") is None
+	assert languages.letters_in(None, "ja-easy") is None
+	assert languages.letters_in(None, None) is None
+	assert languages.letters_in("ko", None) == "ko"

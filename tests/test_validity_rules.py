@@ -199,7 +199,7 @@ UNCAPPED = ("Permanent Resident", "Special Permanent Resident", "Highly Skilled 
 )
 def test_end_of_stay_caps_the_card_except_for_three_statuses(status, birth, issued, end_of_stay, expected):
 	assert card_expiry(birth, issued, end_of_stay, status=status) == expected
-	result = card_validity(birth, issued, residence_expiry=end_of_stay, status=status)
+	result = card_validity(birth, issued, residence_expiry=end_of_stay, residence_status=status)
 	assert result.card == expected and result.certificate <= expected
 
 

@@ -40,6 +40,14 @@ def is_japanese(code: str | None) -> bool:
 	return (code or JAPANESE).split("-")[0] == JAPANESE
 
 
+def letters_in(chosen: str | None, booked_in: str | None) -> str | None:
+	"""The language of a holder's guide and renewal letters: the one staff chose, else the one the holder
+	booked in when not Japanese (a letter in Japanese needs no choice); None is the town's language."""
+	if chosen:
+		return chosen
+	return booked_in if booked_in and not is_japanese(booked_in) else None
+
+
 def offered(easy_japanese: bool) -> tuple[str, ...]:
 	return tuple(code for code in CODES if easy_japanese or code != EASY_JAPANESE)
 

@@ -258,16 +258,23 @@ class Validity:
 def card_validity(
 	birth_date: date,
 	issue_date: date,
-	*,
+	*,  # by name: the optional dates share a type and must not swap places
+	residence_expiry: date | None = None,
 	printed_expiry: date | None = None,
 	certificates: Certificates | None = None,
-	**expiry,
+	application_date: date | None = None,
+	residence_status: str | None = None,
+	generation: Generation = CURRENT,
 ) -> Validity:
-	"""The card's expiry (the printed one wins when entered) and its certificates' expiry. `expiry`: what
-	card_expiry takes by name (residence_expiry, application_date, status, generation), by name only,
-	as the optional dates share a type and must not swap places."""
-	computed = card_expiry(birth_date, issue_date, **expiry)
-	application_date, generation = expiry.get("application_date"), expiry.get("generation", CURRENT)
+	"""The card's expiry (the printed one wins when entered) and its certificates' expiry."""
+	computed = card_expiry(
+		birth_date,
+		issue_date,
+		residence_expiry,
+		application_date=application_date,
+		status=residence_status,
+		generation=generation,
+	)
 	card = printed_expiry or computed
 	carried = certificates or certificates_carried(birth_date, issue_date, generation=generation)
 	certificate = (

@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 
 from mynumber_card.core import lifecycle
-from mynumber_card.core.resident_languages import is_japanese
+from mynumber_card.core.resident_languages import letters_in
 from mynumber_card.ledger.transitions import apply_system_transition
 
 CARD = "MyNumber Card"
@@ -16,8 +16,7 @@ def book_card(card_name: str, booking_name: str, language: str | None = None):
 	card = frappe.get_doc(CARD, card_name, for_update=True)
 	if card.workflow_state not in lifecycle.AWAITING_PICKUP:
 		frappe.throw(_("This card cannot be booked for pickup now."), frappe.ValidationError)
-	if language and not card.letter_language and not is_japanese(language):
-		card.letter_language = language
+	card.letter_language = letters_in(card.letter_language, language)
 	return apply_system_transition(card, lifecycle.BOOKED, _("Pickup booked: {0}").format(booking_name))
 
 

@@ -248,7 +248,7 @@ def set_validity(card):
 		printed_expiry=getdate(card.printed_expiry_date) if card.printed_expiry_date else None,
 		certificates=carried,
 		application_date=getdate(card.application_received_date) if card.application_received_date else None,
-		status=card.residence_status or None,
+		residence_status=card.residence_status or None,
 		generation=generation,
 	)
 	if result.printed_differs and card.has_value_changed("printed_expiry_date"):
