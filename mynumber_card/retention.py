@@ -15,10 +15,11 @@ What else holds those details goes too, each kind for its reason:
 - SMS Logs of the app (the ones carrying the manage link): a phone number and a link to the booking.
   Frappe v15 has no SMS Log without ERPNext; a site without the table skips this.
 - Deleted Documents of the app's doctypes: the whole record as JSON, names and all.
-- Data Imports into the app's doctypes (the cleaned CSV of Card Import, or a town's own import):
+- Data Imports into the app's doctypes (a town's own import, or Card Import's parts before issue 25):
   the file holds every row; its Data Import Log rows, warnings and Versions can hold cell values.
-  Card Import keeps its counts and its problems (which never hold a cell's content).
-- Files attached to a Card Import: whatever staff attached beside an import.
+- Files attached to a Card Import: the cleaned parts an import keeps while rows failed (names and
+  all), with each part's list of failed rows, and whatever staff attached beside an import. Card
+  Import keeps its counts and its problems (which never hold a cell's content).
 - Error Logs, all of them: a traceback keeps the local variables (a booking, a resident's form
   fields, a queued SMS's number and link) and nothing says whose data a row holds. Frappe's Log
   Settings clears them after 14 days by default; this keeps a longer setting within the period.
@@ -307,12 +308,23 @@ def _purge_data_imports(names: list[str]):
 	_forget_traces("Data Import", names)
 	frappe.db.delete("Data Import Log", {"data_import": ("in", names)})
 	frappe.db.delete("Data Import", {"name": ("in", names)})
-	batch = frappe.qb.DocType("Card Import Batch")
-	frappe.qb.update(batch).set(batch.data_import, None).where(batch.data_import.isin(names)).run()
 
 
 def _old_card_import_files(cutoff) -> list[str]:
 	return _older("File", cutoff, lambda row: row.attached_to_doctype == "Card Import")
+
+
+def _purge_card_import_files(files: list[str]):
+	"""A cleaned part goes with its list of failed rows: nothing is left to retry."""
+	_delete_files(files)
+	batch = frappe.qb.DocType("Card Import Batch")
+	(
+		frappe.qb.update(batch)
+		.set(batch.cleaned_file, None)
+		.set(batch.failures, None)
+		.where(batch.cleaned_file.isin(files))
+		.run()
+	)
 
 
 def _old_error_logs(cutoff) -> list[str]:
@@ -361,7 +373,7 @@ def _steps() -> dict:
 		"sms_logs": (SMS_LOG, _app_sms_logs, partial(_delete, SMS_LOG)),
 		"deleted_documents": ("Deleted Document", _old_deleted_records, partial(_delete, "Deleted Document")),
 		"data_imports": ("Data Import", _old_data_imports, _purge_data_imports),
-		"import_files": ("File", _old_card_import_files, _delete_files),
+		"import_files": ("File", _old_card_import_files, _purge_card_import_files),
 		"error_logs": ("Error Log", _old_error_logs, partial(_delete, "Error Log")),
 		"access_logs": ("Access Log", _access_logs_with_content, _clear_access_logs),
 	}

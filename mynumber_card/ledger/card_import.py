@@ -1,20 +1,18 @@
-"""Bringing cards in from a spreadsheet: the thin step before Frappe's Data Import.
+"""Bringing cards in from a spreadsheet: read and check the upload, then insert the cleaned rows.
 
-The rules live in core/card_import.py; this module reads the upload, checks it against the ledger
-and hands the cleaned rows to Frappe's own Data Import.
+The rules live in core/card_import.py; this module reads the upload, checks it against the ledger,
+writes the cleaned rows in parts and inserts them in a background job.
 
-Why a step of our own at all: Frappe's Data Import saves the uploaded file as a File first and
-shows it in its preview and log, so a 個人番号 in the town's spreadsheet would be stored before any
-check ran; and it reads neither 和暦 nor Shift_JIS CSV. So the upload is read here, in memory, and
-never saved: rows holding a 個人番号 are refused, dates become ISO, kana is normalised and
-duplicates are reported.
-
-Why Frappe's Data Import after it: it can set everything a card needs (the controller gives a card
-from earlier records its Issued state; read-only fields such as the 交付日 are set by
-`new_doc.update`), and it brings its log per row, realtime progress and its retry that skips the
-rows already in. Its one limit is memory: it parses a whole file before inserting (about 3 MB per
-1,000 cards, twice). So the cleaned rows go to it in CSV files of CHUNK_ROWS rows, one Data Import
-each, run one after another by one background job: memory stays flat whatever the file's size.
+Why not Frappe's Data Import, which this app used until issue 25: it saves the uploaded file as a
+File first, so a 個人番号 in the town's spreadsheet would be stored before any check ran, and it reads
+neither 和暦 nor Shift_JIS CSV; and it inserted 25-34 rows a second, most of each card's time in
+Frappe's Workflow Action bookkeeping (see ledger/card_insert.py). So the upload is read here, in
+memory, and never saved: rows holding a 個人番号 are refused, dates become ISO, kana is normalised and
+duplicates are reported. The cleaned rows go into private CSV parts of CHUNK_ROWS rows (memory stays
+flat whatever the file's size), and the job inserts each row with the card's own checks
+(`card_insert.insert_card`), each in a savepoint, COMMIT_ROWS to a transaction. Its log per row: the
+rows the card refused, with their messages, on the part; a retry runs those (and any a stopped job
+did not reach) again. A part's CSV is deleted once all its rows are in.
 """
 
 import csv
@@ -24,23 +22,27 @@ from functools import reduce
 
 import frappe
 from frappe import _
-from frappe.utils import cint, getdate, strip_html, today
+from frappe.model.naming import get_default_naming_series
+from frappe.utils import cint, getdate, today
 
 from mynumber_card.core import card_import as rules
 from mynumber_card.core import text
 from mynumber_card.core.mynumber import redact
 from mynumber_card.core.spreadsheet import SpreadsheetError, iter_rows
 from mynumber_card.ledger import deliveries
+from mynumber_card.ledger.card_insert import insert_card, notify_list
+from mynumber_card.utils.isolated import run_isolated
+from mynumber_card.utils.series import NameBlock
 
 CARD = "MyNumber Card"
 CARD_IMPORT = "Card Import"
-DATA_IMPORT = "Data Import"
-CHUNK_ROWS = 1000  # rows per Data Import (site config `card_import_chunk_rows`)
+CHUNK_ROWS = 1000  # rows per part, one cleaned CSV file each (site config `card_import_chunk_rows`)
+COMMIT_ROWS = 100  # rows per transaction: the card naming series' row stays locked until a commit
 LEDGER_CHECK_ROWS = 500  # rows checked against the ledger with one query
-SOURCE_ROW = "元の行"  # a column Data Import ignores: the row in the town's file, for staff
+SOURCE_ROW = "元の行"  # the row in the town's file, for staff
 RUNNING = ("Waiting to Import", "Importing")
 
-# Columns of the cleaned CSV handed to Data Import (fieldnames of MyNumber Card).
+# Columns of the cleaned CSV parts (fieldnames of MyNumber Card).
 CLEAN_FIELDS = {
 	rules.LEDGER: (
 		"registered_from_records",
@@ -164,7 +166,7 @@ def check_upload(
 	import_type: str, filename: str, content: bytes, delivery: str | None = None, dry_run: bool = True
 ) -> dict:
 	"""Read the upload in memory and report on every row. A dry run writes nothing; otherwise the
-	cleaned rows go to Data Import (see module docstring) and the import is queued."""
+	cleaned rows are written in parts (see module docstring) and the import is queued."""
 	if import_type not in rules.IMPORT_TYPES:
 		frappe.throw(
 			_("Choose what the file is: an earlier ledger or a J-LIS delivery list."), CardImportError
@@ -291,11 +293,11 @@ def max_upload_bytes() -> int:
 	return cint(frappe.conf.get("max_file_size")) or 25 * 1024 * 1024
 
 
-# Handing the cleaned rows to Data Import ------------------------------------------------------
+# The cleaned rows, in parts -------------------------------------------------------------------
 
 
 class ChunkWriter:
-	"""Writes the cleaned rows as CSV files of at most CHUNK_ROWS rows, one Data Import each, all
+	"""Writes the cleaned rows as private CSV files of at most CHUNK_ROWS rows, one part each, all
 	recorded on a Card Import. Only the cleaned values are written: never the upload itself."""
 
 	def __init__(self, import_type: str, filename: str, delivery: str | None):
@@ -324,7 +326,7 @@ class ChunkWriter:
 	def _start_chunk(self):
 		self.buffer = io.StringIO()
 		self.csv = csv.writer(self.buffer)
-		self.csv.writerow([*self.fields, SOURCE_ROW])
+		self.csv.writerow([SOURCE_ROW, *self.fields])
 		self.rows = []
 
 	def add(self, result: rules.RowResult):
@@ -333,7 +335,7 @@ class ChunkWriter:
 			self.doc.flags.from_upload = True
 			self.doc.insert()
 		values = {**result.values, **self.constant}
-		self.csv.writerow([values.get(f, "") for f in self.fields] + [result.row])
+		self.csv.writerow([result.row] + [values.get(f, "") for f in self.fields])
 		self.rows.append(result.row)
 		if len(self.rows) >= self.chunk_rows:
 			self._save_chunk()
@@ -341,34 +343,21 @@ class ChunkWriter:
 	def _save_chunk(self):
 		if not self.rows:
 			return
-		data_import = frappe.get_doc(
-			{
-				"doctype": DATA_IMPORT,
-				"reference_doctype": CARD,
-				"import_type": "Insert New Records",
-				"mute_emails": 1,
-			}
-		)
-		data_import.flags.card_import = True
-		data_import.insert(ignore_permissions=True)
 		file = frappe.get_doc(
 			{
 				"doctype": "File",
 				"file_name": f"{self.doc.name}-{len(self.doc.batches) + 1}.csv",
-				"attached_to_doctype": DATA_IMPORT,
-				"attached_to_name": data_import.name,
+				"attached_to_doctype": CARD_IMPORT,
+				"attached_to_name": self.doc.name,
 				"is_private": 1,
 				"content": self.buffer.getvalue().encode("utf-8"),
 			}
 		)
 		file.insert(ignore_permissions=True)
-		# The file is valid by construction: set it without Data Import's validate, which would
-		# parse it once more only to count its rows.
-		data_import.db_set({"import_file": file.file_url, "payload_count": len(self.rows)})
 		self.doc.append(
 			"batches",
 			{
-				"data_import": data_import.name,
+				"cleaned_file": file.name,
 				"rows": len(self.rows),
 				"first_row": self.rows[0],
 				"last_row": self.rows[-1],
@@ -399,7 +388,7 @@ class ChunkWriter:
 
 
 def enqueue_run(card_import: str):
-	inline = bool(frappe.flags.in_test or frappe.conf.developer_mode)  # as Frappe's own Data Import
+	inline = bool(frappe.flags.in_test or frappe.conf.developer_mode)  # as Frappe's own Data Import does
 	frappe.enqueue(
 		"mynumber_card.ledger.card_import.run",
 		queue="long",
@@ -418,42 +407,96 @@ def enqueue_run(card_import: str):
 
 
 def run(card_import: str):
-	"""Run the import's Data Imports one after another with Frappe's own job function: its log per
-	row, its realtime progress (`data_import_progress`) and its retry that skips imported rows."""
-	from frappe.core.doctype.data_import.data_import import start_import
-
-	# Run inline (tests), this commits what the request wrote: Frappe's importer commits or rolls
-	# back after every row.
-	frappe.db.commit()
-	frappe.clear_messages()  # Frappe's importer copies the message log into a failed row's log
+	"""Insert each part's rows, each in its own savepoint, committing every COMMIT_ROWS rows: a row the
+	card refuses is listed with its message, the others stand, and a stopped job goes on from the last
+	commit when run again (retry)."""
+	frappe.db.commit()  # run inline (tests), this commits what the request wrote
+	frappe.clear_messages()
 	doc = frappe.get_doc(CARD_IMPORT, card_import)
 	doc.db_set("status", rules.IMPORTING, notify=True)
 	frappe.db.commit()
+	muted = frappe.flags.mute_emails
+	frappe.flags.mute_emails = True  # as Frappe's Data Import: no mail for each card of a ledger
 	try:
 		for batch in doc.batches:
-			if frappe.db.get_value(DATA_IMPORT, batch.data_import, "status") == "Success":
-				continue
-			start_import(batch.data_import)
-			frappe.db.commit()
-			remove_file_when_done(batch.data_import)
-			frappe.db.commit()
+			import_part(doc, batch)
 	finally:
+		frappe.flags.mute_emails = muted
 		finish(doc)
 
 
-def remove_file_when_done(data_import: str):
-	"""Once every row of a Data Import is in, its cleaned CSV (names, addresses) is deleted: the
-	cards hold the data now. A file with failed rows stays until a retry brings them in."""
-	if frappe.db.get_value(DATA_IMPORT, data_import, "status") != "Success":
-		return
-	file_url = frappe.db.get_value(DATA_IMPORT, data_import, "import_file")
-	for name in frappe.get_all("File", filters={"file_url": file_url}, pluck="name") if file_url else []:
-		frappe.delete_doc("File", name, ignore_permissions=True)
-	frappe.db.set_value(DATA_IMPORT, data_import, "import_file", None, update_modified=False)
+def import_part(doc, batch):
+	if not batch.cleaned_file:
+		return  # every row of this part is in
+	retried = {failure["row"] for failure in json.loads(batch.failures or "[]")}
+	rows = [
+		(row, values)
+		for row, values in read_part(batch.cleaned_file)
+		if row > batch.done_to_row or row in retried
+	]
+	failures = [f for f in json.loads(batch.failures or "[]") if f["row"] not in retried]
+	series = get_default_naming_series(CARD)
+	for start in range(0, len(rows), COMMIT_ROWS):
+		piece = rows[start : start + COMMIT_ROWS]
+		names = NameBlock(series, len(piece))
+		inserted = []
+		for row, values in piece:
+			name = names.next_name()  # outside the row's savepoint: a refused row leaves a gap, not a twin
+			card = frappe.get_doc({"doctype": CARD, "naming_series": series, **values})
+			failed = []
+			if run_isolated(
+				"Card Import",
+				None,
+				f"{doc.name} row {row}",
+				lambda card=card, name=name: insert_card(card, name),
+				expected=(frappe.ValidationError,),
+				failed=failed,
+			):
+				inserted.append(card.name)
+			else:
+				failures.append({"row": row, "message": redact(failed[0]["error"])})
+		batch.rows_imported += len(inserted)
+		batch.done_to_row = max(batch.done_to_row, piece[-1][0])
+		batch.rows_failed = len(failures)
+		batch.failures = json.dumps(failures, ensure_ascii=False)
+		batch.db_update()
+		notify_list(CARD, inserted)
+		frappe.db.commit()
+		publish_progress(doc)
+	if not failures:
+		drop_cleaned_file(batch)
+		frappe.db.commit()
+
+
+def read_part(file_name: str) -> list[tuple[int, dict]]:
+	"""A part's rows: (the row in the town's file, the card's values), blank cells left out."""
+	content = frappe.get_doc("File", file_name).get_content()
+	if isinstance(content, bytes):
+		content = content.decode("utf-8")
+	reader = csv.reader(io.StringIO(content))
+	fields = next(reader)[1:]
+	return [(cint(row[0]), {f: v for f, v in zip(fields, row[1:], strict=True) if v != ""}) for row in reader]
+
+
+def drop_cleaned_file(batch):
+	"""Once every row of a part is in, its cleaned CSV (names, addresses) is deleted: the cards hold
+	the data now. A part with failed rows keeps it until a retry brings them in."""
+	frappe.delete_doc("File", batch.cleaned_file, ignore_permissions=True)
+	batch.db_set("cleaned_file", None)
+
+
+def publish_progress(doc):
+	done = sum(b.rows_imported + b.rows_failed for b in doc.batches)
+	frappe.publish_realtime(
+		"card_import_progress",
+		{"card_import": doc.name, "done": done, "total": doc.rows_to_import},
+		user=doc.owner,
+	)
 
 
 def finish(doc):
-	imported, failed = import_counts(doc)
+	imported = sum(b.rows_imported for b in doc.batches)
+	failed = sum(b.rows_failed for b in doc.batches)
 	if failed == 0 and imported >= doc.rows_to_import:
 		status = rules.IMPORTED
 	elif imported:
@@ -470,78 +513,17 @@ def finish(doc):
 	)
 
 
-def import_counts(doc) -> tuple[int, int]:
-	names = [b.data_import for b in doc.batches]
-	if not names:
-		return 0, 0
-	log = frappe.qb.DocType("Data Import Log")
-	rows = (
-		frappe.qb.from_(log)
-		.select(log.success, log.row_indexes)
-		.where(log.data_import.isin(names))
-		.run(as_dict=True)
-	)
-	imported = sum(len(json.loads(r.row_indexes or "[]")) for r in rows if r.success)
-	failed = sum(len(json.loads(r.row_indexes or "[]")) for r in rows if not r.success)
-	return imported, failed
-
-
 def failed_rows(doc) -> list[dict]:
-	"""Rows Data Import could not insert, by their row in the town's file, with Frappe's message."""
-	out = []
-	log = frappe.qb.DocType("Data Import Log")
-	for batch in doc.batches:
-		failures = (
-			frappe.qb.from_(log)
-			.select(log.row_indexes, log.messages)
-			.where((log.data_import == batch.data_import) & (log.success == 0))
-			.orderby(log.log_index)
-			.run(as_dict=True)
-		)
-		if not failures:
-			continue
-		source_rows = _source_rows(batch.data_import)
-		for failure in failures:
-			for index in json.loads(failure.row_indexes or "[]"):
-				out.append(
-					{
-						"row": source_rows.get(index, index),
-						"data_import": batch.data_import,
-						"message": _log_message(failure.messages),
-					}
-				)
-	return out
-
-
-def _source_rows(data_import: str) -> dict[int, int]:
-	"""Data Import's row number (the header is row 1) -> the row in the town's file."""
-	file_url = frappe.db.get_value(DATA_IMPORT, data_import, "import_file")
-	name = file_url and frappe.db.get_value("File", {"file_url": file_url})
-	if not name:
-		return {}
-	content = frappe.get_doc("File", name).get_content()
-	if isinstance(content, bytes):
-		content = content.decode("utf-8")
-	rows = list(csv.reader(io.StringIO(content)))
-	at = rows[0].index(SOURCE_ROW)
-	return {number: cint(row[at]) for number, row in enumerate(rows, start=1) if number > 1}
-
-
-def _log_message(messages: str | None) -> str:
-	lines = []
-	for item in json.loads(messages or "[]"):
-		try:
-			item = json.loads(item)
-		except (TypeError, ValueError):
-			pass
-		message = item.get("message") if isinstance(item, dict) else item
-		if message:
-			lines.append(strip_html(str(message)))
-	return redact(" ".join(lines)) or _("Not imported: see the Data Import log.")
+	"""Rows the card refused when inserted, by their row in the town's file, with its message."""
+	return [
+		{"row": failure["row"], "message": failure["message"]}
+		for batch in doc.batches
+		for failure in json.loads(batch.failures or "[]")
+	]
 
 
 def retry(doc):
-	"""Frappe's retry: the Data Imports run again and skip the rows already in."""
+	"""The failed rows, and any a stopped job did not reach, run again; the rows already in are not."""
 	if doc.status in RUNNING:
 		frappe.throw(_("This import is still running."), CardImportError)
 	doc.db_set("status", rules.WAITING_TO_IMPORT, notify=True)

@@ -190,7 +190,7 @@ class TestRetentionOfEveryKind(FrappeTestCase):
 		planted.sms = self.sms_log(f"{LINK}", days_ago)
 		planted.deleted = self.deleted_booking(days_ago)
 		planted.data_import, planted.import_file, planted.import_log = self.data_import(days_ago)
-		planted.card_import, planted.card_import_file = self.card_import(planted.data_import, days_ago)
+		planted.card_import, planted.card_import_file = self.card_import(days_ago)
 		planted.error = backdate(
 			"Error Log", frappe.log_error(title="retention test", message=f"booking of {NAME}").name, days_ago
 		)
@@ -250,7 +250,8 @@ class TestRetentionOfEveryKind(FrappeTestCase):
 			self.assertEqual((kept.page, kept.filters), (None, None))
 			self.assertEqual(kept.user, "Administrator")  # who took it stays: the audit trail
 		card_import = frappe.get_doc("Card Import", old.card_import)
-		self.assertEqual((card_import.rows_failed, card_import.batches[0].data_import), (1, None))
+		part = card_import.batches[0]
+		self.assertEqual((card_import.rows_failed, part.cleaned_file, part.failures), (1, None, None))
 
 	def assertIsKept(self, planted, name_checks: bool = True):
 		for doctype, name in planted.items():
@@ -391,8 +392,8 @@ class TestRetentionOfEveryKind(FrappeTestCase):
 		return frappe.db.get_value("Deleted Document", {"deleted_doctype": "Note", "deleted_name": note.name})
 
 	def data_import(self, days_ago: int) -> tuple[str, str, str]:
-		"""A failed chunk of Card Import as ledger/card_import.ChunkWriter leaves it: its cleaned CSV
-		and the Data Import Log row of the row that did not go in."""
+		"""A failed Data Import of cards as Card Import left it before issue 25: its cleaned CSV and the
+		Data Import Log row of the row that did not go in."""
 		data_import = frappe.get_doc(
 			{
 				"doctype": "Data Import",
@@ -424,7 +425,9 @@ class TestRetentionOfEveryKind(FrappeTestCase):
 		backdate("Data Import", data_import.name, days_ago)
 		return data_import.name, file, log.name
 
-	def card_import(self, data_import: str, days_ago: int) -> tuple[str, str]:
+	def card_import(self, days_ago: int) -> tuple[str, str]:
+		"""A Card Import with a failed row, as its job leaves it: the part's cleaned CSV kept for a
+		retry, with the row's message."""
 		doc = frappe.get_doc(
 			{
 				"doctype": "Card Import",
@@ -434,13 +437,29 @@ class TestRetentionOfEveryKind(FrappeTestCase):
 				"rows_in_file": 1,
 				"rows_to_import": 1,
 				"rows_failed": 1,
-				"batches": [{"data_import": data_import, "rows": 1, "first_row": 2, "last_row": 2}],
 			}
 		)
 		doc.flags.from_upload = True
 		doc.insert()
+		csv = f"元の行,full_name,birth_date\n2,{NAME},1980-04-01\n"
+		part = self.attach("Card Import", doc.name, f"{doc.name}-1.csv", days_ago, csv)
+		failures = frappe.as_json([{"row": 2, "message": f"{NAME}: Value missing"}])
+		doc.append(
+			"batches",
+			{
+				"rows": 1,
+				"first_row": 2,
+				"last_row": 2,
+				"rows_failed": 1,
+				"done_to_row": 2,
+				"cleaned_file": part,
+				"failures": failures,
+			},
+		)
+		doc.flags.from_upload = True
+		doc.save()
 		backdate("Card Import", doc.name, days_ago)
-		return doc.name, self.attach("Card Import", doc.name, "original.csv", days_ago)
+		return doc.name, part
 
 	def access_log(self, days_ago: int, **values) -> str:
 		log = frappe.get_doc({"doctype": "Access Log", "user": "Administrator", **values})

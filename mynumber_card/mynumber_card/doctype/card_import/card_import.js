@@ -1,5 +1,5 @@
 // Card Import: templates, a file kept in the browser until it is sent, a dry run that writes
-// nothing, the import, its progress (Frappe's data_import_progress) and what was refused.
+// nothing, the import, its progress (card_import_progress) and what was refused.
 const API = "mynumber_card.api.card_import.";
 const SHOWN = 500; // problem lines shown; the CSV download has them all
 // import types, running statuses and the open delivery's status, from the server (boot.py)
@@ -207,18 +207,13 @@ frappe.ui.form.on("Card Import", {
 	listen(frm) {
 		if (frm._mnc_listening) return;
 		frm._mnc_listening = true;
-		frappe.realtime.on("data_import_progress", (data) => {
-			if (frm.doctype !== "Card Import" || !frm.doc.batches) return;
-			const at = frm.doc.batches.findIndex((b) => b.data_import === data.data_import);
-			if (at < 0) return;
-			const before = frm.doc.batches.slice(0, at).reduce((sum, b) => sum + b.rows, 0);
-			const total = frm.doc.rows_to_import || 1;
-			const percent = Math.min(100, Math.round((100 * (before + data.current)) / total));
+		frappe.realtime.on("card_import_progress", (data) => {
+			if (frm.doctype !== "Card Import" || frm.doc.name !== data.card_import) return;
+			const total = cint(data.total) || 1;
+			const percent = Math.min(100, Math.round((100 * cint(data.done)) / total));
 			const $wrapper = $(frm.fields_dict.check_html.wrapper);
 			$wrapper.find(".mnc-progress").css("width", percent + "%").text(percent + "%");
-			$wrapper
-				.find(".mnc-progress-text")
-				.text(__("{0} of {1} rows", [before + data.current, frm.doc.rows_to_import]));
+			$wrapper.find(".mnc-progress-text").text(__("{0} of {1} rows", [cint(data.done), cint(data.total)]));
 		});
 		frappe.realtime.on("card_import_done", (data) => {
 			if (frm.doc.name === data.card_import) frm.reload_doc();

@@ -10,8 +10,8 @@ from mynumber_card.utils.text_document import TextDocument
 
 
 class CardImport(TextDocument):
-	"""One spreadsheet brought into the card ledger: what was refused or skipped, and the Data
-	Imports that inserted the rest. Recorded when staff press Import; a dry run records nothing."""
+	"""One spreadsheet brought into the card ledger: what was refused or skipped, and the parts of
+	cleaned rows the job inserted. Recorded when staff press Import; a dry run records nothing."""
 
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
@@ -54,11 +54,4 @@ class CardImport(TextDocument):
 			self.delivery = None
 
 	def onload(self):
-		names = [b.data_import for b in self.batches]
-		statuses = dict(
-			frappe.get_all(
-				"Data Import", filters={"name": ("in", names)}, fields=["name", "status"], as_list=True
-			)
-		)
-		self.set_onload("batch_status", statuses)
 		self.set_onload("failed_rows", card_import.failed_rows(self) if self.rows_failed else [])

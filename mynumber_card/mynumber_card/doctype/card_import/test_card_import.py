@@ -1,9 +1,9 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
 """Card Import on a real site: both templates as .xlsx and .csv, 個人番号 rows refused and found
-nowhere afterwards (database and files), 和暦, duplicates, dry run, retry, chunks, the endpoint.
+nowhere afterwards (database and files), 和暦, duplicates, dry run, retry, parts, the endpoint.
 
-Frappe's Data Import commits after every row, so these tests clean up after themselves."""
+The import job commits every COMMIT_ROWS rows, so these tests clean up after themselves."""
 
 import csv
 import io
@@ -91,6 +91,12 @@ def found_anywhere(needle: str) -> list[str]:
 	return found
 
 
+def part_files(card_import: str) -> list[str]:
+	return frappe.get_all(
+		"File", filters={"attached_to_doctype": "Card Import", "attached_to_name": card_import}, pluck="name"
+	)
+
+
 class CardImportTestCase(FrappeTestCase):
 	def setUp(self):
 		frappe.set_user("Administrator")
@@ -112,15 +118,8 @@ class CardImportTestCase(FrappeTestCase):
 		):
 			frappe.delete_doc("MyNumber Card", name, force=True, ignore_permissions=True)
 		for name in frappe.get_all("Card Import", pluck="name"):
-			doc = frappe.get_doc("Card Import", name)
-			for batch in doc.batches:
-				for file in frappe.get_all(
-					"File",
-					filters={"attached_to_doctype": "Data Import", "attached_to_name": batch.data_import},
-					pluck="name",
-				):
-					frappe.delete_doc("File", file, force=True, ignore_permissions=True)
-				frappe.delete_doc("Data Import", batch.data_import, force=True, ignore_permissions=True)
+			for file in part_files(name):
+				frappe.delete_doc("File", file, force=True, ignore_permissions=True)
 			frappe.delete_doc("Card Import", name, force=True, ignore_permissions=True)
 		frappe.delete_doc("Card Delivery", self.delivery.name, force=True, ignore_permissions=True)
 		frappe.db.commit()
@@ -202,19 +201,17 @@ class TestLedgerImport(CardImportTestCase):
 		rokuro = imported[f"{PREFIX} 六郎"]
 		self.assertEqual(str(rokuro.issued_date), "2022-06-01")
 
-		# the 個人番号 is nowhere: not in any table (cards, Card Import, Data Import and its log,
-		# File, Error Log, Version…) and not in any file of the site
+		# the 個人番号 is nowhere: not in any table (cards, Card Import and its parts, File, Error Log,
+		# Version…) and not in any file of the site
 		self.assertEqual(found_anywhere(MY_NUMBER), [])
 		self.assertFalse(cards(full_name=f"{PREFIX} 五郎"))
-		# the cleaned CSV handed to Data Import is deleted once every row is in
-		for batch in doc.batches:
-			self.assertEqual(frappe.db.get_value("Data Import", batch.data_import, "status"), "Success")
-			self.assertFalse(frappe.db.get_value("Data Import", batch.data_import, "import_file"))
-			self.assertFalse(
-				frappe.db.exists(
-					"File", {"attached_to_doctype": "Data Import", "attached_to_name": batch.data_import}
-				)
-			)
+		# the cleaned CSV part is deleted once every row is in
+		self.assertEqual(
+			[(b.rows_imported, b.rows_failed, b.cleaned_file) for b in doc.batches], [(4, 0, None)]
+		)
+		self.assertEqual(part_files(doc.name), [])
+		# Frappe's Workflow Action bookkeeping made nothing, as for a card saved in the desk
+		self.assertFalse(frappe.db.exists("Workflow Action", {"reference_name": ("in", list(imported))}))
 
 	def test_cp932_csv_ledger_and_a_second_import_only_reports_duplicates(self):
 		content = csv_bytes(LEDGER_HEADER, LEDGER_ROWS, encoding="cp932")
@@ -259,7 +256,7 @@ class TestLedgerImport(CardImportTestCase):
 		self.assertFalse(cards())
 		self.assertEqual(found_anywhere(MY_NUMBER), [])
 
-	def test_rows_data_import_cannot_insert_are_listed_and_retried(self):
+	def test_rows_the_card_refuses_are_listed_and_retried(self):
 		from mynumber_card.mynumber_card.doctype.mynumber_card.mynumber_card import MyNumberCard
 
 		original = MyNumberCard.validate
@@ -275,14 +272,55 @@ class TestLedgerImport(CardImportTestCase):
 		self.assertEqual((doc.status, doc.rows_imported, doc.rows_failed), ("Imported with Errors", 3, 1))
 		failed = card_import.failed_rows(doc)
 		self.assertEqual([(f["row"], f["message"]) for f in failed], [(4, "一時的なエラー")])
-		self.assertEqual(
-			frappe.db.get_value("Data Import", doc.batches[0].data_import, "status"), "Partial Success"
-		)
+		self.assertEqual(len(part_files(doc.name)), 1)  # kept for the retry
 
-		card_import.retry(doc)  # Frappe's retry: only the failed row is inserted again
+		card_import.retry(doc)  # only the failed row is inserted again
 		doc.reload()
 		self.assertEqual((doc.status, doc.rows_imported, doc.rows_failed), ("Imported", 4, 0))
 		self.assertEqual(len(cards()), 4)
+		self.assertEqual(card_import.failed_rows(doc), [])
+		self.assertEqual(part_files(doc.name), [])
+
+	def test_a_stopped_job_goes_on_from_its_last_commit(self):
+		stopped = []
+
+		def stop_after_first_commit(doc):
+			if not stopped:
+				stopped.append(doc.name)
+				raise SystemExit("the worker was stopped")
+
+		with (
+			patch.object(card_import, "COMMIT_ROWS", 2),
+			patch.object(card_import, "publish_progress", stop_after_first_commit),
+			self.assertRaises(SystemExit),
+		):
+			self.run_import("Earlier Ledger", "台帳.xlsx", xlsx(LEDGER_HEADER, LEDGER_ROWS))
+		doc = frappe.get_doc("Card Import", stopped[0])
+		# the first two rows were committed; the job's end still recorded what it did
+		self.assertEqual((doc.status, doc.rows_imported), ("Imported with Errors", 2))
+		self.assertEqual(len(cards()), 2)
+
+		card_import.retry(doc)
+		doc.reload()
+		self.assertEqual((doc.status, doc.rows_imported, doc.rows_failed), ("Imported", 4, 0))
+		self.assertEqual(len(cards()), 4)  # none twice
+
+	def test_imported_cards_take_their_names_from_the_series_like_any_card(self):
+		_report, doc = self.run_import("Earlier Ledger", "台帳.xlsx", xlsx(LEDGER_HEADER, LEDGER_ROWS))
+		imported = sorted(c.name for c in cards())
+		later = frappe.get_doc(
+			{
+				"doctype": "MyNumber Card",
+				"full_name": f"{PREFIX} 七郎",
+				"birth_date": "1980-01-01",
+				"registered_from_records": 1,
+				"card_issue_date": "2021-06-01",
+				"issued_date": "2021-07-01",
+			}
+		).insert()
+		self.assertEqual(len(set(imported)), 4)
+		self.assertGreater(later.name, imported[-1])  # the series' counter moved past the block
+		self.assertTrue(all(n[: len(later.name) - 5] == later.name[:-5] for n in imported))
 
 
 DELIVERY_ROWS = [
@@ -371,7 +409,7 @@ class TestDeliveryImport(CardImportTestCase):
 				self.delivery.name,
 			)
 
-	def test_large_files_go_to_data_import_in_parts(self):
+	def test_large_files_go_in_parts(self):
 		frappe.local.conf["card_import_chunk_rows"] = 2
 		names = [f"{PREFIX} {chr(0x4E00 + i)}番" for i in range(5)]  # a kanji each: names hold no digits
 		rows = [
@@ -381,7 +419,8 @@ class TestDeliveryImport(CardImportTestCase):
 			"J-LIS Delivery List", "送付.xlsx", xlsx(DELIVERY_HEADER, rows), delivery=self.delivery.name
 		)
 		self.assertEqual(
-			[(b.rows, b.first_row, b.last_row) for b in doc.batches], [(2, 2, 3), (2, 4, 5), (1, 6, 6)]
+			[(b.rows, b.first_row, b.last_row, b.rows_imported) for b in doc.batches],
+			[(2, 2, 3, 2), (2, 4, 5, 2), (1, 6, 6, 1)],
 		)
 		self.assertEqual((doc.status, doc.rows_imported), ("Imported", 5))
 		self.assertEqual(len(cards(delivery=self.delivery.name)), 5)

@@ -16,6 +16,7 @@ from mynumber_card.mynumber_card.doctype.card_import.test_card_import import (
 	PREFIX,
 	delivery_rows,
 	found_anywhere,
+	part_files,
 	xlsx,
 )
 from mynumber_card.testing import (
@@ -68,9 +69,8 @@ class TestCardImportPage(FrappeTestCase):
 			self.assertEqual(found_anywhere(MY_NUMBER), [])
 		finally:
 			if name:
-				doc = frappe.get_doc("Card Import", name)
-				for batch in doc.batches:
-					frappe.delete_doc("Data Import", batch.data_import, force=True, ignore_permissions=True)
+				for file in part_files(name):
+					frappe.delete_doc("File", file, force=True, ignore_permissions=True)
 				frappe.delete_doc("Card Import", name, force=True, ignore_permissions=True)
 			for card in frappe.get_all(
 				"MyNumber Card", filters={"full_name": ("like", f"{PREFIX}%")}, pluck="name"

@@ -13,12 +13,16 @@ class CardImportBatch(TextDocument):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
-		data_import: DF.Link | None
+		cleaned_file: DF.Data | None
+		done_to_row: DF.Int
+		failures: DF.LongText | None
 		first_row: DF.Int
 		last_row: DF.Int
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
 		rows: DF.Int
+		rows_failed: DF.Int
+		rows_imported: DF.Int
 	# end: auto-generated types
 	pass
