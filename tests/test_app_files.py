@@ -345,3 +345,16 @@ def test_the_letter_language_offers_the_core_languages():
 	# Japanese is the empty choice: letters are in the town's language unless another is chosen
 	assert filtered[:3] == ["Language", "name", "in"]
 	assert set(filtered[3]) == set(resident_languages.CODES) - {resident_languages.JAPANESE}
+
+
+def test_the_doctypes_with_a_workflow_make_no_workflow_action_rows():
+	"""Every state of both workflows is optional, Frappe's switch for "make no Workflow Action rows",
+	and their controllers are WorkflowDocuments, which skip Frappe's bookkeeping that then makes nothing
+	(utils/workflow_document.py)."""
+	workflows = json.loads((APP / "fixtures" / "workflow.json").read_text(encoding="utf-8"))
+	assert {w["document_type"] for w in workflows} == {"MyNumber Card", "Card Booking"}
+	for workflow in workflows:
+		assert all(state["is_optional_state"] for state in workflow["states"]), workflow["name"]
+		folder = workflow["document_type"].lower().replace(" ", "_")
+		source = (MODULE_DIR / "doctype" / folder / f"{folder}.py").read_text(encoding="utf-8")
+		assert f"class {workflow['document_type'].replace(' ', '')}(WorkflowDocument):" in source

@@ -4,15 +4,15 @@ The rules live in core/card_import.py; this module reads the upload, checks it a
 writes the cleaned rows in parts and inserts them in a background job.
 
 Why not Frappe's Data Import, which this app used until issue 25: it saves the uploaded file as a
-File first, so a 個人番号 in the town's spreadsheet would be stored before any check ran, and it reads
-neither 和暦 nor Shift_JIS CSV; and it inserted 25-34 rows a second, most of each card's time in
-Frappe's Workflow Action bookkeeping (see ledger/card_insert.py). So the upload is read here, in
-memory, and never saved: rows holding a 個人番号 are refused, dates become ISO, kana is normalised and
-duplicates are reported. The cleaned rows go into private CSV parts of CHUNK_ROWS rows (memory stays
-flat whatever the file's size), and the job inserts each row with the card's own checks
-(`card_insert.insert_card`), each in a savepoint, COMMIT_ROWS to a transaction. Its log per row: the
-rows the card refused, with their messages, on the part; a retry runs those (and any a stopped job
-did not reach) again. A part's CSV is deleted once all its rows are in.
+File first, so a 個人番号 in the town's spreadsheet would be stored before any check ran; it reads
+neither 和暦 nor Shift_JIS CSV; and it inserted 25-34 rows a second, one card and one commit at a
+time. So the upload is read here, in memory, and never saved: rows holding a 個人番号 are refused,
+dates become ISO, kana is normalised and duplicates are reported. The cleaned rows go into private
+CSV parts of CHUNK_ROWS rows (memory stays flat whatever the file's size), and the job inserts each
+row as any card is inserted, with all its checks, in a savepoint of its own, COMMIT_ROWS rows to a
+transaction, with names from a block reserved for them. Its log per row: the rows the card refused,
+with their messages, on each part; a retry runs those (and any a stopped job did not reach) again.
+A part's CSV is deleted once all its rows are in.
 """
 
 import csv
@@ -30,7 +30,6 @@ from mynumber_card.core import text
 from mynumber_card.core.mynumber import redact
 from mynumber_card.core.spreadsheet import SpreadsheetError, iter_rows
 from mynumber_card.ledger import deliveries
-from mynumber_card.ledger.card_insert import insert_card, notify_list
 from mynumber_card.utils.isolated import run_isolated
 from mynumber_card.utils.series import NameBlock
 
@@ -448,7 +447,7 @@ def import_part(doc, batch):
 				"Card Import",
 				None,
 				f"{doc.name} row {row}",
-				lambda card=card, name=name: insert_card(card, name),
+				lambda card=card, name=name: card.insert(set_name=name),
 				expected=(frappe.ValidationError,),
 				failed=failed,
 			):
@@ -460,7 +459,6 @@ def import_part(doc, batch):
 		batch.rows_failed = len(failures)
 		batch.failures = json.dumps(failures, ensure_ascii=False)
 		batch.db_update()
-		notify_list(CARD, inserted)
 		frappe.db.commit()
 		publish_progress(doc)
 	if not failures:

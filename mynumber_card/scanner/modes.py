@@ -11,7 +11,6 @@ from mynumber_card.core.dates import age_on
 from mynumber_card.counter_queue.check_in import AlreadyCheckedIn, CheckInRefused
 from mynumber_card.counter_queue.check_in import check_in as check_booking_in
 from mynumber_card.ledger import deliveries, pickup
-from mynumber_card.ledger.card_insert import insert_card, notify_list
 from mynumber_card.ledger.notices import NoNoticeOut, record_returned_notice
 from mynumber_card.ledger.transitions import apply_system_transition
 from mynumber_card.roles import is_manager
@@ -99,7 +98,7 @@ def intake(scan, delivery: str | None, **_kw) -> Outcome:
 		)
 	card = frappe.get_doc({"doctype": CARD, "application_id": scan.value, "delivery": delivery})
 	try:
-		insert_card(card)  # takes the next storage place and links a reissue (MyNumberCard.before_insert)
+		card.insert()  # takes the next storage place and links a reissue (MyNumberCard.before_insert)
 	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
 		# Another clerk took the same card in at this very moment: theirs stands. A locking read
 		# sees their committed card, which this transaction's snapshot does not. Nothing before the
@@ -109,7 +108,6 @@ def intake(scan, delivery: str | None, **_kw) -> Outcome:
 		return Outcome(
 			result="Repeated", card=existing, message=_("Already registered by another clerk just now.")
 		)
-	notify_list(CARD, [card.name])
 	return Outcome(
 		result="OK",
 		card=card.name,

@@ -16,7 +16,7 @@ from mynumber_card.ledger import (
 from mynumber_card.ledger.pickup import booking_for_card
 from mynumber_card.utils.birth_date import checked_birth_date
 from mynumber_card.utils.plain_text import KANA, LINES, NAME, TEXT, check_fields
-from mynumber_card.utils.text_document import TextDocument
+from mynumber_card.utils.workflow_document import WorkflowDocument
 
 # What staff and spreadsheets may write, and how long (core/card_import.py reads names up to 140 too).
 PLAIN_TEXT_FIELDS = {
@@ -36,7 +36,7 @@ PLAIN_TEXT_FIELDS = {
 }
 
 
-class MyNumberCard(TextDocument):
+class MyNumberCard(WorkflowDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -1,0 +1,94 @@
+# Copyright (c) 2026, mynumber_card contributors
+# License: MIT. See license.txt
+"""utils/workflow_document: cards and bookings save without Frappe's Workflow Action bookkeeping (it
+makes nothing for them), every other on_update hook still runs, and the bookkeeping runs as before
+where a site has made a state non-optional. A guard fails when a Frappe update changes
+Document.run_method, which the override follows."""
+
+import inspect
+import re
+
+import frappe
+from frappe.model.document import Document
+from frappe.tests.utils import FrappeTestCase
+
+from mynumber_card.core import lifecycle
+from mynumber_card.testing import book_pickup, make_card
+from mynumber_card.utils.workflow_document import workflow_actions_made_by_none
+
+CARD = "MyNumber Card"
+
+
+class TestWorkflowDocument(FrappeTestCase):
+	def setUp(self):
+		frappe.set_user("Administrator")
+
+	def test_cards_and_bookings_make_no_workflow_action_and_keep_the_other_hooks(self):
+		rule = frappe.get_doc(
+			{
+				"doctype": "Assignment Rule",
+				"name": "カード受領の確認（試験）",
+				"document_type": CARD,
+				"assign_condition": "workflow_state == 'Received'",
+				"rule": "Round Robin",
+				"users": [{"user": "Administrator"}],
+				"assignment_days": [
+					{"day": day}
+					for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+				],
+			}
+		).insert()
+		try:
+			card = make_card(lifecycle.RECEIVED)
+			booking = book_pickup(make_card(lifecycle.NOTICE_SENT))
+			for doctype, name in ((CARD, card.name), ("Card Booking", booking.name)):
+				self.assertFalse(
+					frappe.db.exists(
+						"Workflow Action", {"reference_doctype": doctype, "reference_name": name}
+					)
+				)
+			# Frappe's assignment rule, another on_update hook of every doctype, still assigned the card
+			self.assertTrue(
+				frappe.db.exists(
+					"ToDo", {"reference_type": CARD, "reference_name": card.name, "status": "Open"}
+				)
+			)
+		finally:
+			frappe.delete_doc("Assignment Rule", rule.name, force=True)
+
+	def test_where_frappe_would_make_workflow_actions_it_runs_as_before(self):
+		self.assertTrue(workflow_actions_made_by_none(CARD))
+		self.assertTrue(workflow_actions_made_by_none("Card Booking"))
+		workflow = frappe.db.get_value("Workflow", {"document_type": CARD, "is_active": 1})
+		states = frappe.qb.DocType("Workflow Document State")
+		frappe.qb.update(states).set(states.is_optional_state, 0).where(states.parent == workflow).run()
+		frappe.clear_document_cache("Workflow", workflow)
+		try:
+			self.assertFalse(workflow_actions_made_by_none(CARD))
+			card = make_card(lifecycle.RECEIVED)
+			self.assertTrue(frappe.db.exists("Workflow Action", {"reference_name": card.name}))
+		finally:
+			frappe.db.rollback()
+			frappe.clear_document_cache("Workflow", workflow)
+		self.assertTrue(workflow_actions_made_by_none(CARD))
+
+	def test_frappes_run_method_still_has_the_steps_the_override_repeats(self):
+		"""The override repeats Document.run_method for on_update: the controller's method with the
+		doc_events hooks (Document.hook), then notifications, webhooks and server scripts. A Frappe
+		update that changes those steps must be looked at before the override is trusted again."""
+		source = inspect.getsource(Document.run_method)
+		self.assertEqual(
+			re.findall(
+				r"(Document\.hook|self\.run_notifications|run_webhooks|run_server_script_for_doc_event)\(",
+				source,
+			),
+			["Document.hook", "self.run_notifications", "run_webhooks", "run_server_script_for_doc_event"],
+		)
+		hook = re.sub(r"\s+", "", inspect.getsource(Document.hook))
+		self.assertIn(
+			'doc_events.get(self.doctype,{}).get(method,[])+doc_events.get("*",{}).get(method,[])', hook
+		)
+		self.assertIn(
+			"frappe.workflow.doctype.workflow_action.workflow_action.process_workflow_actions",
+			frappe.get_hooks("doc_events")["*"]["on_update"],
+		)
