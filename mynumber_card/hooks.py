@@ -1,4 +1,4 @@
-from mynumber_card.core import booking_states, lifecycle
+from mynumber_card.core import booking_states, lifecycle, vocabularies
 from mynumber_card.core.roles import FIXTURE_ROLES
 
 app_name = "mynumber_card"
@@ -23,7 +23,8 @@ after_migrate = "mynumber_card.install.after_migrate"
 before_uninstall = "mynumber_card.install.before_uninstall"
 before_tests = "mynumber_card.install.before_tests"
 
-# Roles and the two workflows ship as records; only ours, never a site's own.
+# Roles, the two workflows and the shared closed lists (core/vocabularies.py) ship as records; only
+# ours, never a site's own.
 fixtures = [
 	{"dt": "Role", "filters": [["name", "in", list(FIXTURE_ROLES)]]},
 	{"dt": "Workflow State", "filters": [["name", "in", [*lifecycle.STATES, *booking_states.STATES]]]},
@@ -32,7 +33,11 @@ fixtures = [
 		"filters": [["name", "in", sorted(lifecycle.human_actions() | booking_states.actions())]],
 	},
 	{"dt": "Workflow", "filters": [["name", "in", ["MyNumber Card Lifecycle", "Card Booking Flow"]]]},
+	*({"dt": dt, "filters": [["name", "in", list(names)]]} for dt, names in vocabularies.RECORDS.items()),
 ]
+# A Link to one of those lists offers its records in their order, matched on the Japanese staff read
+# (Frappe's own search sorts a translated doctype's records by their translated name).
+standard_queries = dict.fromkeys(vocabularies.RECORDS, "mynumber_card.api.vocabularies.search")
 
 # The app's own doctypes take their steps in their controllers (the 個人番号 guard in TextDocument's
 # before_validate, the slot lists' cache, the replaced card, the settings' checks): only other apps'

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from mynumber_card.core import booking_states, lifecycle
+from mynumber_card.core import booking_states, lifecycle, vocabularies
+from mynumber_card.core.roles import CLERK, MANAGER, SYSTEM_MANAGER
 from tests.app_files import (
 	APP,
 	MODULE_DIR,
 	doctypes,
 	exported,
 	fixture,
+	fixture_of,
 	is_japanese,
 	js_messages,
 	json_messages,
@@ -221,6 +223,7 @@ def test_hook_paths_resolve_to_files():
 	]
 	dotted += [m for methods in hooks["scheduler_events"].values() for m in methods]
 	dotted += hooks["jinja"]["methods"]
+	dotted += hooks["standard_queries"].values()
 	dotted += [e for events in hooks["doc_events"].values() for e in events.values()]
 	for path in dotted:
 		module, _, function = path.rpartition(".")
@@ -284,16 +287,11 @@ def test_card_select_options_are_the_core_lists():
 		"received_by": handover.RECEIVERS,
 		"proxy_reason": handover.RECORDED_PROXY_REASONS,
 		"proxy_standing": handover.PROXY_STANDINGS,
-		"authority_proof": handover.AUTHORITY_PROOFS,
 		"hardship_proof": handover.HARDSHIP_PROOFS,
 		"disposal_cause": reasons.DISPOSAL_CAUSES,
-		"return_reason": reasons.RETURN_REASONS,
 		"loss_reported_via": reasons.LOSS_REPORT_CHANNELS,
-		"express_reason": reasons.EXPRESS_REASONS,
-		"revoke_reason": reasons.REISSUE_REASONS,
 		"holder_left_reason": resident_events.HOLDER_LEFT_REASONS,
 		"card_generation": validity.GENERATION_CODES,
-		"residence_status": validity.RESIDENCE_STATUS_CODES,
 	}
 	fields = fields_with_core_options("MyNumber Card", expected)
 	# empty at first: a new card takes the settings' generation (ledger/transitions.set_validity)
@@ -319,13 +317,12 @@ def test_opening_session_select_options_are_the_core_rules():
 
 
 def test_card_application_select_options_are_the_core_lists():
-	from mynumber_card.core import applications, reasons
+	from mynumber_card.core import applications
 
 	expected = {
 		"method": applications.METHODS,
 		"status": applications.STATUSES,
 		"place_kind": applications.PLACE_KINDS,
-		"express_reason": reasons.EXPRESS_REASONS,
 	}
 	fields = fields_with_core_options("Card Application", expected)
 	assert fields["method"]["default"] == applications.COUNTER_SUPPORT
@@ -335,6 +332,45 @@ def test_card_application_select_options_are_the_core_lists():
 	assert applications.EXPRESS in fields["express_reason"]["mandatory_depends_on"]
 	assert applications.UNDER_ONE in fields["event_date"]["depends_on"]
 	assert applications.WITHDRAWN in fields["withdrawn_on"]["mandatory_depends_on"]
+
+
+def test_shared_lists_are_links_to_their_vocabulary():
+	for doctype, links in vocabularies.LINK_FIELDS.items():
+		fields = {f["fieldname"]: f for f in doctypes()[doctype]["fields"]}
+		for fieldname, vocabulary in links.items():
+			assert (fields[fieldname]["fieldtype"], fields[fieldname]["options"]) == ("Link", vocabulary), (
+				doctype,
+				fieldname,
+			)
+
+
+@pytest.mark.parametrize("name", sorted(vocabularies.RECORDS))
+def test_vocabulary_records_ship_as_the_core_list(name):
+	"""The fixture file holds the core list, names and order; the doctype shows them in Japanese, in
+	that order, to staff who may read them, and only a System Manager may change them."""
+	rows = fixture_of(name)
+	assert [row["name"] for row in rows] == list(vocabularies.RECORDS[name])
+	assert [row["sort_order"] for row in rows] == list(range(1, len(rows) + 1))
+	assert {row["doctype"] for row in rows} == {name}
+	data = doctypes()[name]
+	assert data["translated_doctype"] == 1 and data["autoname"] == "Prompt" and not data["allow_rename"]
+	assert (data["sort_field"], data["sort_order"]) == ("sort_order", "ASC")
+	assert [f["fieldname"] for f in data["fields"]] == ["sort_order"]  # nothing else, no personal data
+	perms = {p["role"]: p for p in data["permissions"]}
+	assert set(perms) == {CLERK, MANAGER, SYSTEM_MANAGER} and all(p["read"] for p in perms.values())
+	changes = ("write", "create", "delete")
+	assert [role for role, p in perms.items() if any(p[c] for c in changes)] == [SYSTEM_MANAGER]
+	assert _hooks()["standard_queries"][name] == "mynumber_card.api.vocabularies.search"
+
+
+def test_no_doctype_keeps_a_select_copy_of_a_shared_list():
+	for doctype, data in doctypes().items():
+		for field in data["fields"]:
+			if field["fieldtype"] != "Select":
+				continue
+			options = {o for o in (field.get("options") or "").split("\n") if o}
+			for name, values in vocabularies.RECORDS.items():
+				assert not set(values) <= options, f"{doctype}.{field['fieldname']} copies {name}"
 
 
 def test_the_letter_language_offers_the_core_languages():

@@ -20,10 +20,7 @@ def test_select_options_are_the_core_lists():
 	expected = {
 		"service_type": services.SERVICE_TYPES,
 		"visitor": handover.RECEIVERS,
-		"authority_proof": handover.AUTHORITY_PROOFS,
-		"return_reason": reasons.RETURN_REASONS,
 		"loss_reported_via": reasons.LOSS_REPORT_CHANNELS,
-		"revoke_reason": reasons.REISSUE_REASONS,
 		"card_state": lifecycle.STATES,
 	}
 	for fieldname, values in expected.items():
@@ -32,6 +29,8 @@ def test_select_options_are_the_core_lists():
 
 
 def test_fields_a_service_copies_to_the_card_exist_there_with_the_same_options():
+	"""Same type and options: a Select the same list, a Link the same doctype (the shared lists are
+	Links to one vocabulary, test_app_files)."""
 	service, card = _fields(), _fields("MyNumber Card")
 	for names in REASON_FIELDS.values():
 		for name in names:

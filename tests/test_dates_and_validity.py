@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mynumber_card.core import validity
 from mynumber_card.core.dates import add_months, age_on, anniversary, wareki
 from mynumber_card.core.validity import (
 	Certificates,
@@ -78,11 +79,13 @@ def test_before_april_2022_the_line_was_twenty():
 
 
 def test_foreign_resident_card_ends_with_period_of_stay():
-	result = card_validity(date(1995, 8, 1), date(2026, 4, 1), residence_expiry=date(2028, 7, 31))
+	result = card_validity(date(1995, 8, 1), date(2026, 4, 1), stay=validity.Stay(date(2028, 7, 31)))
 	assert result.card == date(2028, 7, 31)
 	assert result.certificate == date(2028, 7, 31)  # never past the card
 	# a period of stay longer than the card changes nothing
-	assert card_expiry(date(1995, 8, 1), date(2026, 4, 1), date(2040, 1, 1)) == date(2035, 8, 1)
+	assert card_expiry(date(1995, 8, 1), date(2026, 4, 1), validity.Stay(date(2040, 1, 1))) == date(
+		2035, 8, 1
+	)
 
 
 def test_holder_without_certificates():
@@ -128,7 +131,7 @@ def test_expiry_is_a_birthday_after_issue_and_certificate_never_outlives_card(
 
 	issue = birth + timedelta(days=days_after_birth)
 	residence_expiry = issue + timedelta(days=residence) if residence else None
-	result = card_validity(birth, issue, residence_expiry=residence_expiry)
+	result = card_validity(birth, issue, stay=validity.Stay(residence_expiry))
 	assert result.card > issue
 	assert result.certificate is not None and result.certificate <= result.card
 	if residence_expiry is None or residence_expiry >= card_expiry(birth, issue):

@@ -28,7 +28,7 @@ def e1_card(expires=E1_STAY, stay=E1_STAY, **changes) -> rs.Card:
 
 
 def test_e1_the_card_as_made_ends_with_the_stay():
-	made = validity.card_expiry(E1_BIRTH, E1_ISSUED, E1_STAY, status=OTHER_STATUS)
+	made = validity.card_expiry(E1_BIRTH, E1_ISSUED, validity.Stay(E1_STAY, OTHER_STATUS))
 	assert made == E1_STAY
 	assert rs.birthday_cap(e1_card()) == date(2033, 5, 10)
 
@@ -148,7 +148,7 @@ def test_two_months_past_the_end_of_stay(last_day, end):
 def test_e3_permanent_resident_runs_to_the_tenth_birthday():
 	# 山陽小野田市: 永住者 「カード発行日から10回目の誕生日まで」, whatever the stay
 	birth, issued = date(2000, 8, 1), date(2024, 9, 1)
-	assert validity.card_expiry(birth, issued, date(2027, 1, 1), status=PERMANENT) == date(2034, 8, 1)
+	assert validity.card_expiry(birth, issued, validity.Stay(date(2027, 1, 1), PERMANENT)) == date(2034, 8, 1)
 	card = rs.Card(birth, issued, date(2034, 8, 1), status=PERMANENT, residence_expiry=None)
 	assert rs.renewal_action(card) == rs.RENEW_CARD
 
@@ -156,7 +156,9 @@ def test_e3_permanent_resident_runs_to_the_tenth_birthday():
 def test_e4_under_eighteen_capped_at_the_fifth_birthday():
 	# born 2010-01-15, 発行日 2024-03-01 (14): cap 2029-01-15 (東海市 「カード発行時未成年の方は5回目」)
 	birth, issued = date(2010, 1, 15), date(2024, 3, 1)
-	assert validity.card_expiry(birth, issued, date(2031, 1, 1), status=OTHER_STATUS) == date(2029, 1, 15)
+	assert validity.card_expiry(birth, issued, validity.Stay(date(2031, 1, 1), OTHER_STATUS)) == date(
+		2029, 1, 15
+	)
 	card = rs.Card(birth, issued, date(2026, 3, 31), residence_expiry=date(2026, 3, 31), status=OTHER_STATUS)
 	assert rs.changed_expiry(card, date(2026, 3, 1), date(2031, 1, 1), space_left=True) == date(2029, 1, 15)
 

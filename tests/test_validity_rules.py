@@ -16,6 +16,7 @@ from mynumber_card.core.validity import (
 	RESIDENCE_STATUS_CODES,
 	UNCAPPED_STATUSES,
 	Certificates,
+	Stay,
 	card_expiry,
 	card_validity,
 	certificate_expiry,
@@ -198,8 +199,9 @@ UNCAPPED = ("Permanent Resident", "Special Permanent Resident", "Highly Skilled 
 	],
 )
 def test_end_of_stay_caps_the_card_except_for_three_statuses(status, birth, issued, end_of_stay, expected):
-	assert card_expiry(birth, issued, end_of_stay, status=status) == expected
-	result = card_validity(birth, issued, residence_expiry=end_of_stay, residence_status=status)
+	stay = Stay(end_of_stay, status)
+	assert card_expiry(birth, issued, stay) == expected
+	result = card_validity(birth, issued, stay=stay)
 	assert result.card == expected and result.certificate <= expected
 
 
@@ -248,10 +250,24 @@ def test_each_generation_gives_its_own_validity(birth, issued, current, next_car
 		assert (result.card, result.certificate) == expected, generation.code
 
 
-def test_the_next_card_does_not_stretch_the_end_of_stay():
-	assert card_expiry(date(1990, 2, 10), date(2029, 1, 20), date(2031, 3, 31), generation=NEXT) == date(
-		2031, 3, 31
+def test_a_stay_caps_the_card_with_an_end_and_a_status_that_does_not_keep_it_to_the_birthday():
+	end, later = date(2030, 1, 1), date(2031, 1, 1)
+	assert [Stay(end, status).caps_card for status in RESIDENCE_STATUS_CODES] == [
+		status not in UNCAPPED_STATUSES for status in RESIDENCE_STATUS_CODES
+	]
+	assert Stay(end).caps_card  # no status recorded: an older card, capped as before
+	assert not Stay(None, OTHER_STATUS).caps_card and not Stay().caps_card
+	assert (Stay(end, OTHER_STATUS).cap(later), Stay(end, OTHER_STATUS).cap(date(2029, 1, 1))) == (
+		end,
+		date(2029, 1, 1),
 	)
+	assert Stay(end, "Permanent Resident").cap(later) == later
+
+
+def test_the_next_card_does_not_stretch_the_end_of_stay():
+	assert card_expiry(
+		date(1990, 2, 10), date(2029, 1, 20), Stay(date(2031, 3, 31)), generation=NEXT
+	) == date(2031, 3, 31)
 
 
 def test_the_next_card_renews_from_a_year_before():

@@ -1,5 +1,6 @@
-"""The closed lists staff choose from when a card leaves the happy path. The doctypes' Select
-options are these lists (a static test keeps them equal); translations/ja.csv gives the Japanese."""
+"""The closed lists staff choose from when a card leaves the happy path. Each is a Select field's
+options (a static test keeps them equal) or, when several doctypes share it, the records of a small
+doctype of its own (core/vocabularies.py); translations/ja.csv gives the Japanese."""
 
 # Why a card waits for disposal before it reached its holder.
 DISPOSAL_CAUSES = (

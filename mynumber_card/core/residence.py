@@ -79,6 +79,10 @@ class Card:
 	status: str | None = None  # validity.RESIDENCE_STATUSES code
 	generation: validity.Generation = validity.CURRENT
 
+	@property
+	def stay(self) -> validity.Stay:
+		return validity.Stay(self.residence_expiry, self.status)
+
 
 class ResidenceRuleError(ValueError):
 	"""Why the service cannot be done; `code` is one of the constants below."""
@@ -199,13 +203,9 @@ def renewal_action(card: Card) -> str:
 
 def ends_with_stay_on_record(residence_expiry: date | None, status: str | None) -> bool:
 	"""Whether the card form offers 有効期間変更 and 特例期間: an end of stay is recorded and caps the card."""
-	return bool(residence_expiry) and validity.residence_capped(status)
+	return validity.Stay(residence_expiry, status).caps_card
 
 
 def ends_with_stay(card: Card) -> bool:
 	"""The card's expiry is the end of stay (or a 特例期間 past it), not the birthday cap."""
-	return (
-		bool(card.residence_expiry)
-		and validity.residence_capped(card.status)
-		and card.expires < birthday_cap(card)
-	)
+	return card.stay.caps_card and card.expires < birthday_cap(card)

@@ -114,7 +114,7 @@ def generation_for(code: str | None) -> Generation:
 
 @dataclass(frozen=True)
 class ResidenceStatus:
-	code: str  # a Select option on the card (`residence_status`)
+	code: str  # a Residence Status record, linked from the card (core/vocabularies.py)
 	uncapped: bool  # the card runs to the birthday like a Japanese national's, whatever the stay
 	end_of_stay: str  # what the card's end-of-stay date holds for this status
 
@@ -142,6 +142,27 @@ def residence_capped(status: str | None) -> bool:
 	"""Whether the end of stay caps the card. No status (an older card) or an unknown one: it does
 	whenever an end of stay is recorded, as before statuses were kept."""
 	return status not in UNCAPPED_STATUSES
+
+
+@dataclass(frozen=True)
+class Stay:
+	"""A foreign resident's stay as the card records it; a Japanese national's card has none."""
+
+	end: date | None = None  # the card's end-of-stay date (what RESIDENCE_STATUSES says it holds)
+	status: str | None = None  # a RESIDENCE_STATUSES code; none on a card from before statuses were kept
+
+	@property
+	def caps_card(self) -> bool:
+		"""Whether the card ends with the stay when that comes first: an end is recorded and the status
+		does not keep the card to the birthday."""
+		return bool(self.end) and residence_capped(self.status)
+
+	def cap(self, expiry: date) -> date:
+		"""The card's expiry by the birthdays, cut short by the stay."""
+		return self.end if self.caps_card and self.end < expiry else expiry
+
+
+NO_STAY = Stay()
 
 
 def age_of_majority(application_date: date, generation: Generation = CURRENT) -> int:
@@ -172,22 +193,18 @@ def _is_adult(
 def card_expiry(
 	birth_date: date,
 	issue_date: date,
-	residence_expiry: date | None = None,
+	stay: Stay = NO_STAY,
 	*,
 	application_date: date | None = None,
-	status: str | None = None,
 	generation: Generation = CURRENT,
 ) -> date:
-	"""The 10th (adult) or 5th birthday after the 発行日, capped by the end of stay unless the
-	residence status is uncapped. `application_date` is the 申請受付日 (J-LIS received the application):
-	it chooses the age of majority; the age is taken on the 発行日 (政府広報 2025-09 「発行時に18歳未満」;
-	鴻巣市 and 大阪狭山市 read the age on the 申請受付日 instead — see tests, case D)."""
+	"""The 10th (adult) or 5th birthday after the 発行日, capped by the stay (Stay.cap).
+	`application_date` is the 申請受付日 (J-LIS received the application): it chooses the age of
+	majority; the age is taken on the 発行日 (政府広報 2025-09 「発行時に18歳未満」; 鴻巣市 and 大阪狭山市
+	read the age on the 申請受付日 instead — see tests, case D)."""
 	adult = _is_adult(birth_date, issue_date, application_date, generation)
 	birthdays = generation.adult_card_birthdays if adult else generation.minor_card_birthdays
-	expiry = _validity_end(birth_date, issue_date, birthdays, generation)
-	if residence_expiry and residence_capped(status) and residence_expiry < expiry:
-		return residence_expiry
-	return expiry
+	return stay.cap(_validity_end(birth_date, issue_date, birthdays, generation))
 
 
 def certificate_expiry(
@@ -259,21 +276,15 @@ def card_validity(
 	birth_date: date,
 	issue_date: date,
 	*,  # by name: the optional dates share a type and must not swap places
-	residence_expiry: date | None = None,
+	stay: Stay = NO_STAY,
 	printed_expiry: date | None = None,
 	certificates: Certificates | None = None,
 	application_date: date | None = None,
-	residence_status: str | None = None,
 	generation: Generation = CURRENT,
 ) -> Validity:
 	"""The card's expiry (the printed one wins when entered) and its certificates' expiry."""
 	computed = card_expiry(
-		birth_date,
-		issue_date,
-		residence_expiry,
-		application_date=application_date,
-		status=residence_status,
-		generation=generation,
+		birth_date, issue_date, stay, application_date=application_date, generation=generation
 	)
 	card = printed_expiry or computed
 	carried = certificates or certificates_carried(birth_date, issue_date, generation=generation)

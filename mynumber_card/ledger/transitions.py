@@ -244,11 +244,13 @@ def set_validity(card):
 	result = validity.card_validity(
 		birth,
 		made,
-		residence_expiry=getdate(card.residence_expiry_date) if card.residence_expiry_date else None,
+		stay=validity.Stay(
+			getdate(card.residence_expiry_date) if card.residence_expiry_date else None,
+			card.residence_status or None,
+		),
 		printed_expiry=getdate(card.printed_expiry_date) if card.printed_expiry_date else None,
 		certificates=carried,
 		application_date=getdate(card.application_received_date) if card.application_received_date else None,
-		residence_status=card.residence_status or None,
 		generation=generation,
 	)
 	if result.printed_differs and card.has_value_changed("printed_expiry_date"):

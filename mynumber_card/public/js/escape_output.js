@@ -83,12 +83,16 @@ mynumber_card.report_cell_html = (value, row, column, data, default_formatter) =
 	};
 	["Data", "Text", "SmallText", "Select", "Autocomplete"].forEach(wrap);
 
-	// Frappe returns the link title or the name raw when formatting for print or for a plain value.
+	// Frappe returns the link title or the name raw when formatting for print or for a plain value, also
+	// for a translated doctype (the app's shared lists: core/vocabularies.py), which it shows translated
+	// everywhere else.
 	const frappe_link = formatters.Link;
+	const translated = (df) => (frappe.boot.translated_doctypes || []).includes(df && df.options);
 	formatters.Link = function (value, df, options, doc) {
 		const formatted = frappe_link.apply(this, arguments);
 		const plain = options && (options.for_print || options.only_value);
-		return plain && mynumber_card.is_app_field(df) ? mynumber_card.esc(formatted) : formatted;
+		if (!plain || !mynumber_card.is_app_field(df)) return formatted;
+		return mynumber_card.esc(translated(df) ? __(formatted) : formatted);
 	};
 })();
 

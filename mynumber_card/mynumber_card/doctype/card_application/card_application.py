@@ -34,19 +34,7 @@ class CardApplication(TextDocument):
 		booking: DF.Link | None
 		card: DF.Link | None
 		event_date: DF.Date | None
-		express_reason: DF.Literal[
-			"",
-			"Under One Year Old",
-			"Moved in from Abroad",
-			"Lost Card",
-			"Damaged Card",
-			"Newly Registered Resident",
-			"Number Changed",
-			"Foreign Resident Registered",
-			"Additional Field Full",
-			"Left a Penal Institution",
-			"Other",
-		]
+		express_reason: DF.Link | None
 		full_name: DF.Data
 		full_name_kana: DF.Data | None
 		method: DF.Literal[

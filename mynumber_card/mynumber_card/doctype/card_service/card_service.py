@@ -8,22 +8,29 @@ from frappe.utils import getdate, today
 from mynumber_card.core import fees, handover, identifiers, identity_documents, lifecycle, services
 from mynumber_card.core.dates import age_on
 from mynumber_card.ledger import card_services, handover_messages, residence
+from mynumber_card.mynumber_card.doctype.mynumber_card.mynumber_card import (
+	PLAIN_TEXT_FIELDS as CARD_TEXT_FIELDS,
+)
 from mynumber_card.roles import is_manager
 from mynumber_card.settings import reissue_fees
-from mynumber_card.utils.plain_text import LINES, NAME, TEXT, check_fields
+from mynumber_card.utils.plain_text import LINES, check_fields
 from mynumber_card.utils.text_document import TextDocument
 
 COMPLETED = "Completed"
 WAITING = services.WAITING_FOR_SECOND_VISIT
-# What staff write, checked as plain text (core/plain_text.py); as long as the card's own fields.
+# What staff write, checked as plain text (core/plain_text.py): the fields the card has too by the card's
+# own rule (a service writes some of them on the card), and the service's own.
+SHARED_TEXT_FIELDS = (
+	"proxy_name",
+	"proxy_relationship",
+	"police_report_number",
+	"holder_identity_documents",
+	"proxy_identity_documents",
+	"remarks",
+)
 PLAIN_TEXT_FIELDS = {
-	"proxy_name": (NAME, 140),
-	"proxy_relationship": (TEXT, 140),
-	"police_report_number": (TEXT, 140),
-	"holder_identity_documents": (LINES, 500),
-	"proxy_identity_documents": (LINES, 500),
+	**{fieldname: CARD_TEXT_FIELDS[fieldname] for fieldname in SHARED_TEXT_FIELDS},
 	"fee_correction_reason": (LINES, 500),
-	"remarks": (LINES, 2000),
 }
 # Why a reissue or a fee cannot be recorded (core/fees.py codes).
 REISSUE_MESSAGES = {
@@ -57,14 +64,7 @@ class CardService(TextDocument):
 		from frappe.types import DF
 
 		additional_field_space: DF.Check
-		authority_proof: DF.Literal[
-			"",
-			"Family Register Certificate",
-			"Adult Guardianship Registry Certificate",
-			"Curatorship or Assistance Registry Certificate",
-			"Not Needed: Family Register in Town",
-			"Not Needed: Same Household, Parent and Child",
-		]
+		authority_proof: DF.Link | None
 		booking: DF.Link | None
 		card: DF.Link
 		card_kind: DF.Literal[
@@ -101,16 +101,7 @@ class CardService(TextDocument):
 		new_card_expiry_date: DF.Date | None
 		new_certificate_expiry_date: DF.Date | None
 		new_residence_expiry_date: DF.Date | None
-		new_residence_status: DF.Literal[
-			"",
-			"Permanent Resident",
-			"Highly Skilled Professional (ii)",
-			"Special Permanent Resident",
-			"Mid- to Long-Term Resident (Other Status)",
-			"Temporary Refuge Permit",
-			"Provisional Stay Permit",
-			"Transitional Stay (Birth or Loss of Nationality)",
-		]
+		new_residence_status: DF.Link | None
 		pending_proof: DF.Literal["", "Pending Stamp on Residence Card", "Online Application Receipt"]
 		police_report_number: DF.Data | None
 		proxy_identity_documents: DF.SmallText | None
@@ -118,36 +109,9 @@ class CardService(TextDocument):
 		proxy_relationship: DF.Data | None
 		remarks: DF.SmallText | None
 		residence_expiry_date: DF.Date | None
-		residence_status: DF.Literal[
-			"",
-			"Permanent Resident",
-			"Highly Skilled Professional (ii)",
-			"Special Permanent Resident",
-			"Mid- to Long-Term Resident (Other Status)",
-			"Temporary Refuge Permit",
-			"Provisional Stay Permit",
-			"Transitional Stay (Birth or Loss of Nationality)",
-		]
-		return_reason: DF.Literal["", "Renewal", "Death", "Moving Abroad", "Voluntary", "Other"]
-		revoke_reason: DF.Literal[
-			"",
-			"Renewal",
-			"Renewal without Old Card",
-			"Additional Field Full",
-			"Number Changed",
-			"Re-entry from Abroad",
-			"Name Changed by Special Adoption",
-			"Gender Changed",
-			"Disaster",
-			"Office Error",
-			"Stolen",
-			"Lost",
-			"Damaged",
-			"Lapsed",
-			"After Voluntary Return",
-			"Holder's Wish",
-			"Other",
-		]
+		residence_status: DF.Link | None
+		return_reason: DF.Link | None
+		revoke_reason: DF.Link | None
 		second_staff: DF.Link | None
 		second_visit_date: DF.Date | None
 		service_date: DF.Date

@@ -18,21 +18,24 @@ from mynumber_card.utils.birth_date import checked_birth_date
 from mynumber_card.utils.plain_text import KANA, LINES, NAME, TEXT, check_fields
 from mynumber_card.utils.workflow_document import WorkflowDocument
 
-# What staff and spreadsheets may write, and how long (core/card_import.py reads names up to 140 too).
+# What staff and spreadsheets may write, and how long (core/card_import.py reads names up to 140 too),
+# field by field in groups that share a rule.
 PLAIN_TEXT_FIELDS = {
-	"full_name": (NAME, 140),
+	**dict.fromkeys(("full_name", "proxy_name"), (NAME, 140)),
 	"full_name_kana": (KANA, 140),
-	"proxy_name": (NAME, 140),
-	"proxy_relationship": (TEXT, 140),
-	"address": (LINES, 500),
+	**dict.fromkeys(("proxy_relationship", "mail_tracking_number", "police_report_number"), (TEXT, 140)),
+	**dict.fromkeys(
+		(
+			"address",
+			"holder_identity_documents",
+			"proxy_identity_documents",
+			"handover_override_reason",
+			"disposal_reason",
+			"disposal_hold_reason",
+		),
+		(LINES, 500),
+	),
 	"remarks": (LINES, 2000),
-	"holder_identity_documents": (LINES, 500),
-	"proxy_identity_documents": (LINES, 500),
-	"handover_override_reason": (LINES, 500),
-	"disposal_reason": (LINES, 500),
-	"disposal_hold_reason": (LINES, 500),
-	"mail_tracking_number": (TEXT, 140),
-	"police_report_number": (TEXT, 140),
 }
 
 
@@ -50,14 +53,7 @@ class MyNumberCard(WorkflowDocument):
 		application_fee: DF.Int
 		application_id: DF.Data | None
 		application_received_date: DF.Date | None
-		authority_proof: DF.Literal[
-			"",
-			"Family Register Certificate",
-			"Adult Guardianship Registry Certificate",
-			"Curatorship or Assistance Registry Certificate",
-			"Not Needed: Family Register in Town",
-			"Not Needed: Same Household, Parent and Child",
-		]
+		authority_proof: DF.Link | None
 		birth_date: DF.Date | None
 		booked_date: DF.Date | None
 		card_application: DF.Link | None
@@ -91,19 +87,7 @@ class MyNumberCard(WorkflowDocument):
 		disposal_staff_1: DF.Link | None
 		disposal_staff_2: DF.Link | None
 		disposed_date: DF.Date | None
-		express_reason: DF.Literal[
-			"",
-			"Under One Year Old",
-			"Moved in from Abroad",
-			"Lost Card",
-			"Damaged Card",
-			"Newly Registered Resident",
-			"Number Changed",
-			"Foreign Resident Registered",
-			"Additional Field Full",
-			"Left a Penal Institution",
-			"Other",
-		]
+		express_reason: DF.Link | None
 		face_auth_card: DF.Check
 		full_name: DF.Data | None
 		full_name_kana: DF.Data | None
@@ -200,37 +184,10 @@ class MyNumberCard(WorkflowDocument):
 		replaced_by_card: DF.Link | None
 		replaces_card: DF.Link | None
 		residence_expiry_date: DF.Date | None
-		residence_status: DF.Literal[
-			"",
-			"Permanent Resident",
-			"Highly Skilled Professional (ii)",
-			"Special Permanent Resident",
-			"Mid- to Long-Term Resident (Other Status)",
-			"Temporary Refuge Permit",
-			"Provisional Stay Permit",
-			"Transitional Stay (Birth or Loss of Nationality)",
-		]
-		return_reason: DF.Literal["", "Renewal", "Death", "Moving Abroad", "Voluntary", "Other"]
+		residence_status: DF.Link | None
+		return_reason: DF.Link | None
 		returned_date: DF.Date | None
-		revoke_reason: DF.Literal[
-			"",
-			"Renewal",
-			"Renewal without Old Card",
-			"Additional Field Full",
-			"Number Changed",
-			"Re-entry from Abroad",
-			"Name Changed by Special Adoption",
-			"Gender Changed",
-			"Disaster",
-			"Office Error",
-			"Stolen",
-			"Lost",
-			"Damaged",
-			"Lapsed",
-			"After Voluntary Return",
-			"Holder's Wish",
-			"Other",
-		]
+		revoke_reason: DF.Link | None
 		revoked_date: DF.Date | None
 		state_before_booking: DF.Data | None
 		storage_box: DF.Int
