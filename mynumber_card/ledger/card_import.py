@@ -435,10 +435,12 @@ def import_part(doc, batch):
 	]
 	failures = [f for f in json.loads(batch.failures or "[]") if f["row"] not in retried]
 	series = get_default_naming_series(CARD)
+	saving = frappe.flags.currently_saving
+	marked = len(saving)
 	for start in range(0, len(rows), COMMIT_ROWS):
 		piece = rows[start : start + COMMIT_ROWS]
 		names = NameBlock(series, len(piece))
-		inserted = []
+		inserted = 0
 		for row, values in piece:
 			name = names.next_name()  # outside the row's savepoint: a refused row leaves a gap, not a twin
 			card = frappe.get_doc({"doctype": CARD, "naming_series": series, **values})
@@ -451,10 +453,14 @@ def import_part(doc, batch):
 				expected=(frappe.ValidationError,),
 				failed=failed,
 			):
-				inserted.append(card.name)
+				inserted += 1
 			else:
 				failures.append({"row": row, "message": redact(failed[0]["error"])})
-		batch.rows_imported += len(inserted)
+		# Frappe (v15.55) marks a new document as being saved before it has a name and unmarks it by its
+		# name, so each insert leaves a mark in a list it searches at every save: unchecked, a job of
+		# 100,000 cards slowed from 150 to 40 rows a second. Nothing of this job is still being saved.
+		del saving[marked:]
+		batch.rows_imported += inserted
 		batch.done_to_row = max(batch.done_to_row, piece[-1][0])
 		batch.rows_failed = len(failures)
 		batch.failures = json.dumps(failures, ensure_ascii=False)
