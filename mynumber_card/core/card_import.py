@@ -493,7 +493,7 @@ def _check_dates(import_type: str, values: dict, where: dict, today: date, resul
 ID_FIELDS = ("application_id", "notice_number")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per row of a file in DuplicateTracker
 class CardDates:
 	"""What tells one card of a person from another: its 発行日 and its expiry."""
 

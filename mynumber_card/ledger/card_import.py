@@ -444,6 +444,8 @@ def import_part(doc, batch):
 		for row, values in piece:
 			name = names.next_name()  # outside the row's savepoint: a refused row leaves a gap, not a twin
 			card = frappe.get_doc({"doctype": CARD, "naming_series": series, **values})
+			# Frappe's own switch: no realtime message per card (the form follows the job's progress)
+			card.flags.notify_update = False
 			failed = []
 			if run_isolated(
 				"Card Import",
