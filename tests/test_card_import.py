@@ -592,3 +592,24 @@ def test_an_application_before_the_birth_is_a_refused_row():
 	header = (*DELIVERY_HEADER, "申請受付日")
 	(result,) = check(ci.DELIVERY, (*delivery_row(生年月日="R4.1.1"), "2021/12/1"), header=header)
 	assert result.problems == [ci.Problem("applied_before_birth", "申請受付日", "G")]
+
+
+@pytest.mark.parametrize(
+	"imported, failed, to_import, status",
+	[
+		(5, 0, 5, ci.IMPORTED),
+		(3, 2, 5, ci.IMPORTED_WITH_ERRORS),
+		(2, 0, 5, ci.IMPORTED_WITH_ERRORS),  # a stopped job: rows not reached yet
+		(0, 5, 5, ci.NOT_IMPORTED),
+		(0, 0, 5, ci.NOT_IMPORTED),
+	],
+)
+def test_how_a_run_of_the_import_ended(imported, failed, to_import, status):
+	assert ci.import_status(imported, failed, to_import) == status
+
+
+def test_a_run_takes_the_rows_not_reached_and_those_that_failed():
+	rows = [(row, {"full_name": f"行{row}"}) for row in range(2, 8)]
+	assert [r for r, _ in ci.rows_to_run(rows, 1, set())] == [2, 3, 4, 5, 6, 7]  # a first run
+	assert [r for r, _ in ci.rows_to_run(rows, 4, {3})] == [3, 5, 6, 7]  # a stopped run, row 3 failed
+	assert ci.rows_to_run(rows, 7, set()) == []

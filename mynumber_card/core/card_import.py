@@ -36,6 +36,19 @@ IMPORTED_WITH_ERRORS = "Imported with Errors"
 NOT_IMPORTED = "Not Imported"
 RUNNING = (WAITING_TO_IMPORT, IMPORTING)
 
+
+def import_status(imported: int, failed: int, to_import: int) -> str:
+	"""How a run of the import ended: every row in, some in, or none."""
+	if failed == 0 and imported >= to_import:
+		return IMPORTED
+	return IMPORTED_WITH_ERRORS if imported else NOT_IMPORTED
+
+
+def rows_to_run(rows: list[tuple[int, dict]], done_to_row: int, failed_rows: set[int]) -> list:
+	"""The rows of a part a run inserts: those a run has not reached yet, and those that failed."""
+	return [(row, values) for row, values in rows if row > done_to_row or row in failed_rows]
+
+
 # What a cell holds.
 TEXT = "text"
 NAME = "name"

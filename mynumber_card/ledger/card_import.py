@@ -427,13 +427,9 @@ def run(card_import: str):
 def import_part(doc, batch):
 	if not batch.cleaned_file:
 		return  # every row of this part is in
-	retried = {failure["row"] for failure in json.loads(batch.failures or "[]")}
-	rows = [
-		(row, values)
-		for row, values in read_part(batch.cleaned_file)
-		if row > batch.done_to_row or row in retried
-	]
-	failures = [f for f in json.loads(batch.failures or "[]") if f["row"] not in retried]
+	failed_before = {failure["row"] for failure in json.loads(batch.failures or "[]")}
+	rows = rules.rows_to_run(read_part(batch.cleaned_file), batch.done_to_row, failed_before)
+	failures = []  # those of this run: the rows that failed before are tried again
 	series = get_default_naming_series(CARD)
 	saving = frappe.flags.currently_saving
 	marked = len(saving)
@@ -503,12 +499,7 @@ def publish_progress(doc):
 def finish(doc):
 	imported = sum(b.rows_imported for b in doc.batches)
 	failed = sum(b.rows_failed for b in doc.batches)
-	if failed == 0 and imported >= doc.rows_to_import:
-		status = rules.IMPORTED
-	elif imported:
-		status = rules.IMPORTED_WITH_ERRORS
-	else:
-		status = rules.NOT_IMPORTED
+	status = rules.import_status(imported, failed, doc.rows_to_import)
 	doc.db_set(
 		{"status": status, "rows_imported": imported, "rows_failed": doc.rows_to_import - imported},
 		notify=True,
