@@ -5,14 +5,16 @@ assertions.
 
 For each --rows size (default 10,000 and 100,000), generates an earlier ledger (.xlsx, 和暦 and 西暦
 dates, half-width kana, one row in fifty refused), runs the thin step (read in memory, check,
-cleaned CSV parts) and then the import job in this process, part after part. Memory is measured
-after each part: the process's resident size and its peak (getrusage), which should stop growing
-after the first part; --tracemalloc adds the Python heap's peak per part (and slows the run about
-threefold). The cards are tagged (name 計測取込…) and deleted after each size with their Card Import
-and files unless --keep is given. Use a site without a real town's data."""
+cleaned CSV parts) and then the import job as the worker runs it, in this process and the ones it
+starts. Memory is measured after each part, in the process that imported it (an earlier ledger's
+parts are shared among processes): its resident size and its peak (getrusage), which should stop
+growing after its first part; --tracemalloc adds the Python heap's peak per part (and slows the run
+about threefold). The cards are tagged (name 計測取込…) and deleted after each size with their Card
+Import and files unless --keep is given. Use a site without a real town's data."""
 
 import argparse
 import io
+import os
 import random
 import resource
 import time
@@ -153,17 +155,26 @@ def measure(frappe, card_import, rows: int, args):
 		f"resident {resident_mb()} MB{heap}"
 	)
 
-	# 2. the job, part after part; memory measured after each part
-	parts = []
+	# 2. the job, part after part; memory measured after each part, in the process that imported it
+	# (an earlier ledger's parts are shared among processes: see card_import.import_processes)
 	import_part = card_import.import_part
+	print(
+		f"{'part':>4} {'process':>8} {'rows/s':>7} {'resident MB':>12} {'peak resident MB':>17} {'peak heap MB':>13}"
+	)
 
 	def measured(doc, batch):
 		if args.tracemalloc:
+			tracemalloc.start()
 			tracemalloc.reset_peak()
 		began = time.perf_counter()
 		import_part(doc, batch)
-		heap = megabytes(tracemalloc.get_traced_memory()[1]) if args.tracemalloc else None
-		parts.append((batch.rows / (time.perf_counter() - began), resident_mb(), peak_resident_mb(), heap))
+		speed = batch.rows / (time.perf_counter() - began)
+		heap = megabytes(tracemalloc.get_traced_memory()[1]) if args.tracemalloc else "-"
+		if batch.idx <= 3 or batch.idx % 10 == 0 or batch.idx == len(doc.batches):
+			print(
+				f"{batch.idx:>4} {os.getpid():>8} {speed:>7.1f} {resident_mb():>12} {peak_resident_mb():>17} {heap:>13}",
+				flush=True,
+			)
 
 	card_import.import_part = measured
 	began = time.perf_counter()
@@ -174,14 +185,12 @@ def measure(frappe, card_import, rows: int, args):
 	import_seconds = time.perf_counter() - began
 	tracemalloc.stop()
 	doc = frappe.get_doc("Card Import", name)
+	processes = card_import.import_processes(doc.import_type, len(doc.batches))
 	print(
 		f"import: {doc.rows_imported:,} cards in {import_seconds:.0f} s "
-		f"({doc.rows_imported / import_seconds:.1f} rows/s), status {doc.status}, {len(doc.batches)} parts"
+		f"({doc.rows_imported / import_seconds:.1f} rows/s), status {doc.status}, {len(doc.batches)} parts, "
+		f"{processes} processes"
 	)
-	print(f"{'part':>4} {'rows/s':>7} {'resident MB':>12} {'peak resident MB':>17} {'peak heap MB':>13}")
-	for index, (speed, now, peak, heap) in enumerate(parts, start=1):
-		if index <= 3 or index == len(parts) or index % 10 == 0:
-			print(f"{index:>4} {speed:>7.1f} {now:>12} {peak:>17} {heap if heap is not None else '-':>13}")
 	total = check_seconds + import_seconds
 	print(
 		f"{rows:,} rows overall: {doc.rows_imported / total:.1f} rows/s (goal ≥ 200); "

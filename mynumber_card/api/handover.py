@@ -2,7 +2,7 @@
 core/handover.py and core/identity_documents.py, and what the card says about its holder."""
 
 import frappe
-from frappe.utils import getdate, today
+from frappe.utils import getdate
 
 from mynumber_card.core import handover, identity_documents
 from mynumber_card.core.dates import age_on
@@ -48,7 +48,7 @@ def card_facts(name: str) -> dict:
 	the resident said would come when booking."""
 	card = frappe.get_doc(CARD, name)
 	card.check_permission("read")
-	age = age_on(getdate(card.birth_date), getdate(today())) if card.birth_date else None
+	age = age_on(getdate(card.birth_date), getdate()) if card.birth_date else None
 	under_guardianship = bool(card.holder_under_guardianship)
 	return {
 		"name": card.name,

@@ -4,7 +4,7 @@ This is the one check the ledger and the booking share; nothing else looks cards
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import getdate
 
 from mynumber_card.booking import lookup_guard
 from mynumber_card.core import lifecycle
@@ -36,7 +36,7 @@ def find_card_for_pickup(notice_number: str | None, birth_date) -> str:
 			PickupCardError,
 			title=_("Locked"),
 		)
-	birth = parse_birth_date(birth_date, getdate(today()))
+	birth = parse_birth_date(birth_date, getdate())
 	card = frappe.qb.DocType(CARD)
 	rows = (
 		frappe.qb.from_(card)
@@ -54,7 +54,7 @@ def find_card_for_pickup(notice_number: str | None, birth_date) -> str:
 			title=_("Card not found"),
 		)
 	row = rows[0]
-	if row.holder_left_date and getdate(row.holder_left_date) <= getdate(today()):
+	if row.holder_left_date and getdate(row.holder_left_date) <= getdate():
 		# the 住基 list says the holder died or moved away: the card cannot be handed over
 		message = _("This card cannot be booked for pickup. Please call {0}.").format(office_name())
 	elif row.workflow_state in lifecycle.AWAITING_PICKUP:

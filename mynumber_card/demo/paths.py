@@ -213,7 +213,7 @@ def birth_date(birth: str | None, story: str):
 	if birth:
 		return getdate(birth)
 	days = 40 if "1歳未満" in story else 8 * 365 + 30
-	return getdate(today()) - timedelta(days=days)
+	return getdate() - timedelta(days=days)
 
 
 def fill(values: dict) -> dict:

@@ -355,7 +355,7 @@ def make_card(index: int, rng: random.Random, delivery: str):
 			card.workflow_state = state
 			if state == lifecycle.ISSUED:
 				card.flags.system_transition = True  # a walk-in handed over in the demo's past
-				if handover.needs_legal_representative(age_on(birth, getdate(today())), False):
+				if handover.needs_legal_representative(age_on(birth, getdate()), False):
 					# a child comes with a parent, who receives the card (core/handover.py)
 					card.update(
 						{

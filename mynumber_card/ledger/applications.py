@@ -7,7 +7,7 @@ The card's arrival is the hot path (a clerk scans a delivery of hundreds of card
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import getdate
 
 from mynumber_card.core import applications as rules
 from mynumber_card.core import booking_states, identifiers, text
@@ -64,7 +64,7 @@ def check(doc):
 	for problem in rules.missing(doc.method, doc.status, doc.place_kind, doc.place_name, doc.withdrawn_on):
 		frappe.throw(messages[problem], CardApplicationError)
 	applied_on, birth = _date(doc.applied_on), _date(doc.birth_date)
-	for problem in rules.date_problems(applied_on, _date(doc.received_on), birth, getdate(today())):
+	for problem in rules.date_problems(applied_on, _date(doc.received_on), birth, getdate()):
 		frappe.throw(messages[problem], CardApplicationError)
 	problem = rules.status_problem(doc.status, bool(doc.card))
 	if problem:
@@ -211,7 +211,7 @@ def record_from_booking(booking, check_permission: bool = False) -> list[str]:
 	members = [{**m.as_dict(), "birth_date": _date(m.birth_date)} for m in booking.get("members", [])]
 	made = []
 	visit = {**booking.as_dict(), "slot_date": getdate(booking.slot_date)}
-	for values in rules.from_booking(visit, members, getdate(today())):
+	for values in rules.from_booking(visit, members, getdate()):
 		doc = frappe.get_doc({"doctype": APPLICATION, "staff": frappe.session.user, **values})
 		doc.insert(ignore_permissions=not check_permission)
 		made.append(doc.name)

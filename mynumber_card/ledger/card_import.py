@@ -9,20 +9,23 @@ neither 和暦 nor Shift_JIS CSV; and it inserted 25-34 rows a second, one card 
 time. So the upload is read here, in memory, and never saved: rows holding a 個人番号 are refused,
 dates become ISO, kana is normalised and duplicates are reported. The cleaned rows go into private
 CSV parts of CHUNK_ROWS rows (memory stays flat whatever the file's size), and the job inserts each
-row as any card is inserted, with all its checks, in a savepoint of its own, COMMIT_ROWS rows to a
-transaction, with names from a block reserved for them. Its log per row: the rows the card refused,
-with their messages, on each part; a retry runs those (and any a stopped job did not reach) again.
-A part's CSV is deleted once all its rows are in.
+row as any card is inserted, with all its checks, COMMIT_ROWS rows to a transaction, with names from
+a block reserved for them. A piece with a row the card refuses is undone and run again a row to a
+savepoint. Its log per row: the rows the card refused, with their messages, on each part; a retry
+runs those (and any a stopped job did not reach) again. An earlier ledger's parts are shared among
+PROCESSES processes. A part's CSV is deleted once all its rows are in.
 """
 
 import csv
 import io
 import json
-from functools import reduce
+from datetime import date
+from functools import partial, reduce
 
 import frappe
 from frappe import _
 from frappe.model.naming import get_default_naming_series
+from frappe.query_builder.functions import Sum
 from frappe.utils import cint, getdate, today
 
 from mynumber_card.core import card_import as rules
@@ -31,15 +34,18 @@ from mynumber_card.core.mynumber import redact
 from mynumber_card.core.spreadsheet import SpreadsheetError, iter_rows
 from mynumber_card.ledger import deliveries
 from mynumber_card.utils.isolated import run_isolated
-from mynumber_card.utils.series import NameBlock
+from mynumber_card.utils.processes import run_in_processes
+from mynumber_card.utils.series import reserve_names
 
 CARD = "MyNumber Card"
 CARD_IMPORT = "Card Import"
 CHUNK_ROWS = 1000  # rows per part, one cleaned CSV file each (site config `card_import_chunk_rows`)
+PROCESSES = 2  # processes inserting an earlier ledger (site config `card_import_processes`)
 COMMIT_ROWS = 100  # rows per transaction: the card naming series' row stays locked until a commit
 LEDGER_CHECK_ROWS = 500  # rows checked against the ledger with one query
 SOURCE_ROW = "元の行"  # the row in the town's file, for staff
 RUNNING = ("Waiting to Import", "Importing")
+PIECE_SAVEPOINT = "mynumber_card_import_piece"
 
 # Columns of the cleaned CSV parts (fieldnames of MyNumber Card).
 CLEAN_FIELDS = {
@@ -72,6 +78,18 @@ CLEAN_FIELDS = {
 		"application_received_date",
 	),
 }
+# The date columns above: the job hands them to the card as dates.
+DATE_FIELDS = frozenset(
+	(
+		"birth_date",
+		"card_issue_date",
+		"printed_expiry_date",
+		"issued_date",
+		"printed_certificate_expiry_date",
+		"application_received_date",
+		"received_date",
+	)
+)
 
 
 class CardImportError(frappe.ValidationError):
@@ -181,7 +199,7 @@ def check_upload(
 	summary = rules.Summary()
 	writer = None if dry_run else ChunkWriter(import_type, filename, delivery)
 	try:
-		card_file = rules.CardFile(import_type, iter_rows(filename, content), getdate(today()))
+		card_file = rules.CardFile(import_type, iter_rows(filename, content), getdate())
 		pending: list[rules.RowResult] = []
 		for result in card_file:
 			if not result.importable:
@@ -406,22 +424,47 @@ def enqueue_run(card_import: str):
 
 
 def run(card_import: str):
-	"""Insert each part's rows, each in its own savepoint, committing every COMMIT_ROWS rows: a row the
-	card refuses is listed with its message, the others stand, and a stopped job goes on from the last
-	commit when run again (retry)."""
+	"""Insert each part's rows, COMMIT_ROWS rows to a transaction: a row the card refuses is listed
+	with its message, the others stand, and a stopped job goes on from the last commit when run again
+	(retry)."""
 	frappe.db.commit()  # run inline (tests), this commits what the request wrote
 	frappe.clear_messages()
 	doc = frappe.get_doc(CARD_IMPORT, card_import)
 	doc.db_set("status", rules.IMPORTING, notify=True)
 	frappe.db.commit()
-	muted = frappe.flags.mute_emails
-	frappe.flags.mute_emails = True  # as Frappe's Data Import: no mail for each card of a ledger
+	flags = {"mute_emails": frappe.flags.mute_emails, "in_import": frappe.flags.in_import}
+	# Frappe's own switches, as its Data Import sets them: no mail, notification, webhook or
+	# assignment rule for each card of a ledger, and each card's defaults set once (new_doc below).
+	frappe.flags.mute_emails = frappe.flags.in_import = True
 	try:
-		for batch in doc.batches:
-			import_part(doc, batch)
+		parts = [index for index, batch in enumerate(doc.batches) if batch.cleaned_file]
+		processes = import_processes(doc.import_type, len(parts))
+		if processes > 1:
+			shares = [parts[first::processes] for first in range(processes)]
+			run_in_processes("Card Import", shares, partial(import_parts, doc.name))
+			doc.reload()
+		else:
+			for batch in doc.batches:
+				import_part(doc, batch)
 	finally:
-		frappe.flags.mute_emails = muted
+		frappe.flags.update(flags)
 		finish(doc)
+
+
+def import_processes(import_type: str, parts: int) -> int:
+	"""How many processes insert the parts: an earlier ledger's parts are independent, so two (site
+	config `card_import_processes`, 1 to keep a core free for the counter). A delivery list's cards
+	take storage places in the list's order, one after the other: one process."""
+	if import_type != rules.LEDGER:
+		return 1
+	return max(1, min(parts, cint(frappe.conf.get("card_import_processes")) or PROCESSES))
+
+
+def import_parts(card_import: str, indices: list[int]):
+	"""One process's share of the parts (see run_in_processes)."""
+	doc = frappe.get_doc(CARD_IMPORT, card_import)
+	for index in indices:
+		import_part(doc, doc.batches[index])
 
 
 def import_part(doc, batch):
@@ -435,30 +478,18 @@ def import_part(doc, batch):
 	marked = len(saving)
 	for start in range(0, len(rows), COMMIT_ROWS):
 		piece = rows[start : start + COMMIT_ROWS]
-		names = NameBlock(series, len(piece))
-		inserted = 0
-		for row, values in piece:
-			name = names.next_name()  # outside the row's savepoint: a refused row leaves a gap, not a twin
-			card = frappe.get_doc({"doctype": CARD, "naming_series": series, **values})
-			# Frappe's own switch: no realtime message per card (the form follows the job's progress)
-			card.flags.notify_update = False
-			failed = []
-			if run_isolated(
-				"Card Import",
-				None,
-				f"{doc.name} row {row}",
-				lambda card=card, name=name: card.insert(set_name=name),
-				expected=(frappe.ValidationError,),
-				failed=failed,
-			):
-				inserted += 1
-			else:
-				failures.append({"row": row, "message": redact(failed[0]["error"])})
+		# Names reserved and committed first: the series' counter row stays locked for a moment only,
+		# not while the piece is inserted (a clerk's intake meanwhile needs it too). A refused row
+		# leaves a gap, not a twin.
+		named = list(zip(reserve_names(series, len(piece)), piece, strict=True))
+		frappe.db.commit()
+		refused = [] if insert_all(named, series) else insert_each(doc, named, series)
+		failures += refused
 		# Frappe (v15.55) marks a new document as being saved before it has a name and unmarks it by its
 		# name, so each insert leaves a mark in a list it searches at every save: unchecked, a job of
 		# 100,000 cards slowed from 150 to 40 rows a second. Nothing of this job is still being saved.
 		del saving[marked:]
-		batch.rows_imported += inserted
+		batch.rows_imported += len(piece) - len(refused)
 		batch.done_to_row = max(batch.done_to_row, piece[-1][0])
 		batch.rows_failed = len(failures)
 		batch.failures = json.dumps(failures, ensure_ascii=False)
@@ -468,6 +499,51 @@ def import_part(doc, batch):
 	if not failures:
 		drop_cleaned_file(batch)
 		frappe.db.commit()
+
+
+def insert_all(named: list, series: str) -> bool:
+	"""The rows of a piece in one savepoint: most pieces have no refused row, and a savepoint a row
+	costs two queries of the three a card takes. A refusal undoes the piece (False)."""
+	frappe.db.savepoint(PIECE_SAVEPOINT)
+	try:
+		for name, (_row, values) in named:
+			new_card(values, series).insert(set_name=name)
+	except Exception:
+		frappe.db.rollback(save_point=PIECE_SAVEPOINT)
+		frappe.clear_last_message()
+		return False
+	frappe.db.release_savepoint(PIECE_SAVEPOINT)
+	return True
+
+
+def insert_each(doc, named: list, series: str) -> list[dict]:
+	"""The rows of a piece that had a refusal, each in its own savepoint: the refused rows with their
+	messages (an unexpected error is logged too)."""
+	failures = []
+	for name, (row, values) in named:
+		failed = []
+		card = new_card(values, series)
+		if not run_isolated(
+			"Card Import",
+			None,
+			f"{doc.name} row {row}",
+			lambda card=card, name=name: card.insert(set_name=name),
+			expected=(frappe.ValidationError,),
+			failed=failed,
+		):
+			failures.append({"row": row, "message": redact(failed[0]["error"])})
+	return failures
+
+
+def new_card(values: dict, series: str):
+	"""A card with its defaults (Frappe's new_doc, as its Data Import) and the row's values; dates
+	as dates, which every check reads without parsing them again."""
+	card = frappe.new_doc(CARD)
+	card.update({f: date.fromisoformat(v) if f in DATE_FIELDS else v for f, v in values.items()})
+	card.naming_series = series
+	# Frappe's own switch: no realtime message per card (the form follows the job's progress)
+	card.flags.notify_update = False
+	return card
 
 
 def read_part(file_name: str) -> list[tuple[int, dict]]:
@@ -488,10 +564,17 @@ def drop_cleaned_file(batch):
 
 
 def publish_progress(doc):
-	done = sum(b.rows_imported + b.rows_failed for b in doc.batches)
+	"""From the committed parts: other processes may be importing the other parts."""
+	batch = frappe.qb.DocType("Card Import Batch")
+	done = (
+		frappe.qb.from_(batch)
+		.select(Sum(batch.rows_imported + batch.rows_failed))
+		.where((batch.parent == doc.name) & (batch.parenttype == CARD_IMPORT))
+		.run()[0][0]
+	)
 	frappe.publish_realtime(
 		"card_import_progress",
-		{"card_import": doc.name, "done": done, "total": doc.rows_to_import},
+		{"card_import": doc.name, "done": cint(done), "total": doc.rows_to_import},
 		user=doc.owner,
 	)
 

@@ -4,7 +4,7 @@ renewal guide (更新のご案内) for one card or a batch from the renewal queu
 from urllib.parse import quote
 
 import frappe
-from frappe.utils import get_url, getdate, today
+from frappe.utils import get_url, getdate
 from markupsafe import Markup
 
 from mynumber_card import resident_language, settings
@@ -66,7 +66,7 @@ def guide_letter_context(doc) -> dict:
 		)
 	else:
 		cards = [frappe._dict({f: doc.get(f) for f in LETTER_FIELDS})]
-	months, letter_date = pickup_deadline_months(), getdate(today())
+	months, letter_date = pickup_deadline_months(), getdate()
 	for card in cards:
 		card.pickup_deadline = deadlines.pickup_deadline(
 			months,
@@ -119,7 +119,7 @@ def renewal_letter_context(doc=None, names: list[str] | None = None) -> dict:
 		cards = [by_name[name] for name in names if name in by_name]
 	else:
 		cards = [frappe._dict({f: doc.get(f) for f in RENEWAL_FIELDS})]
-	on, window = getdate(today()), renewal_window_months()
+	on, window = getdate(), renewal_window_months()
 	for card in cards:
 		card_expires = getdate(card.card_expiry_date) if card.card_expiry_date else None
 		certificate_expires = getdate(card.certificate_expiry_date) if card.certificate_expiry_date else None

@@ -20,7 +20,7 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import getdate
 
 from mynumber_card.core import lifecycle
 from mynumber_card.core import resident_events as rules
@@ -67,7 +67,7 @@ def check_upload(filename: str, content: bytes, dry_run: bool = True) -> dict:
 			_("The file is larger than {0} MB.").format(card_import.max_upload_bytes() // (1024 * 1024))
 		)
 	try:
-		header, rows = rules.read_list(iter_rows(filename, content), getdate(today()))
+		header, rows = rules.read_list(iter_rows(filename, content), getdate())
 		rows = list(_capped(rows))
 		plan = rules.plan(rows, cards_for, header.ignored)
 	except SpreadsheetError as error:

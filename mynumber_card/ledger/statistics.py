@@ -4,7 +4,7 @@ from datetime import date
 
 import frappe
 from frappe.query_builder.functions import Count, Extract
-from frappe.utils import getdate, today
+from frappe.utils import getdate
 
 from mynumber_card import settings
 from mynumber_card.core import booking_states, statistics
@@ -109,8 +109,8 @@ def totals_on(day: date):
 
 
 def current_issuance_rate() -> float | None:
-	return totals_on(getdate(today())).rate if _population() else None
+	return totals_on(getdate()).rate if _population() else None
 
 
 def current_held_rate() -> float | None:
-	return totals_on(getdate(today())).held_rate if _population() else None
+	return totals_on(getdate()).held_rate if _population() else None

@@ -111,7 +111,7 @@ def check_required_fields(card, old_state: str | None, new_state: str):
 	if (
 		"disposal_hold_until" not in missing
 		and old_state == lifecycle.PENDING_DISPOSAL
-		and (new_state in lifecycle.AWAITING_PICKUP and getdate(card.disposal_hold_until) <= getdate(today()))
+		and (new_state in lifecycle.AWAITING_PICKUP and getdate(card.disposal_hold_until) <= getdate())
 	):
 		frappe.throw(_("The disposal hold must last until a day after today."), CardTransitionError)
 
@@ -166,7 +166,7 @@ def check_handover(card, old_state: str):
 			proxy_documents=proxy_documents,
 			exception_reason=card.handover_override_reason,
 		),
-		holder_age=age_on(birth, getdate(today())) if birth else 99,
+		holder_age=age_on(birth, getdate()) if birth else 99,
 		under_guardianship=bool(card.holder_under_guardianship),
 		is_manager=is_manager(),
 	)
@@ -347,7 +347,7 @@ def check_holder_resident(card):
 	"""A card whose holder died or left the town's resident register cannot be handed over: it waits
 	for disposal instead (cause: holder died / moved away)."""
 	left = getdate(card.holder_left_date) if card.holder_left_date else None
-	if not resident_events.no_longer_resident(left, getdate(today())):
+	if not resident_events.no_longer_resident(left, getdate()):
 		return
 	frappe.throw(
 		_(
@@ -367,7 +367,7 @@ def check_still_valid(card):
 	できない」): it waits for disposal (cause: validity ended). An expiry worked out from an estimated
 	発行日 only warns: the date printed on the card decides."""
 	expires = getdate(card.card_expiry_date) if card.card_expiry_date else None
-	if not validity.expired(expires, getdate(today())):
+	if not validity.expired(expires, getdate()):
 		return
 	message = _("This card expired on {0}.").format(frappe.bold(frappe.format(card.card_expiry_date, "Date")))
 	if card.card_issue_date_estimated:

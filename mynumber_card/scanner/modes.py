@@ -3,7 +3,7 @@ and its Card Scan Log are saved together, or the change is rolled back and only 
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, now_datetime, pretty_date, today
+from frappe.utils import getdate, now_datetime, pretty_date
 
 from mynumber_card.booking.links import booking_for_check_in
 from mynumber_card.core import barcodes, booking_states, handover, lifecycle, scan_modes
@@ -233,7 +233,7 @@ def ask_who_came(card, booking: str | None):
 		)
 	birth = getdate(card.birth_date) if card.birth_date else None
 	if birth and handover.needs_legal_representative(
-		age_on(birth, getdate(today())), bool(card.holder_under_guardianship)
+		age_on(birth, getdate()), bool(card.holder_under_guardianship)
 	):
 		raise ScanRefused(
 			_(

@@ -4,7 +4,7 @@ import datetime
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html, getdate, today
+from frappe.utils import escape_html, getdate
 
 from mynumber_card.core import eras
 from mynumber_card.core.date_input import outside_era
@@ -13,7 +13,7 @@ from mynumber_card.core.dates import parse_birth_date, wareki
 
 def checked_birth_date(value, error=frappe.ValidationError) -> datetime.date:
 	"""The date, or a refusal in plain Japanese raised as `error`."""
-	birth = parse_birth_date(value, getdate(today()))
+	birth = parse_birth_date(value, getdate())
 	if not birth:
 		if outside := outside_era(value):
 			frappe.throw(outside_era_message(value, outside), error)

@@ -7,11 +7,10 @@ are made at install, on migrate and every day, so a booking only ever locks an e
 counter queue's rows (ticket numbers, the clerks' lock of each office) are per day: today's and
 tomorrow's; an office made or opened during the day gets its rows at once (Booking Location)."""
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import frappe
-from frappe.utils import getdate, today
+from frappe.utils import getdate
 
 from mynumber_card.core import offices, queue
 from mynumber_card.core.naming import series_prefix, supported
@@ -37,7 +36,7 @@ def series_doctypes() -> list[str]:
 
 
 def ensure_series_rows():
-	now = getdate(today())
+	now = getdate()
 	prefixes = {
 		series_prefix(option, day)
 		for doctype in series_doctypes()
@@ -53,7 +52,7 @@ def ensure_series_rows():
 
 def office_keys(office: str) -> list[str]:
 	"""The rows of an office's clerks' lock, today's and tomorrow's."""
-	now = getdate(today())
+	now = getdate()
 	return [offices.calls_key(day, office) for day in (now, now + timedelta(days=1))]
 
 
@@ -70,35 +69,38 @@ def ensure_series_row(key: str):
 		frappe.qb.into(series).columns(series.name, series.current).insert(key, 0).ignore().run()
 
 
-class NameBlock:
-	"""Names for up to `count` new documents of a naming series, from one locked read and one write of
-	its counter row instead of two queries a document. Frappe's own `parse_naming_series` builds each
-	name; only its counter comes from the block. Names of rows that fail stay unused (a gap)."""
+NUMBER_MARK = "\x00"  # where the number goes in a name built once for a block
 
-	def __init__(self, series: str, count: int):
-		self.series, self.count = series, count
-		self.numbers: dict[str, Iterator[int]] = {}
 
-	def next_name(self) -> str:
-		from frappe.model.naming import parse_naming_series
+def reserve_names(series: str, count: int) -> list[str]:
+	"""Names for `count` new documents of a naming series, from one locked read and one write of its
+	counter row instead of two queries a document. Frappe's own `parse_naming_series` builds the name
+	once, with a mark where the number goes; the block's numbers fill it. The date parts are those of
+	the moment of the reservation (a block is filled within a second or so). Names of rows that fail
+	stay unused (a gap)."""
+	from frappe.model.naming import parse_naming_series
 
-		return parse_naming_series(self.series, number_generator=self._number)
+	counter = {}
 
-	def _number(self, key: str, digits: int) -> str:
-		if key not in self.numbers:  # a new key too when the day (and so a date part) changes
-			start = self._reserve(key)
-			self.numbers[key] = iter(range(start + 1, start + self.count + 1))
-		try:
-			number = next(self.numbers[key])
-		except StopIteration:
-			raise frappe.ValidationError(f"name block of {self.count} used up") from None
-		return f"{number:0{digits}d}"
+	def mark(key: str, digits: int) -> str:
+		counter.update(key=key, digits=digits)
+		return NUMBER_MARK
 
-	def _reserve(self, key: str) -> int:
-		"""Move the counter on by `count` and return where it stood."""
-		ensure_series_row(key)
-		series = frappe.qb.DocType("Series")
-		current = frappe.qb.from_(series).select(series.current).where(series.name == key).for_update().run()
-		start = int(current[0][0] or 0)
-		frappe.qb.update(series).set(series.current, start + self.count).where(series.name == key).run()
-		return start
+	template = parse_naming_series(series, number_generator=mark)
+	if not counter:  # a series without a number part: Frappe names such documents itself
+		raise frappe.ValidationError(f"naming series {series} has no number part")
+	start, digits = _reserve(counter["key"], count), counter["digits"]
+	return [
+		template.replace(NUMBER_MARK, f"{number:0{digits}d}")
+		for number in range(start + 1, start + count + 1)
+	]
+
+
+def _reserve(key: str, count: int) -> int:
+	"""Move the counter of a series key on by `count` and return where it stood."""
+	ensure_series_row(key)
+	series = frappe.qb.DocType("Series")
+	current = frappe.qb.from_(series).select(series.current).where(series.name == key).for_update().run()
+	start = int(current[0][0] or 0)
+	frappe.qb.update(series).set(series.current, start + count).where(series.name == key).run()
+	return start

@@ -8,6 +8,7 @@ The import job commits every COMMIT_ROWS rows, so these tests clean up after the
 import csv
 import io
 import os
+import tempfile
 from datetime import datetime
 from unittest.mock import patch
 
@@ -321,6 +322,28 @@ class TestLedgerImport(CardImportTestCase):
 		self.assertEqual(len(set(imported)), 4)
 		self.assertGreater(later.name, imported[-1])  # the series' counter moved past the block
 		self.assertTrue(all(n[: len(later.name) - 5] == later.name[:-5] for n in imported))
+
+	def test_an_earlier_ledger_in_parts_is_imported_by_two_processes(self):
+		frappe.local.conf["card_import_chunk_rows"] = 2  # 4 rows to import: 2 parts, one a process
+		noted = self.enterContext(tempfile.NamedTemporaryFile("r"))
+		import_part = card_import.import_part
+
+		def noting(doc, batch):
+			with open(noted.name, "a") as note:
+				note.write(f"{os.getpid()}\n")
+			import_part(doc, batch)
+
+		with patch.object(card_import, "import_part", noting):
+			_report, doc = self.run_import("Earlier Ledger", "台帳.xlsx", xlsx(LEDGER_HEADER, LEDGER_ROWS))
+		processes = set(noted.read().split())
+		self.assertEqual(len(processes), 2)
+		self.assertNotIn(str(os.getpid()), processes)
+		doc.reload()
+		self.assertEqual([(b.rows, b.rows_imported, b.cleaned_file) for b in doc.batches], [(2, 2, None)] * 2)
+		self.assertEqual((doc.status, doc.rows_imported, doc.rows_failed), ("Imported", 4, 0))
+		imported = cards()
+		self.assertEqual(len({c.name for c in imported}), 4)
+		self.assertEqual({c.workflow_state for c in imported}, {lifecycle.ISSUED})
 
 
 DELIVERY_ROWS = [

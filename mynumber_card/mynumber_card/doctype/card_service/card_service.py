@@ -173,7 +173,7 @@ class CardService(TextDocument):
 
 	def validate_service_date(self):
 		self.service_date = self.service_date or today()
-		if getdate(self.service_date) > getdate(today()):
+		if getdate(self.service_date) > getdate():
 			frappe.throw(_("The service date cannot be in the future."), CardServiceError)
 
 	def validate_visitor(self):

@@ -6,7 +6,7 @@ Disposal holds (廃棄保留) and notices returned undeliverable (返戻) are sh
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import getdate
 
 from mynumber_card.core import lifecycle
 from mynumber_card.core.statistics import UNCOLLECTED
@@ -42,7 +42,7 @@ def execute(filters=None):
 		.orderby(card.name)
 	)
 	if filters.get("on_hold"):
-		query = query.where(card.disposal_hold_until >= getdate(today()))
+		query = query.where(card.disposal_hold_until >= getdate())
 	if filters.get("notice_returned"):
 		query = query.where(card.notice_returned_date.isnotnull())
 	rows = query.run(as_dict=True)
@@ -53,7 +53,7 @@ def execute(filters=None):
 
 def summary(rows) -> list[dict]:
 	"""How many cards the list holds, in each state, with holds in force and returned notices."""
-	on = getdate(today())
+	on = getdate()
 	figures = [{"value": len(rows), "label": _("Uncollected Cards"), "datatype": "Int"}]
 	for state in UNCOLLECTED:
 		count = sum(1 for row in rows if row.workflow_state == state)
