@@ -2,7 +2,9 @@
 # License: MIT. See license.txt
 """utils/workflow_document: cards and bookings save without Frappe's Workflow Action bookkeeping (it
 makes nothing for them), every other on_update hook still runs, and the bookkeeping runs as before
-where a site has made a state non-optional. A guard fails when a Frappe update changes
+where a site has made a state non-optional. Energy points are left out while no rule asks for them
+and given where one does; an insert makes no Version only where Frappe's own would make none. A
+guard fails when a Frappe update changes
 Document.run_method, which the override follows."""
 
 import inspect
@@ -13,8 +15,9 @@ from frappe.model.document import Document
 from frappe.tests.utils import FrappeTestCase
 
 from mynumber_card.core import lifecycle
-from mynumber_card.testing import book_pickup, make_card
-from mynumber_card.utils.workflow_document import workflow_actions_made_by_none
+from mynumber_card.core.roles import CLERK
+from mynumber_card.testing import book_pickup, make_card, make_user
+from mynumber_card.utils.workflow_document import ENERGY_POINTS, workflow_actions_made_by_none
 
 CARD = "MyNumber Card"
 
@@ -92,3 +95,50 @@ class TestWorkflowDocument(FrappeTestCase):
 			"frappe.workflow.doctype.workflow_action.workflow_action.process_workflow_actions",
 			frappe.get_hooks("doc_events")["*"]["on_update"],
 		)
+		self.assertIn(ENERGY_POINTS, frappe.get_hooks("doc_events")["*"]["on_change"])
+
+	def test_energy_points_are_given_where_a_rule_asks_for_them(self):
+		clerk = make_user("points-clerk@example.jp", CLERK)
+		frappe.db.set_single_value("Energy Point Settings", "enabled", 1)
+		frappe.get_doc(
+			{
+				"doctype": "Energy Point Rule",
+				"rule_name": "カード受領（試験）",
+				"reference_doctype": CARD,
+				"for_doc_event": "New",
+				"points": 3,
+				"user_field": "owner",
+				"enabled": 1,
+			}
+		).insert(ignore_permissions=True)
+		try:
+			frappe.set_user(clerk)
+			card = make_card(lifecycle.RECEIVED)
+			frappe.set_user("Administrator")
+			self.assertTrue(
+				frappe.db.exists(
+					"Energy Point Log",
+					{"reference_doctype": CARD, "reference_name": card.name, "user": clerk},
+				)
+			)
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.rollback()
+			frappe.cache_manager.clear_doctype_map("Energy Point Rule", CARD)
+
+	def test_an_insert_makes_a_version_only_where_frappe_would(self):
+		card = make_card(lifecycle.RECEIVED)
+		self.assertFalse(frappe.db.exists("Version", {"ref_doctype": CARD, "docname": card.name}))
+		card = frappe.get_doc(CARD, card.name)  # not make_card's object, which keeps its flags
+		card.remarks = "保管箱を移動"
+		card.save(ignore_version=False)  # Frappe's tests keep no versions unless told
+		self.assertTrue(frappe.db.exists("Version", {"ref_doctype": CARD, "docname": card.name}))
+		# an insert that says where it came from (Frappe's Data Import does) is recorded, as in Frappe
+		referenced = frappe.new_doc(CARD)
+		referenced.update(
+			{"full_name": "版記録 太郎", "birth_date": "1980-01-01", "registered_from_records": 1}
+		)
+		referenced.update({"card_issue_date": "2021-06-01", "issued_date": "2021-07-01"})
+		referenced.flags.updater_reference = {"doctype": "Data Import", "docname": "x", "label": "x"}
+		referenced.insert()
+		self.assertTrue(frappe.db.exists("Version", {"ref_doctype": CARD, "docname": referenced.name}))

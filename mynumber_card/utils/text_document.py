@@ -25,6 +25,18 @@ class TextDocument(Document):
 
 		refuse_individual_numbers(self)
 
+	def save_version(self):
+		"""Frappe (v15) builds a Version document at every insert of a tracked doctype, only to find it
+		has nothing to record unless the insert carries an `updater_reference` (Version.for_insert):
+		a query and a deep copy for nothing. Where Frappe would record something, it does as before."""
+		if (
+			self._doc_before_save is None
+			and not self.get("amended_from")
+			and not self.flags.updater_reference
+		):
+			return
+		super().save_version()
+
 	def get_formatted(
 		self, fieldname, doc=None, currency=None, absolute_value=False, translated=False, format=None
 	):
