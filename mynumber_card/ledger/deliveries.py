@@ -8,7 +8,10 @@ OPEN = "Open"
 
 
 def is_open(delivery: str | None) -> bool:
-	return bool(delivery) and frappe.db.get_value(DELIVERY, delivery, "status") == OPEN
+	"""From Frappe's document cache, which drops a delivery when it is saved or set (closing it on its
+	form, say): a scan asks at every card, and the status changes once in the delivery's life. Its
+	counts, moved with atomic updates (delivery_counts), are never read from there."""
+	return bool(delivery) and frappe.get_cached_value(DELIVERY, delivery, "status") == OPEN
 
 
 def open_deliveries(fields: list[str]) -> list[dict]:
