@@ -1,5 +1,5 @@
 """The town's settings as the rest of the app needs them: the one reader (and writer) of MyNumber Card
-Settings, read once per request (tests/test_settings_reads.py fails on a read anywhere else).
+Settings, from Frappe's document cache (tests/test_settings_reads.py fails on a read anywhere else).
 
 Every default lives in the DocType JSON (a static test keeps core's national constants equal to it).
 A value the town set is used as it is, 0 included; a field it never set (a row missing in Singles,
@@ -30,12 +30,17 @@ _STORED = ("stored",)  # a key no fieldname can be, in Frappe's own cache of a s
 
 
 def stored() -> dict:
-	"""The settings as stored, read once per request (a booking needs them in four places). Frappe
-	drops `frappe.db.value_cache[doctype]` whenever a single is written (set_single_value, a saved
-	Settings doc); a rollback drops it here."""
+	"""The settings as stored, from the Settings document in Frappe's document cache (Redis), kept
+	in the request once read (a booking needs them in four places). Frappe drops both whenever a
+	single is written (set_single_value, a saved Settings doc), and again at the commit or rollback;
+	a rollback drops the request's copy here. The counters (`locked`) are never read from here:
+	they are written behind the cache."""
 	cache = frappe.db.value_cache.setdefault(SETTINGS, {})
 	if _STORED not in cache:
-		cache[_STORED] = frappe.db.get_singles_dict(SETTINGS)
+		values = getattr(document(), "stored_values", None)
+		if values is None:  # a document cached by an earlier version of the app, before a migrate
+			values = frappe.db.get_singles_dict(SETTINGS)
+		cache[_STORED] = values
 		frappe.db.after_rollback.add(forget)
 	return cache[_STORED]
 

@@ -24,6 +24,7 @@ FIELDS = (
 def forget(fieldname: str):
 	"""As on a site that never saved the field (one an update added)."""
 	frappe.db.delete("Singles", {"doctype": SETTINGS, "field": fieldname})
+	frappe.clear_document_cache(SETTINGS, SETTINGS)  # the delete went past Frappe: as after an update
 	frappe.db.value_cache.pop(SETTINGS, None)
 
 

@@ -97,6 +97,12 @@ class MyNumberCardSettings(TextDocument):
 		town_name_kana: DF.Data | None
 
 	# end: auto-generated types
+	def load_from_db(self):
+		super().load_from_db()
+		# The values as stored, before Frappe casts them (a Check never set would read 0, not its JSON
+		# default): settings.stored() reads them from this document in Frappe's document cache.
+		self.stored_values = frappe.db.get_singles_dict(self.doctype)
+
 	def validate(self):
 		# intake's counter: the value in the form may be older than the last scan
 		self.last_storage_place = storage.locked_counter()
