@@ -47,7 +47,7 @@ def _stored(checked: rules.Checked, kind: str, label: str, max_length: int, erro
 	if checked.ok:
 		return checked.value
 	if missing and checked.reason in (rules.EMPTY, rules.TOO_LONG):
-		frappe.throw(missing, error)
+		frappe.throw(str(missing), error)  # a lazy translation (_lt) is translated here
 	frappe.throw(refusal(checked, kind, label, max_length), error, title=_("Please check the entry"))
 
 

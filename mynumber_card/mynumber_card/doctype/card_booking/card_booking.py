@@ -4,7 +4,7 @@
 import datetime
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 from frappe.utils import cint, getdate, now_datetime
 
 from mynumber_card import resident_language
@@ -140,26 +140,29 @@ class CardBooking(WorkflowDocument):
 		super().validate_workflow()
 
 	def normalize_applicant(self):
-		"""Names and remarks are plain text (core/plain_text.py), checked when new or changed."""
+		"""Names and remarks are plain text (core/plain_text.py), checked when new or changed. Labels and
+		messages are translated only when shown (_lt): a booking that passes loads no translations."""
 		self.check_text(
 			"full_name",
 			checked_name,
-			_("Full Name"),
+			_lt("Full Name"),
 			MAX_NAME,
-			missing=_("Please enter the full name (up to 60 characters)."),
+			missing=_lt("Please enter the full name (up to 60 characters)."),
 		)
 		# a name with no furigana (an alphabet name, say) is booked with "no kana" ticked
 		self.check_text(
 			"full_name_kana",
 			checked_kana,
-			_("Full Name (Kana)"),
+			_lt("Full Name (Kana)"),
 			MAX_NAME,
 			also_when="no_kana",
 			required=not cint(self.no_kana),
-			missing=_("Please enter the furigana in katakana or hiragana."),
+			missing=_lt("Please enter the furigana in katakana or hiragana."),
 		)
-		self.check_text("remarks", checked_text, _("Remarks"), MAX_REMARKS, multiline=True)
-		self.check_text("cancel_reason", checked_text, _("Reason for Cancelling"), MAX_REASON, multiline=True)
+		self.check_text("remarks", checked_text, _lt("Remarks"), MAX_REMARKS, multiline=True)
+		self.check_text(
+			"cancel_reason", checked_text, _lt("Reason for Cancelling"), MAX_REASON, multiline=True
+		)
 		self.name_key = text.name_key(self.full_name)
 		self.birth_date = checked_birth_date(self.birth_date, BookingError)
 		if self.phone:
