@@ -14,8 +14,8 @@ import frappe
 from mynumber_card.utils.isolated import log_job_error
 
 
-def run_in_processes(job: str, shares: Sequence, work: Callable[[object], None]) -> list[int]:
-	"""work(share) for each share, each in a forked process; returns their exit codes (0: done)."""
+def run_in_processes(job: str, shares: Sequence, work: Callable[[object], None]):
+	"""work(share) for each share, each in a forked process; returns when all have ended."""
 	site, sites_path, user = frappe.local.site, frappe.local.sites_path, frappe.session.user
 	flags = {"mute_emails": frappe.flags.mute_emails, "in_import": frappe.flags.in_import}
 	context = multiprocessing.get_context("fork")
@@ -27,7 +27,6 @@ def run_in_processes(job: str, shares: Sequence, work: Callable[[object], None])
 		process.start()
 	for process in processes:
 		process.join()
-	return [process.exitcode for process in processes]
 
 
 def _child(job, site, sites_path, user, flags, work, share):

@@ -135,6 +135,8 @@ class MyNumberCardSettings(TextDocument):
 		slot_list_cache.changed()  # opening days and templates shape the residents' slot lists
 
 	def on_update(self):
+		# Frappe drops the cached settings only after on_update: what follows reads the new values
+		frappe.clear_document_cache(self.doctype, self.name)
 		town_rules.changed()
 		if any(self.has_value_changed(f) for f in RULE_FIELDS):
 			count = recompute_disposal_deadlines()
