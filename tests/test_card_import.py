@@ -613,3 +613,23 @@ def test_a_run_takes_the_rows_not_reached_and_those_that_failed():
 	assert [r for r, _ in ci.rows_to_run(rows, 1, set())] == [2, 3, 4, 5, 6, 7]  # a first run
 	assert [r for r, _ in ci.rows_to_run(rows, 4, {3})] == [3, 5, 6, 7]  # a stopped run, row 3 failed
 	assert ci.rows_to_run(rows, 7, set()) == []
+
+
+def test_an_earlier_ledger_goes_in_two_processes_a_delivery_list_in_one():
+	assert ci.import_processes(ci.LEDGER, 10) == ci.PROCESSES == 2
+	assert ci.import_processes(ci.LEDGER, 10, configured=1) == 1
+	assert ci.import_processes(ci.LEDGER, 10, configured=4) == 4
+	assert ci.import_processes(ci.LEDGER, 1) == 1  # never more processes than parts
+	assert ci.import_processes(ci.LEDGER, 0) == 1
+	assert ci.import_processes(ci.DELIVERY, 10, configured=4) == 1  # storage places in the list's order
+
+
+def test_the_date_columns_are_those_read_as_dates():
+	assert ci.DATE_FIELDS == {
+		"birth_date",
+		"card_issue_date",
+		"printed_expiry_date",
+		"issued_date",
+		"printed_certificate_expiry_date",
+		"application_received_date",
+	}

@@ -49,6 +49,18 @@ def rows_to_run(rows: list[tuple[int, dict]], done_to_row: int, failed_rows: set
 	return [(row, values) for row, values in rows if row > done_to_row or row in failed_rows]
 
 
+PROCESSES = 2  # processes inserting an earlier ledger's parts, unless the site says otherwise
+
+
+def import_processes(import_type: str, parts: int, configured: int = 0) -> int:
+	"""How many processes insert the parts: an earlier ledger's parts are independent, so PROCESSES
+	(or what the site configured; 1 keeps a core free for the counter). A delivery list's cards take
+	storage places in the list's order, one after the other: one process."""
+	if import_type != LEDGER:
+		return 1
+	return max(1, min(parts, configured or PROCESSES))
+
+
 # What a cell holds.
 TEXT = "text"
 NAME = "name"
@@ -179,6 +191,9 @@ COLUMNS = {
 		_APPLICATION_RECEIVED,
 	),
 }
+
+# The date columns of either file (the cleaned rows hold them as ISO dates).
+DATE_FIELDS = frozenset(c.field for columns in COLUMNS.values() for c in columns if c.kind == DATE)
 
 
 def template_columns(import_type: str) -> list[Column]:

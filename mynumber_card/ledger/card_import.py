@@ -13,7 +13,7 @@ row as any card is inserted, with all its checks, COMMIT_ROWS rows to a transact
 a block reserved for them. A piece with a row the card refuses is undone and run again a row to a
 savepoint. Its log per row: the rows the card refused, with their messages, on each part; a retry
 runs those (and any a stopped job did not reach) again. An earlier ledger's parts are shared among
-PROCESSES processes. A part's CSV is deleted once all its rows are in.
+processes (rules.import_processes). A part's CSV is deleted once all its rows are in.
 """
 
 import csv
@@ -40,7 +40,6 @@ from mynumber_card.utils.series import reserve_names
 CARD = "MyNumber Card"
 CARD_IMPORT = "Card Import"
 CHUNK_ROWS = 1000  # rows per part, one cleaned CSV file each (site config `card_import_chunk_rows`)
-PROCESSES = 2  # processes inserting an earlier ledger (site config `card_import_processes`)
 COMMIT_ROWS = 100  # rows per transaction and savepoint (a piece), named from one reserved block
 LEDGER_CHECK_ROWS = 500  # rows checked against the ledger with one query
 SOURCE_ROW = "元の行"  # the row in the town's file, for staff
@@ -78,18 +77,9 @@ CLEAN_FIELDS = {
 		"application_received_date",
 	),
 }
-# The date columns above: the job hands them to the card as dates.
-DATE_FIELDS = frozenset(
-	(
-		"birth_date",
-		"card_issue_date",
-		"printed_expiry_date",
-		"issued_date",
-		"printed_certificate_expiry_date",
-		"application_received_date",
-		"received_date",
-	)
-)
+# The date columns above (the delivery's received_date is written by ChunkWriter): the job hands
+# them to the card as dates.
+DATE_FIELDS = rules.DATE_FIELDS | {"received_date"}
 
 
 class CardImportError(frappe.ValidationError):
@@ -452,12 +442,7 @@ def run(card_import: str):
 
 
 def import_processes(import_type: str, parts: int) -> int:
-	"""How many processes insert the parts: an earlier ledger's parts are independent, so two (site
-	config `card_import_processes`, 1 to keep a core free for the counter). A delivery list's cards
-	take storage places in the list's order, one after the other: one process."""
-	if import_type != rules.LEDGER:
-		return 1
-	return max(1, min(parts, cint(frappe.conf.get("card_import_processes")) or PROCESSES))
+	return rules.import_processes(import_type, parts, cint(frappe.conf.get("card_import_processes")))
 
 
 def import_parts(card_import: str, indices: list[int]):
