@@ -385,12 +385,12 @@ def test_the_letter_language_offers_the_core_languages():
 
 def test_the_doctypes_with_a_workflow_make_no_workflow_action_rows():
 	"""Every state of both workflows is optional, Frappe's switch for "make no Workflow Action rows",
-	and their controllers are WorkflowDocuments, which skip Frappe's bookkeeping that then makes nothing
-	(utils/workflow_document.py)."""
+	and their controllers are LeanDocuments, which skip Frappe's bookkeeping that then makes nothing
+	(utils/lean_document.py)."""
 	workflows = json.loads((APP / "fixtures" / "workflow.json").read_text(encoding="utf-8"))
 	assert {w["document_type"] for w in workflows} == {"MyNumber Card", "Card Booking"}
 	for workflow in workflows:
 		assert all(state["is_optional_state"] for state in workflow["states"]), workflow["name"]
 		folder = workflow["document_type"].lower().replace(" ", "_")
 		source = (MODULE_DIR / "doctype" / folder / f"{folder}.py").read_text(encoding="utf-8")
-		assert f"class {workflow['document_type'].replace(' ', '')}(WorkflowDocument):" in source
+		assert f"class {workflow['document_type'].replace(' ', '')}(LeanDocument):" in source

@@ -336,6 +336,25 @@ def test_default_rules_cover_every_rule_kind():
 	assert all(rule.description for rule in DEFAULT_RULES)
 
 
+def test_later_rules_are_read_once_and_only_for_a_code_the_first_rules_do_not_know():
+	town = rules_from_config([{"kind": "notice_number", "pattern": r"TOWN(\d{9})", "template": "ABC-{1}"}])
+	reads = []
+
+	def later():
+		reads.append(1)
+		return booking_rules(naming_series("Card Booking")) + town
+
+	rules = barcodes.RulesThen(default_rules(()), later)
+	assert_ok(barcodes.classify(APPLICATION_ID, rules), "application_id", APPLICATION_ID)
+	assert_ok(barcodes.classify("ABC-123456", rules), "notice_number", "ABC-123456")
+	assert reads == []  # a card's code: neither the booking series nor the town's rules were read
+	codes = ("BK-2026-00012", "TOWN123456789", "nothing-known", APPLICATION_ID)
+	full = DEFAULT_RULES + town
+	assert [barcodes.classify(code, rules) for code in codes] == [classify(code, full) for code in codes]
+	assert reads == [1]
+	assert list(rules) == list(full)  # the same rules in the same order
+
+
 def test_custom_rules_from_config():
 	rows = [
 		{"kind": "booking_code", "pattern": r"RSV:(BK-\d{4}-\d{5}):\d+", "description": "letter QR"},

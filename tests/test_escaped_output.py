@@ -127,8 +127,8 @@ def _controllers():
 @pytest.mark.parametrize("path", list(_controllers()), ids=_name)
 def test_every_doctype_prints_its_text_escaped(path):
 	"""Frappe's Standard print format puts doc.get_formatted() into HTML unescaped: every controller
-	inherits utils.text_document.TextDocument, which escapes it (the two with a workflow through
-	utils.workflow_document.WorkflowDocument, a TextDocument)."""
+	inherits utils.text_document.TextDocument, which escapes it (the ones saved at every scan or booking
+	through utils.lean_document.LeanDocument, a TextDocument)."""
 	module = ast.parse(path.read_text(encoding="utf-8"))
 	bases = {
 		node.name: [getattr(b, "id", getattr(b, "attr", "")) for b in node.bases]
@@ -137,10 +137,10 @@ def test_every_doctype_prints_its_text_escaped(path):
 	}
 	doctype_classes = {name: b for name, b in bases.items() if not name.endswith("Error")}
 	assert doctype_classes and all(
-		b in (["TextDocument"], ["WorkflowDocument"]) for b in doctype_classes.values()
+		b in (["TextDocument"], ["LeanDocument"]) for b in doctype_classes.values()
 	), doctype_classes
-	workflow = (APP / "utils" / "workflow_document.py").read_text(encoding="utf-8")
-	assert "class WorkflowDocument(TextDocument):" in workflow
+	lean = (APP / "utils" / "lean_document.py").read_text(encoding="utf-8")
+	assert "class LeanDocument(TextDocument):" in lean
 
 
 # Jinja templates -----------------------------------------------------------------------------------------

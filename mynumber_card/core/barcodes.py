@@ -12,7 +12,7 @@ its `masked` text is only the mask.
 import re
 import string
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mynumber_card.core import naming
@@ -214,6 +214,20 @@ def default_rules(booking_series: Sequence[str]) -> tuple[ScanRule, ...]:
 	return CARD_RULES + CHECK_IN_RULES + booking_rules(booking_series)
 
 
+class RulesThen:
+	"""Rules in the scanner's order, where the later ones are read (by `later()`, once) only when a code
+	passes the first ones: a card's code, the most scanned, needs no booking series or town rules."""
+
+	def __init__(self, first: Sequence[ScanRule], later: Callable[[], Sequence[ScanRule]]):
+		self.first, self.later, self._later = tuple(first), later, None
+
+	def __iter__(self) -> Iterator[ScanRule]:
+		yield from self.first
+		if self._later is None:
+			self._later = tuple(self.later())
+		yield from self._later
+
+
 @dataclass(frozen=True)
 class ScanResult:
 	kind: str  # one of KINDS
@@ -313,7 +327,7 @@ def _mask_unknown(code: str) -> str:
 	return masked[:MASKED_LENGTH]
 
 
-def classify(raw: str | None, rules: Sequence[ScanRule] = CARD_RULES) -> ScanResult:
+def classify(raw: str | None, rules: Iterable[ScanRule] = CARD_RULES) -> ScanResult:
 	"""What one scanned or typed code is. Pass `default_rules(series) + rules_from_config(...)` (the
 	scanner's order); without rules only card codes are known."""
 	raw = "" if raw is None else str(raw)

@@ -11,6 +11,7 @@ from frappe.utils import getdate
 
 from mynumber_card.core import applications as rules
 from mynumber_card.core import booking_states, identifiers, text
+from mynumber_card.utils.rows import first_row
 
 APPLICATION = "Card Application"
 CARD = "MyNumber Card"
@@ -134,11 +135,8 @@ def take_from_application(card):
 	application_id = identifiers.normalize_application_id(card.application_id)
 	if not application_id:
 		return
-	found = frappe.db.get_value(
-		APPLICATION,
-		{"application_id": application_id, "status": rules.APPLIED},
-		ARRIVAL_FIELDS,
-		as_dict=True,
+	found = first_row(
+		APPLICATION, {"application_id": application_id, "status": rules.APPLIED}, ARRIVAL_FIELDS
 	)
 	if not found:
 		return

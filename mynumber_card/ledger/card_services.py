@@ -10,6 +10,7 @@ from frappe.utils import get_link_to_form, getdate
 from mynumber_card.core import fees, lifecycle, services, validity
 from mynumber_card.core.service_effects import HOLDER_FIELDS, REASON_FIELDS, RESIDENCE_FIELDS
 from mynumber_card.ledger import residence
+from mynumber_card.utils.rows import first_row
 
 CARD = "MyNumber Card"
 
@@ -151,13 +152,12 @@ def link_replaced_card(card, method=None):
 
 def reissue_awaiting(application_id: str) -> frappe._dict | None:
 	"""The reissue application whose new card this is, when that card arrives in a J-LIS delivery."""
-	return frappe.db.get_value(
+	return first_row(
 		"Card Service",
 		{
 			"service_type": services.REISSUE_APPLICATION,
 			"new_application_id": application_id,
-			"new_card": ("is", "not set"),
+			"new_card": None,
 		},
-		["name", "card"],
-		as_dict=True,
+		("name", "card"),
 	)

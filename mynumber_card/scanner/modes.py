@@ -14,6 +14,7 @@ from mynumber_card.ledger import deliveries, pickup
 from mynumber_card.ledger.notices import NoNoticeOut, record_returned_notice
 from mynumber_card.ledger.transitions import apply_system_transition
 from mynumber_card.roles import is_manager
+from mynumber_card.utils.rows import first_row
 
 CARD = "MyNumber Card"
 BOOKING = "Card Booking"
@@ -48,7 +49,8 @@ class Outcome(dict):
 
 def find_card(scan: barcodes.ScanResult) -> str | None:
 	field = "application_id" if scan.kind == barcodes.APPLICATION_ID else "notice_number"
-	return frappe.db.get_value(CARD, {field: scan.value}, "name")
+	row = first_row(CARD, {field: scan.value}, ("name",))
+	return row.name if row else None
 
 
 def card_summary(name: str | None) -> dict | None:
@@ -97,6 +99,9 @@ def intake(scan, delivery: str | None, **_kw) -> Outcome:
 			message=_("Already registered ({0}). Nothing was changed.").format(first_registration(existing)),
 		)
 	card = frappe.get_doc({"doctype": CARD, "application_id": scan.value, "delivery": delivery})
+	# Its links are the open delivery just read and what before_insert takes from rows it reads
+	# (the application, the replaced card): Frappe's link check would read them once more.
+	card.flags.ignore_links = True
 	try:
 		card.insert()  # takes the next storage place and links a reissue (MyNumberCard.before_insert)
 	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):

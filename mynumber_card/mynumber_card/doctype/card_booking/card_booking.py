@@ -18,8 +18,8 @@ from mynumber_card.counter_queue import check_in
 from mynumber_card.ledger import applications
 from mynumber_card.ledger.pickup import book_card, release_card
 from mynumber_card.utils.birth_date import checked_birth_date
+from mynumber_card.utils.lean_document import LeanDocument
 from mynumber_card.utils.plain_text import changed, checked_kana, checked_name, checked_text
-from mynumber_card.utils.workflow_document import WorkflowDocument
 
 MAX_MEMBERS = 6
 MAX_NAME = 60
@@ -41,7 +41,7 @@ class BookingError(frappe.ValidationError):
 	pass
 
 
-class CardBooking(WorkflowDocument):
+class CardBooking(LeanDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -1,10 +1,10 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
 
-from mynumber_card.utils.text_document import TextDocument
+from mynumber_card.utils.lean_document import LeanDocument
 
 
-class CardScanLog(TextDocument):
+class CardScanLog(LeanDocument):
 	"""One scan, as it happened. Written by the scanner endpoint only; a 個人番号 is never in it."""
 
 	# begin: auto-generated types

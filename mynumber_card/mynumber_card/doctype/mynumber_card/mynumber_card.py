@@ -15,8 +15,8 @@ from mynumber_card.ledger import (
 )
 from mynumber_card.ledger.pickup import booking_for_card
 from mynumber_card.utils.birth_date import checked_birth_date
+from mynumber_card.utils.lean_document import LeanDocument
 from mynumber_card.utils.plain_text import KANA, LINES, NAME, TEXT, check_fields
-from mynumber_card.utils.workflow_document import WorkflowDocument
 
 # What staff and spreadsheets may write, and how long (core/card_import.py reads names up to 140 too),
 # field by field in groups that share a rule.
@@ -39,7 +39,7 @@ PLAIN_TEXT_FIELDS = {
 }
 
 
-class MyNumberCard(WorkflowDocument):
+class MyNumberCard(LeanDocument):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -1,5 +1,5 @@
-"""The base of the app's two doctypes with a workflow (MyNumber Card, Card Booking): their saves skip
-Frappe's Workflow Action bookkeeping, which makes nothing for them and costs most of a save.
+"""The base of the app's doctypes that are written on every scan or booking (MyNumber Card, Card
+Booking, Card Scan Log): their saves skip Frappe's doc-event hooks that would do nothing for them.
 
 Every state of both workflows is optional, Frappe's own switch for "make no Workflow Action rows"
 (fixtures; a static test keeps it so): staff work from the day sheet, the scanner and the ledger
@@ -10,8 +10,9 @@ insert made 17 queries and took 26.8 ms with it, 5 queries and 8.1 ms without. F
 switch that turns the hook off for a doctype, so `run_method("on_update")` here runs the
 controller's on_update and every other hook as Frappe does (assignment rules, file links,
 notifications, webhooks, server scripts), leaving out that one. Where a site has made a state
-non-optional, the hook would make rows, and it runs as before. Frappe's energy points hook (of
-on_change) is left out the same way while the doctype has no Energy Point Rule: one query a save."""
+non-optional, the hook would make rows, and it runs as before (a doctype without a workflow makes
+none). Frappe's energy points hook (of on_change) is left out the same way while the doctype has no
+Energy Point Rule: it reads its settings, uncached, at every save (2 ms of a scan's 52, 2026-12-07)."""
 
 import frappe
 from frappe.core.doctype.server_script.server_script_utils import run_server_script_for_doc_event
@@ -24,7 +25,7 @@ WORKFLOW_ACTIONS = "frappe.workflow.doctype.workflow_action.workflow_action.proc
 ENERGY_POINTS = "frappe.social.doctype.energy_point_rule.energy_point_rule.process_energy_points"
 
 
-class WorkflowDocument(TextDocument):
+class LeanDocument(TextDocument):
 	def run_method(self, method, *args, **kwargs):
 		skipped = hooks_that_do_nothing(self.doctype, method)
 		if not skipped:

@@ -1,9 +1,9 @@
 # Copyright (c) 2026, mynumber_card contributors
 # License: MIT. See license.txt
-"""utils/workflow_document: cards and bookings save without Frappe's Workflow Action bookkeeping (it
+"""utils/lean_document: cards, bookings and scan logs save without Frappe's Workflow Action bookkeeping (it
 makes nothing for them), every other on_update hook still runs, and the bookkeeping runs as before
 where a site has made a state non-optional. Energy points are left out while no rule asks for them
-and given where one does; an insert makes no Version only where Frappe's own would make none. A
+and given where one does (a card, a scan log); an insert makes no Version only where Frappe's own would make none. A
 guard fails when a Frappe update changes
 Document.run_method, which the override follows."""
 
@@ -17,12 +17,26 @@ from frappe.tests.utils import FrappeTestCase
 from mynumber_card.core import lifecycle
 from mynumber_card.core.roles import CLERK
 from mynumber_card.testing import book_pickup, make_card, make_user
-from mynumber_card.utils.workflow_document import ENERGY_POINTS, workflow_actions_made_by_none
+from mynumber_card.utils.lean_document import (
+	ENERGY_POINTS,
+	hooks_that_do_nothing,
+	workflow_actions_made_by_none,
+)
 
 CARD = "MyNumber Card"
+SCAN_LOG = "Card Scan Log"
 
 
-class TestWorkflowDocument(FrappeTestCase):
+def scan_log():
+	"""A scan log as the scanner writes one (a lookup that found nothing)."""
+	log = frappe.get_doc(
+		{"doctype": SCAN_LOG, "scanned_at": frappe.utils.now_datetime(), "user": frappe.session.user}
+	)
+	log.update({"mode": "Lookup", "result": "Refused", "kind": "Application ID", "session_id": "points"})
+	return log.insert(ignore_permissions=True)
+
+
+class TestLeanDocument(FrappeTestCase):
 	def setUp(self):
 		frappe.set_user("Administrator")
 
@@ -100,31 +114,34 @@ class TestWorkflowDocument(FrappeTestCase):
 	def test_energy_points_are_given_where_a_rule_asks_for_them(self):
 		clerk = make_user("points-clerk@example.jp", CLERK)
 		frappe.db.set_single_value("Energy Point Settings", "enabled", 1)
-		frappe.get_doc(
-			{
-				"doctype": "Energy Point Rule",
-				"rule_name": "カード受領（試験）",
-				"reference_doctype": CARD,
-				"for_doc_event": "New",
-				"points": 3,
-				"user_field": "owner",
-				"enabled": 1,
-			}
-		).insert(ignore_permissions=True)
-		try:
-			frappe.set_user(clerk)
-			card = make_card(lifecycle.RECEIVED)
-			frappe.set_user("Administrator")
-			self.assertTrue(
-				frappe.db.exists(
-					"Energy Point Log",
-					{"reference_doctype": CARD, "reference_name": card.name, "user": clerk},
+		for doctype, make in ((CARD, lambda: make_card(lifecycle.RECEIVED)), (SCAN_LOG, scan_log)):
+			self.assertEqual(hooks_that_do_nothing(doctype, "on_change"), {ENERGY_POINTS})
+			frappe.get_doc(
+				{
+					"doctype": "Energy Point Rule",
+					"rule_name": f"{doctype}（試験）",
+					"reference_doctype": doctype,
+					"for_doc_event": "New",
+					"points": 3,
+					"user_field": "owner",
+					"enabled": 1,
+				}
+			).insert(ignore_permissions=True)
+			try:
+				self.assertEqual(hooks_that_do_nothing(doctype, "on_change"), set())
+				frappe.set_user(clerk)
+				name = make().name
+				frappe.set_user("Administrator")
+				self.assertTrue(
+					frappe.db.exists(
+						"Energy Point Log",
+						{"reference_doctype": doctype, "reference_name": name, "user": clerk},
+					)
 				)
-			)
-		finally:
-			frappe.set_user("Administrator")
-			frappe.db.rollback()
-			frappe.cache_manager.clear_doctype_map("Energy Point Rule", CARD)
+			finally:
+				frappe.set_user("Administrator")
+				frappe.db.rollback()
+				frappe.cache_manager.clear_doctype_map("Energy Point Rule", doctype)
 
 	def test_an_insert_makes_a_version_only_where_frappe_would(self):
 		card = make_card(lifecycle.RECEIVED)
