@@ -54,6 +54,11 @@ doc_events.setdefault("File", {})["before_validate"] = "mynumber_card.privacy.re
 write_file = "mynumber_card.privacy.write_checked_file"
 # Cards come in through Card Import only: Frappe's own Data Import page would store the raw file.
 doc_events["Data Import"] = {"validate": "mynumber_card.ledger.card_import.refuse_direct_card_import"}
+# The scanner keeps its translated texts per process (utils/kept_translations.py) until these say so.
+doc_events["Translation"] = {
+	event: "mynumber_card.utils.kept_translations.renew_after_commit" for event in ("on_update", "on_trash")
+}
+clear_cache = "mynumber_card.utils.kept_translations.renew"
 
 scheduler_events = {
 	"daily": [

@@ -3,7 +3,6 @@ the page queued (wedge or camera) and the codes of a photo are scanned in one re
 its own savepoint, so that a refused code rolls back alone and the others stand."""
 
 import frappe
-from frappe import _
 from frappe.utils import now_datetime
 
 from mynumber_card.core import barcodes, scan_modes
@@ -11,6 +10,9 @@ from mynumber_card.core.decode import ImageTooLarge, NotAnImage, UnreadableImage
 from mynumber_card.ledger import deliveries
 from mynumber_card.roles import staff_only
 from mynumber_card.scanner import modes, town_rules
+
+# the scanner's fixed texts, translated once per process (Frappe's `_` loads every text each request)
+from mynumber_card.utils.kept_translations import translate as _
 from mynumber_card.utils.rows import first_row
 from mynumber_card.utils.series import series_options
 

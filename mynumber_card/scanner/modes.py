@@ -2,7 +2,6 @@
 and its Card Scan Log are saved together, or the change is rolled back and only the log stays."""
 
 import frappe
-from frappe import _
 from frappe.utils import getdate, now_datetime, pretty_date
 
 from mynumber_card.booking.links import booking_for_check_in
@@ -14,6 +13,9 @@ from mynumber_card.ledger import deliveries, pickup
 from mynumber_card.ledger.notices import NoNoticeOut, record_returned_notice
 from mynumber_card.ledger.transitions import apply_system_transition
 from mynumber_card.roles import is_manager
+
+# the scanner's fixed texts, translated once per process (Frappe's `_` loads every text each request)
+from mynumber_card.utils.kept_translations import translate as _
 from mynumber_card.utils.rows import first_row
 
 CARD = "MyNumber Card"
