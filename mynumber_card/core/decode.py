@@ -149,7 +149,7 @@ def decode_image(image: Image.Image, thorough: bool = False) -> list[DecodedCode
 	if thorough:
 		_read_zxing(gray, found, boxes)
 		_read_pyzbar(gray, found, boxes)
-		for region in _unread_regions(gray, []):
+		for region in _unread_regions(_bar_map(gray), []):
 			_read_region(gray, region, found, boxes, deadline=math.inf, every_pass=True)
 	else:
 		_read_fast(gray, found, boxes)
@@ -159,13 +159,14 @@ def decode_image(image: Image.Image, thorough: bool = False) -> list[DecodedCode
 def _read_fast(gray: Image.Image, found, boxes) -> None:
 	deadline = time.monotonic() + TIME_BUDGET_SECONDS
 	_read_zxing(gray, found, boxes)
-	regions = _unread_regions(gray, boxes)
+	bar_map = _bar_map(gray)
+	regions = _unread_regions(bar_map, boxes)
 	if not found or regions or _a_sheet(boxes):
 		# pyzbar reads some codes zxing-cpp gives up on (faint, uneven light, glare, modules of a pixel),
 		# and where zxing-cpp missed one code of a sheet it may have missed another that shows no bars
 		# to the map (washed out by glare): one full pass costs less than a region's dear passes.
 		_read_pyzbar(gray, found, boxes)
-		regions = _unread_regions(gray, boxes)
+		regions = _unread_regions(bar_map, boxes)
 	for region in regions:
 		if time.monotonic() > deadline:
 			break
@@ -340,7 +341,18 @@ class _Region:
 	coherence: float  # near 1: edges all one way (bars); near 0: every way (a matrix code, text)
 
 
-def _unread_regions(gray: Image.Image, boxes: list[_Area]) -> list[_Region]:
+@dataclass(frozen=True)
+class _BarMap:
+	"""The photo's blocks whose gradients look like bars, made once a photo: the codes read change
+	between one look and the next, the gradients do not."""
+
+	block: float  # a block's side in the prepared image
+	columns: int
+	sums: dict[str, array]  # per block: the sums of the gradient products xx, yy and xy
+	bars: list[tuple[int, int]]  # (row, column) of the blocks that look like bars, in index order
+
+
+def _bar_map(gray: Image.Image) -> _BarMap:
 	factor = min(1.0, MAP_SIDE / max(gray.size))
 	small = (
 		gray
@@ -350,13 +362,13 @@ def _unread_regions(gray: Image.Image, boxes: list[_Area]) -> list[_Region]:
 		)
 	)
 	small = ImageOps.autocontrast(small, cutoff=1)
-	gx = small.filter(_SOBEL_X)
-	gy = small.filter(_SOBEL_Y)
-	fx, fy = gx.convert("F"), gy.convert("F")
+	# The Sobel images are offset by 128 to fit in 8 bits: back to gradients around 0.
+	gx = small.filter(_SOBEL_X).convert("F").point(lambda v: v - 128)
+	gy = small.filter(_SOBEL_Y).convert("F").point(lambda v: v - 128)
 	tensor = {
-		"xx": ImageMath.lambda_eval(lambda a: (a["x"] - 128) * (a["x"] - 128), x=fx),
-		"yy": ImageMath.lambda_eval(lambda a: (a["y"] - 128) * (a["y"] - 128), y=fy),
-		"xy": ImageMath.lambda_eval(lambda a: (a["x"] - 128) * (a["y"] - 128), x=fx, y=fy),
+		"xx": ImageMath.lambda_eval(lambda a: a["x"] * a["x"], x=gx),
+		"yy": ImageMath.lambda_eval(lambda a: a["y"] * a["y"], y=gy),
+		"xy": ImageMath.lambda_eval(lambda a: a["x"] * a["y"], x=gx, y=gy),
 	}
 	columns, rows = max(1, small.width // BLOCK), max(1, small.height // BLOCK)
 	sums = {
@@ -368,8 +380,7 @@ def _unread_regions(gray: Image.Image, boxes: list[_Area]) -> list[_Region]:
 	# Bars are the busiest blocks of a photo; the floor keeps a blank or faint photo from being all "code".
 	top = ranked[int(len(ranked) * 0.97)]
 	faint, threshold, strong = max(30.0, 0.06 * top), max(60.0, 0.2 * top), max(200.0, 0.5 * top)
-	block = BLOCK / factor  # a block's side in the prepared image
-	busy = set()
+	bars = []
 	for index, value in enumerate(energy):
 		if value < faint:
 			continue
@@ -380,7 +391,14 @@ def _unread_regions(gray: Image.Image, boxes: list[_Area]) -> list[_Region]:
 		coherence = math.sqrt((xx - yy) ** 2 + 4 * xy * xy) / value
 		if value < strong and coherence < (0.5 if value >= threshold else 0.8):
 			continue
-		row, column = divmod(index, columns)
+		bars.append(divmod(index, columns))
+	return _BarMap(BLOCK / factor, columns, sums, bars)
+
+
+def _unread_regions(bar_map: _BarMap, boxes: list[_Area]) -> list[_Region]:
+	block, columns, sums = bar_map.block, bar_map.columns, bar_map.sums
+	busy = set()
+	for row, column in bar_map.bars:
 		x, y = (column + 0.5) * block, (row + 0.5) * block
 		if not any(area.contains(x, y, block / 2) for area in boxes):
 			busy.add((row, column))
