@@ -397,11 +397,8 @@ def _bar_map(gray: Image.Image) -> _BarMap:
 
 def _unread_regions(bar_map: _BarMap, boxes: list[_Area]) -> list[_Region]:
 	block, columns, sums = bar_map.block, bar_map.columns, bar_map.sums
-	busy = set()
-	for row, column in bar_map.bars:
-		x, y = (column + 0.5) * block, (row + 0.5) * block
-		if not any(area.contains(x, y, block / 2) for area in boxes):
-			busy.add((row, column))
+	covered = _covered(bar_map, boxes)
+	busy = {cell for cell in bar_map.bars if cell not in covered}
 	regions = []
 	while busy and len(regions) < MAX_REGIONS:
 		seed = busy.pop()
@@ -451,6 +448,22 @@ def _unread_regions(bar_map: _BarMap, boxes: list[_Area]) -> list[_Region]:
 		)
 	regions.sort(key=lambda region: -(region.box[2] - region.box[0]) * (region.box[3] - region.box[1]))
 	return regions
+
+
+def _covered(bar_map: _BarMap, boxes: list[_Area]) -> set[tuple[int, int]]:
+	"""The blocks with bars whose centre a code read covers (to half a block). Each area looks only at
+	the blocks around it: a sheet has hundreds of blocks with bars and a box per code and pass."""
+	block, bars, covered = bar_map.block, set(bar_map.bars), set()
+	for area in boxes:
+		reach = math.hypot(area.half_length, area.half_width) + block
+		columns = range(math.floor((area.x - reach) / block), math.ceil((area.x + reach) / block) + 1)
+		for row in range(math.floor((area.y - reach) / block), math.ceil((area.y + reach) / block) + 1):
+			for column in columns:
+				cell = (row, column)
+				x, y = (column + 0.5) * block, (row + 0.5) * block
+				if cell in bars and cell not in covered and area.contains(x, y, block / 2):
+					covered.add(cell)
+	return covered
 
 
 # --- the expensive passes, on one region at a time ------------------------------------------------
