@@ -327,3 +327,21 @@ def test_fresh_cases_cover_every_kind_size_and_leading_digit():
 	# the same seed makes the same images, whichever are made first
 	first, again = fresh_cases(FRESH_SEED, sizes=(5,)), fresh_cases(FRESH_SEED, sizes=(5,))
 	assert again[-1].make() == first[-1].make()
+
+
+def test_covered_blocks_are_those_an_area_holds():
+	# _covered looks only at the blocks around each area: the same blocks as every block against every
+	# area, on a sheet turned 12° with a box per code and reader.
+	case = next(c for c in CORPUS if c.name.startswith("sheet low contrast with shadow"))
+	gray = decode._prepare(Image.open(BytesIO(case.make())))
+	found, boxes = {}, []
+	decode._read_zxing(gray, found, boxes)
+	decode._read_pyzbar(gray, found, boxes)
+	bar_map = decode._bar_map(gray)
+	block = bar_map.block
+	every = {
+		(row, column)
+		for row, column in bar_map.bars
+		if any(area.contains((column + 0.5) * block, (row + 0.5) * block, block / 2) for area in boxes)
+	}
+	assert len(boxes) >= 14 and every and decode._covered(bar_map, boxes) == every
