@@ -58,14 +58,8 @@ def find_card(scan: barcodes.ScanResult) -> str | None:
 def card_summary(name: str | None) -> dict | None:
 	if not name:
 		return None
-	row = frappe.db.get_value(
-		CARD,
-		name,
-		SUMMARY_FIELDS,
-		as_dict=True,
-		for_update=True,  # a locking read also sees a card another clerk has just committed
-	)
-	return summary_of(row)
+	# a locking read also sees a card another clerk has just committed
+	return summary_of(first_row(CARD, {"name": name}, SUMMARY_FIELDS, for_update=True))
 
 
 def summary_of(card) -> frappe._dict:
