@@ -1,9 +1,11 @@
 """decode.py on barcode images generated here: Code128 with python-barcode, QR with segno, and on the
 generated corpus of hard label and delivery-sheet photos in tests/decode_corpus.py."""
 
+import math
 import os
 import random
 import time
+from dataclasses import replace
 from io import BytesIO
 
 import barcode
@@ -345,3 +347,55 @@ def test_covered_blocks_are_those_an_area_holds():
 		if any(area.contains((column + 0.5) * block, (row + 0.5) * block, block / 2) for area in boxes)
 	}
 	assert len(boxes) >= 14 and every and decode._covered(bar_map, boxes) == every
+
+
+# --- photos of fresh seeds where the fast path once read less than the thorough one, or too much.
+
+
+def _fresh_case(seed: int, size: int, kind: str):
+	(case,) = fresh_cases(seed, kinds=(kind,), sizes=(size,), digits=False)
+	return case
+
+
+@pytest.mark.parametrize("seed, kind", [(2027, "angle"), (102, "dim")])
+def test_a_code_a_block_tall_beside_read_codes_is_read(seed, kind):
+	# A sheet of 40 photographed whole: each code is about one block of the bar map tall, and what the
+	# codes read around it leave of one is a thin strip (2027: 3 x 7 blocks), once dropped as a line.
+	case = _fresh_case(seed, 40, kind)
+	found = {(code.value, code.symbology) for code in decode_bytes(case.make())}
+	assert found == case.expected
+
+
+def test_thin_blocks_along_their_gradient_are_bars_across_it_a_line():
+	strip = [(10, column) for column in range(3, 10)] + [(11, column) for column in range(6, 12)]
+	assert decode._along_gradient(strip, 0.0)  # gradient along the strip: bars one after the other
+	assert not decode._along_gradient(strip, math.pi / 2)  # gradient across it: the edge of a sheet
+	assert decode._along_gradient([(row, 5 + row // 3) for row in range(12)], math.pi / 2)
+
+
+def test_a_piece_of_a_code_read_on_the_whole_photo_is_not_a_code():
+	# Seen on a sheet of 40 at 1,600 px: zbar read "25979980" at one end of a 23-digit code zxing-cpp
+	# had read whole. A code of its own length elsewhere, and zbar's full-length read, still count.
+	found, boxes = {}, []
+	code = decode._Area(430, 2616, 1.0, 0.0, 203, 100)
+	decode._keep(found, boxes, "25979980147956038714568", "CODE128", code, in_crop=False)
+	piece = decode._Area(236, 2600, 1.0, 0.0, 0, 0)
+	decode._keep(found, boxes, "25979980", "CODE128", piece, in_crop=False, overrule=True)
+	below = decode._Area(430, 2780, 1.0, 0.0, 203, 100)
+	decode._keep(found, boxes, "11111111111111111111111", "CODE128", below, in_crop=False, overrule=True)
+	assert set(found) == {("25979980147956038714568", "CODE128"), ("11111111111111111111111", "CODE128")}
+	sheet = _fresh_case(102, 40, "1600 px")
+	assert {(c.value, c.symbology) for c in decode_bytes(sheet.make())} == sheet.expected
+
+
+def test_only_zbars_open_ended_reads_stand_for_their_region():
+	# A region of a whole sheet (40 x 20 blocks): zxing-cpp's corners are its code's own, so its read
+	# leaves the rest of the sheet to the passes still to come; zbar's one point stands for the region.
+	centres = [(column * 16.0, row * 16.0) for row in range(20) for column in range(40)]
+	region = decode._Region((0, 0, 640, 320), 0.0, centres, 0.9)
+	zxing_read = decode._Area(100, 100, 1.0, 0.0, 90, 30, ("1" * 23, "CODE128"))
+	zbar_point = replace(zxing_read, half_length=0, half_width=0, open_ends=True)
+	assert decode._along_region(zxing_read, region) == zxing_read
+	stretched = decode._along_region(zbar_point, region)
+	assert stretched.contains(600, 300) and stretched.code == zxing_read.code
+	assert not decode._explained(region, [zxing_read])

@@ -48,6 +48,8 @@ BLOCK = 16  # pixels per side of a block of the map, at the map's scale
 MAP_SIDE = 1000  # the map is made from the photo scaled to at most this side
 MIN_REGION_BLOCKS = 3  # fewer energetic blocks than this are text or texture, not a code
 MAX_REGIONS = 40
+# A thin region is a code, not a line, when it spreads this much more (variance) along its gradient.
+ALONG_GRADIENT = 2.0
 SHEET_CODES = 3  # linear codes read that make the photo a sheet (a card label carries two)
 REACH = 0.1  # a region's crop reaches this fraction of its length beyond its busy blocks, along its axis
 # Rows of an upright crop averaged into one (less noise, same bars); the last one is deblurred.
@@ -196,9 +198,16 @@ def _keep(found, boxes, value: str, symbology: str, area: "_Area", in_crop: bool
 		return
 	code = (value, symbology)
 	# One place, one code: a different value where a code was already read (in a cleaner image) is
-	# a misread that happened to pass the checksum (Code 128's misses two errors that cancel).
-	if in_crop and any(
-		b.code and b.code != code and b.code[1] == symbology and b.contains(area.x, area.y) for b in boxes
+	# a misread that happened to pass the checksum (Code 128's misses two errors that cancel). On the
+	# whole photo, zbar's read of under half a code already read is a piece of its bars ("25979980" of
+	# a 23-digit code at 1,600 px); a read of the same length may overrule (see _overrule).
+	if any(
+		b.code
+		and b.code != code
+		and b.code[1] == symbology
+		and b.contains(area.x, area.y)
+		and (in_crop or area.half_length < 0.5 * b.half_length)
+		for b in boxes
 	):
 		return
 	if overrule:
@@ -243,9 +252,10 @@ def _read_pyzbar(image: Image.Image, found, boxes, place=None, processed=False) 
 			(symbol.rect.left, symbol.rect.top),
 			(symbol.rect.left + symbol.rect.width, symbol.rect.top + symbol.rect.height),
 		]
-		area = _box(points, place, linear=symbol.type not in _MATRIX_ZBAR)
-		value = symbol.data.decode("utf-8", errors="replace")
 		linear = symbol.type not in _MATRIX_ZBAR
+		# zbar marks a linear code where its scan lines ended: one end, or both if lines ran both ways.
+		area = replace(_box(points, place, linear=linear), open_ends=linear)
+		value = symbol.data.decode("utf-8", errors="replace")
 		_keep(found, boxes, value, symbol.type, area, not whole, overrule=whole and linear)
 	return len(symbols)
 
@@ -266,6 +276,7 @@ class _Area:
 	half_length: float
 	half_width: float
 	code: tuple[str, str] | None = None  # (value, symbology) read there
+	open_ends: bool = False  # the code may reach beyond the area along its axis (zbar's linear reads)
 
 	def contains(self, x: float, y: float, margin: float = 0.0) -> bool:
 		dx, dy = x - self.x, y - self.y
@@ -423,10 +434,12 @@ def _unread_regions(bar_map: _BarMap, boxes: list[_Area]) -> list[_Region]:
 		coherence = math.sqrt((sxx - syy) ** 2 + 4 * sxy * sxy) / max(1.0, sxx + syy)
 		top, bottom = min(r for r, _ in component), max(r for r, _ in component) + 1
 		left, right = min(c for _, c in component), max(c for _, c in component) + 1
-		if len(component) < 0.2 * (bottom - top) * (right - left) or len(component) < 2.5 * max(
-			bottom - top, right - left
+		if len(component) < 0.2 * (bottom - top) * (right - left):
+			continue  # an outline: the edge of a label or sheet on the desk, not a code
+		if len(component) < 2.5 * max(bottom - top, right - left) and not (
+			coherence >= BARS_COHERENCE and _along_gradient(component, 0.5 * math.atan2(2 * sxy, sxx - syy))
 		):
-			continue  # a line or an outline: the edge of a label or sheet on the desk, not a code
+			continue  # a line, not a code a block or two tall (a label among forty on a sheet)
 		# The ends of a code in shadow or blur are fainter than its middle: reach further along its axis.
 		reach = (1 + REACH * max(bottom - top, right - left)) * block
 		reach_x, reach_y = (
@@ -448,6 +461,22 @@ def _unread_regions(bar_map: _BarMap, boxes: list[_Area]) -> list[_Region]:
 		)
 	regions.sort(key=lambda region: -(region.box[2] - region.box[0]) * (region.box[3] - region.box[1]))
 	return regions
+
+
+def _along_gradient(component: list[tuple[int, int]], theta: float) -> bool:
+	"""The blocks lie one after the other in the direction of their gradient (theta, radians): a code's
+	bars, however thin the code is at the map's scale (a label among forty on a sheet is a block tall).
+	A line, the edge of a label or a sheet on the desk, lies across its gradient instead."""
+	count = len(component)
+	mean_row = sum(row for row, _ in component) / count
+	mean_column = sum(column for _, column in component) / count
+	cos, sin = math.cos(theta), math.sin(theta)
+	along = across = 0.0
+	for row, column in component:
+		x, y = column - mean_column, row - mean_row
+		along += (x * cos + y * sin) ** 2
+		across += (-x * sin + y * cos) ** 2
+	return along > ALONG_GRADIENT * across
 
 
 def _covered(bar_map: _BarMap, boxes: list[_Area]) -> set[tuple[int, int]]:
@@ -483,7 +512,11 @@ def _read_region(gray: Image.Image, region: _Region, found, boxes, deadline: flo
 
 def _along_region(area: _Area, region: _Region) -> _Area:
 	"""zbar gives one point, or two close ones, for a code read on few scan lines: such a short read
-	stands for the whole region, along the region's own axis (perpendicular to its bars)."""
+	stands for the whole region, along the region's own axis (perpendicular to its bars). zxing-cpp's
+	corners and a matrix code's are the code's own: stretched over a sheet, they would hide the
+	sheet's other codes from the passes still to come."""
+	if not area.open_ends:
+		return area
 	whole = _around(region.centres, -math.radians(region.angle), area.code)
 	short = area.half_length < 0.5 * whole.half_length
 	return whole if short and whole.contains(area.x, area.y, 0.2 * whole.half_length) else area
