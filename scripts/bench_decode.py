@@ -170,7 +170,9 @@ def main():
 	readers = {n: r for n, r in READERS.items() if not (args.no_thorough and n == "thorough")}
 	summary("corpus", run_set("The corpus (tuned on)", CASES, readers, args.rounds))
 	for seed in args.seeds:
-		totals = run_set(f"Fresh seed {seed} (never tuned on)", fresh_cases(seed), readers, args.rounds)
+		totals = run_set(
+			f"Fresh seed {seed} (made from the seed, not the corpus)", fresh_cases(seed), readers, args.rounds
+		)
 		summary(f"fresh seed {seed}", totals)
 		per_kind(totals["_"]["by_case"], readers)
 
