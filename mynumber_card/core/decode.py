@@ -360,7 +360,7 @@ class _BarMap:
 	block: float  # a block's side in the prepared image
 	columns: int
 	sums: dict[str, array]  # per block: the sums of the gradient products xx, yy and xy
-	bars: list[tuple[int, int]]  # (row, column) of the blocks that look like bars, in index order
+	bars: frozenset[tuple[int, int]]  # (row, column) of the blocks that look like bars
 
 
 def _bar_map(gray: Image.Image) -> _BarMap:
@@ -403,7 +403,7 @@ def _bar_map(gray: Image.Image) -> _BarMap:
 		if value < strong and coherence < (0.5 if value >= threshold else 0.8):
 			continue
 		bars.append(divmod(index, columns))
-	return _BarMap(BLOCK / factor, columns, sums, bars)
+	return _BarMap(BLOCK / factor, columns, sums, frozenset(bars))
 
 
 def _unread_regions(bar_map: _BarMap, boxes: list[_Area]) -> list[_Region]:
@@ -430,14 +430,15 @@ def _unread_regions(bar_map: _BarMap, boxes: list[_Area]) -> list[_Region]:
 		syy = sum(sums["yy"][i] for i in indexes)
 		sxy = sum(sums["xy"][i] for i in indexes)
 		# The dominant gradient direction is across the bars; turning by it makes the bars upright.
-		gradient = -math.degrees(0.5 * math.atan2(2 * sxy, sxx - syy))
+		theta = 0.5 * math.atan2(2 * sxy, sxx - syy)
+		gradient = -math.degrees(theta)
 		coherence = math.sqrt((sxx - syy) ** 2 + 4 * sxy * sxy) / max(1.0, sxx + syy)
 		top, bottom = min(r for r, _ in component), max(r for r, _ in component) + 1
 		left, right = min(c for _, c in component), max(c for _, c in component) + 1
 		if len(component) < 0.2 * (bottom - top) * (right - left):
 			continue  # an outline: the edge of a label or sheet on the desk, not a code
 		if len(component) < 2.5 * max(bottom - top, right - left) and not (
-			coherence >= BARS_COHERENCE and _along_gradient(component, 0.5 * math.atan2(2 * sxy, sxx - syy))
+			coherence >= BARS_COHERENCE and _along_gradient(component, theta)
 		):
 			continue  # a line, not a code a block or two tall (a label among forty on a sheet)
 		# The ends of a code in shadow or blur are fainter than its middle: reach further along its axis.
@@ -482,7 +483,7 @@ def _along_gradient(component: list[tuple[int, int]], theta: float) -> bool:
 def _covered(bar_map: _BarMap, boxes: list[_Area]) -> set[tuple[int, int]]:
 	"""The blocks with bars whose centre a code read covers (to half a block). Each area looks only at
 	the blocks around it: a sheet has hundreds of blocks with bars and a box per code and pass."""
-	block, bars, covered = bar_map.block, set(bar_map.bars), set()
+	block, bars, covered = bar_map.block, bar_map.bars, set()
 	for area in boxes:
 		reach = math.hypot(area.half_length, area.half_width) + block
 		columns = range(math.floor((area.x - reach) / block), math.ceil((area.x + reach) / block) + 1)
